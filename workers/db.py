@@ -1,0 +1,102 @@
+"""Database set-up: the Tortoise configuration, connecting, and applying migrations."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from tortoise import Tortoise, connections
+
+from workers.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+#: Modules that hold JobProcessor's models (Aerich's own model table included).
+MODEL_MODULES = ["workers.models", "workers.wfm.models", "aerich.models"]
+#: Aerich keeps one migration history per SQL dialect.
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def tortoise_config(settings: Settings) -> dict[str, Any]:
+    """The Tortoise (and Aerich) configuration dict for ``settings``."""
+    url = settings.database_url
+    if settings.dialect == "sqlite":
+        Path(url.removeprefix("sqlite://")).parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "connections": {"default": url},
+        "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def migrations_location(settings: Settings) -> Path:
+    """Where the migrations for this database's dialect live."""
+    return MIGRATIONS_DIR / settings.dialect
+
+
+async def connect(settings: Settings) -> None:
+    """Connect Tortoise for this process and fail fast when the database is unreachable.
+
+    The context is made the process-wide fallback, so that every task and every
+    Dramatiq worker thread's coroutine on this loop sees it.
+
+    Raises:
+        DatabaseUnavailableError: the database does not answer.
+    """
+    await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
+    try:
+        await connections.get("default").execute_query("SELECT 1")
+    except Exception as exc:
+        await disconnect()
+        raise DatabaseUnavailableError(
+            f"cannot reach the database at {_redacted(settings.database_url)}: {exc}"
+        ) from exc
+    if settings.dialect == "sqlite":
+        # Readers never block the writer, and a writer waits instead of failing at once.
+        conn = connections.get("default")
+        await conn.execute_script("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000;")
+
+
+async def disconnect() -> None:
+    """Close connections and forget the process-wide context, so :func:`connect` may run again."""
+    import tortoise.context as tortoise_context
+
+    try:
+        await Tortoise.close_connections()
+    finally:
+        await Tortoise._reset_apps()
+        tortoise_context._global_context = None
+
+
+async def migrate(settings: Settings) -> list[str]:
+    """Apply pending Aerich migrations; returns the names applied.
+
+    Must run before :func:`connect` in a process that then uses the database, because
+    Aerich initialises Tortoise itself.
+    """
+    from aerich import Command
+
+    command = Command(
+        tortoise_config=tortoise_config(settings),
+        app="models",
+        location=str(migrations_location(settings)),
+    )
+    try:
+        await command.init()
+        applied = await command.upgrade(run_in_transaction=True)
+    finally:
+        await disconnect()
+    return list(applied or [])
+
+
+class DatabaseUnavailableError(RuntimeError):
+    """The configured database cannot be reached."""
+
+
+def _redacted(url: str) -> str:
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return url

@@ -1,0 +1,164 @@
+"""What a job type is, and the context a running job reports through.
+
+A job type module declares typed parameters (a pydantic model), its feature path and an
+async ``run``. ``run`` reports progress with ``await ctx.progress(0.4, "Assigning shifts")``,
+calls ``await ctx.checkpoint()`` where stopping is safe, attaches files with
+``ctx.add_file``, and returns a :class:`JobResult`. Data changes go inside
+``async with ctx.transaction() as conn:`` so that they commit together with the job's
+completion, or not at all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from abc import ABC, abstractmethod
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Generic, TypeVar
+
+import pydantic
+from pydantic.alias_generators import to_camel
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+from workers import lifecycle
+from workers.errors import InvalidParamsError, JobCancelledError, JobLostError
+from workers.records import JobRecord
+
+P = TypeVar("P", bound=pydantic.BaseModel)
+
+
+class Params(pydantic.BaseModel):
+    """Base of every job type's parameters: unknown fields are refused."""
+
+    model_config = pydantic.ConfigDict(
+        extra="forbid", frozen=True, alias_generator=to_camel, populate_by_name=True
+    )
+
+
+@dataclass
+class JobResult:
+    """What a job reports when it finishes: a sentence for people, numbers for programs."""
+
+    summary: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"summary": self.summary, "data": self.data}
+
+
+class JobType(ABC, Generic[P]):
+    """A kind of job. Subclasses set the class attributes and implement :meth:`run`."""
+
+    #: Stable identifier, e.g. ``"REPORT"``; stored in each job row.
+    name: ClassVar[str]
+    #: Breadcrumb of the product feature that starts it, e.g. ``"Monitoring > Reports"``.
+    feature: ClassVar[str]
+    #: One sentence for people choosing a job type.
+    description: ClassVar[str]
+    #: The pydantic model of the parameters.
+    params_model: type[P]
+
+    def parse_params(self, raw: dict[str, Any]) -> P:
+        """Validate raw parameters.
+
+        Raises:
+            InvalidParamsError: naming the first offending field.
+        """
+        try:
+            return self.params_model.model_validate(raw)
+        except pydantic.ValidationError as exc:
+            first = exc.errors()[0]
+            path = ".".join(str(part) for part in first.get("loc", ()))
+            raise InvalidParamsError(path, first.get("msg", "is invalid")) from exc
+
+    async def validate(self, params: P) -> None:
+        """Checks that need the database (does the team exist?); raise InvalidParamsError."""
+        return None
+
+    @abstractmethod
+    async def run(self, ctx: JobContext, params: P) -> JobResult:
+        """Do the work. Raise :class:`workers.errors.JobFailedError` for a user-facing failure."""
+
+
+class JobContext:
+    """A running job's handle on the engine: progress, cancellation, files and its commit."""
+
+    def __init__(self, record: JobRecord) -> None:
+        self.record = record
+        self.files: list[tuple[str, str, bytes]] = []
+        self.completed = False
+        self._cancel = asyncio.Event()
+        self._lost = False
+
+    @property
+    def job_id(self) -> int:
+        return self.record.id
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._cancel.is_set()
+
+    def request_cancel(self) -> None:
+        """Called by the worker when the job turned ``CANCELLING``."""
+        self._cancel.set()
+
+    def mark_lost(self) -> None:
+        """Called by the worker when the job's lease was taken back or the job is gone."""
+        self._lost = True
+        self._cancel.set()
+
+    async def checkpoint(self) -> None:
+        """Stop here if the job was cancelled (or lost); otherwise return at once.
+
+        Raises:
+            JobCancelledError: a cancel was requested.
+            JobLostError: this worker no longer owns the job.
+        """
+        if self._cancel.is_set():
+            if self._lost:
+                raise JobLostError(f"job {self.job_id} is no longer owned by this worker")
+            raise JobCancelledError(f"job {self.job_id} was cancelled")
+
+    async def progress(self, fraction: float, message: str = "") -> None:
+        """Report progress (0..1) with a short message, then act as a :meth:`checkpoint`."""
+        await self.checkpoint()
+        new = await lifecycle.report_progress(self.record, fraction, message)
+        if new is None:
+            self.mark_lost()
+            await self.checkpoint()
+            return
+        self.record = new
+
+    def add_file(self, name: str, content: bytes, content_type: str) -> None:
+        """Attach a result file; stored with the job's completion."""
+        self.files.append((name, content_type, content))
+
+    @contextlib.asynccontextmanager
+    async def transaction(self, result: JobResult) -> AsyncIterator[BaseDBAsyncClient]:
+        """One transaction for the job's data changes *and* its completion.
+
+        ``result`` is filled in by the caller inside the block (``result.summary = …``).
+        If the job was cancelled before the commit, everything rolls back.
+
+        Raises:
+            JobCancelledError / JobLostError: at the commit, if the job is no longer runnable.
+        """
+        await self.checkpoint()
+        async with in_transaction() as conn:
+            yield conn
+            await self.checkpoint()
+            done = await lifecycle.complete(
+                self.record, result.as_dict(), self.files, connection=conn,
+                allow_cancelling=False,
+            )
+            if not done:
+                current = await lifecycle.load(self.job_id, conn)
+                if current is not None and current.attempt == self.record.attempt and (
+                    current.status.value == "CANCELLING"
+                ):
+                    raise JobCancelledError(f"job {self.job_id} was cancelled before its commit")
+                raise JobLostError(f"job {self.job_id} is no longer owned by this worker")
+        self.completed = True
+        await lifecycle.published_after_commit(self.job_id)

@@ -1,0 +1,128 @@
+"""Tortoise models of the job engine: users and their tokens, jobs, their audit trail and files.
+
+The WFM data the jobs work on lives in :mod:`workers.wfm.models`.
+"""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.indexes import Index
+from tortoise.models import Model
+
+from workers.status import JobStatus
+
+
+class User(Model):
+    """Someone who submits and watches jobs. Identity only; rights derive from ``role``."""
+
+    id = fields.IntField(primary_key=True)
+    username = fields.CharField(max_length=64, unique=True)
+    name = fields.CharField(max_length=200, default="")
+    role = fields.CharField(max_length=64, default="planner")
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    tokens: fields.ReverseRelation[ApiToken]
+
+    class Meta:
+        table = "jp_user"
+
+
+class ApiToken(Model):
+    """An API token. Only its SHA-256 digest is stored; the token itself is shown once."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="tokens", on_delete=fields.CASCADE
+    )
+    digest = fields.CharField(max_length=64, unique=True)
+    label = fields.CharField(max_length=100, default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    revoked_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "jp_api_token"
+
+
+class Job(Model):
+    """One job. The row is the truth: broker messages carry only ``id``."""
+
+    id = fields.IntField(primary_key=True)
+    type = fields.CharField(max_length=64)
+    feature = fields.CharField(max_length=200)
+    params: dict = fields.JSONField(default=dict)  # type: ignore[assignment]
+    settings: dict = fields.JSONField(default=dict)  # type: ignore[assignment]
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="jobs", on_delete=fields.RESTRICT
+    )
+    status = fields.CharEnumField(JobStatus, max_length=16, default=JobStatus.SUBMITTED)
+    submitted_at = fields.DatetimeField()
+    start_at = fields.DatetimeField(null=True)
+    started_at = fields.DatetimeField(null=True)
+    finished_at = fields.DatetimeField(null=True)
+    progress = fields.FloatField(default=0.0)
+    progress_message = fields.CharField(max_length=200, default="")
+    result: dict | None = fields.JSONField(null=True)  # type: ignore[assignment]
+    error = fields.TextField(null=True)
+    resubmitted_from_id = fields.IntField(null=True)
+    #: How many times a worker has claimed the job; every worker write is guarded by it.
+    attempt = fields.IntField(default=0)
+    lease_expires_at = fields.DatetimeField(null=True)
+    worker = fields.CharField(max_length=100, null=True)
+    #: When the job's message was last handed to the broker (the reconciler's clock).
+    enqueued_at = fields.DatetimeField(null=True)
+
+    user_id: int
+
+    class Meta:
+        table = "jp_job"
+        indexes = (
+            Index(fields=("status", "id")),
+            Index(fields=("user_id", "id")),
+            Index(fields=("type", "id")),
+            Index(fields=("submitted_at", "id")),
+            Index(fields=("started_at", "id")),
+            Index(fields=("finished_at", "id")),
+            Index(fields=("progress", "id")),
+            Index(fields=("status", "lease_expires_at")),
+        )
+
+
+class JobEvent(Model):
+    """The audit trail: every status change of a job, with its time and actor.
+
+    ``job_id`` is a plain column, not a foreign key, so that who deleted a job stays on
+    record after the job row is gone.
+    """
+
+    id = fields.IntField(primary_key=True)
+    job_id = fields.IntField(db_index=True)
+    at = fields.DatetimeField()
+    #: What happened: ``SUBMITTED``, ``RUNNING``, …, or ``DELETED`` / ``CANCEL_REQUESTED``.
+    kind = fields.CharField(max_length=32)
+    #: The user who caused it; ``None`` for the system (workers, reaper).
+    actor_id = fields.IntField(null=True)
+    message = fields.TextField(default="")
+
+    class Meta:
+        table = "jp_job_event"
+
+
+class JobFile(Model):
+    """A result file, stored in the database so every API process on every machine can serve it."""
+
+    id = fields.IntField(primary_key=True)
+    job: fields.ForeignKeyRelation[Job] = fields.ForeignKeyField(
+        "models.Job", related_name="files", on_delete=fields.CASCADE
+    )
+    name = fields.CharField(max_length=200)
+    content_type = fields.CharField(max_length=100)
+    size = fields.IntField()
+    content = fields.BinaryField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    job_id: int
+
+    class Meta:
+        table = "jp_job_file"
+        unique_together = (("job", "name"),)

@@ -1,0 +1,141 @@
+"""Configuration, read once from the environment.
+
+Everything JobProcessor can be told lives here, so that the CLI, the API and the
+workers agree on one set of names. ``JOBPROCESSOR_REDIS_URL`` decides the mode: without
+it JobProcessor is *embedded* (one process, in-process broker and events); with it,
+API and worker processes are separate and share Redis and the database.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+ENV_PREFIX = "JOBPROCESSOR_"
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(ENV_PREFIX + name)
+    return value if value not in (None, "") else default
+
+
+def _env_float(name: str, default: float) -> float:
+    raw = _env(name)
+    if raw is None:
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{ENV_PREFIX}{name} must be a number, got {raw!r}") from exc
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(_env_float(name, default))
+
+
+class SettingsError(ValueError):
+    """A configuration value is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All of JobProcessor's configuration.
+
+    Build it with :meth:`from_env`; tests use :func:`dataclasses.replace` on it.
+    """
+
+    #: Folder for the embedded SQLite database and the generated secret key.
+    data_dir: Path = Path("data")
+    #: Tortoise database URL; ``None`` means SQLite in ``data_dir``.
+    database_url_override: str | None = None
+    #: Redis URL; ``None`` means embedded mode (in-process broker and events).
+    redis_url: str | None = None
+    #: Prefix of every Redis key and channel, so several installations can share a Redis.
+    redis_prefix: str = "jobprocessor"
+    #: Dramatiq queue that carries job ids.
+    queue_name: str = "jobs"
+    #: Worker threads per worker process (each runs one job at a time).
+    worker_threads: int = 8
+    #: Seconds a running job's lease lasts without renewal before the reaper may take it back.
+    lease_seconds: float = 15.0
+    #: How many times a job is started before a lost worker makes it fail for good.
+    max_attempts: int = 3
+    #: Seconds a SUBMITTED job may wait for a worker before its message is sent again.
+    redeliver_after_seconds: float = 60.0
+    #: Seconds between maintenance passes (reaper, reconciler).
+    maintenance_interval_seconds: float = 2.0
+    #: Processed jobs older than this many days are deleted with their files.
+    retention_days: float = 30.0
+    #: Jobs deleted per cleanup batch.
+    cleanup_batch_size: int = 500
+    #: Secret used to sign download links; generated into ``data_dir`` when not given.
+    secret_key: str | None = None
+    #: Lifetime of a signed download link, in seconds.
+    download_link_seconds: int = 3600
+    #: Create demo users and data on an embedded start.
+    demo: bool = True
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """Read the ``JOBPROCESSOR_*`` environment variables (see the README)."""
+        return cls(
+            data_dir=Path(_env("DATA_DIR", "data") or "data"),
+            database_url_override=_env("DATABASE_URL"),
+            redis_url=_env("REDIS_URL"),
+            redis_prefix=_env("REDIS_PREFIX", "jobprocessor") or "jobprocessor",
+            queue_name=_env("QUEUE", "jobs") or "jobs",
+            worker_threads=_env_int("WORKER_THREADS", 8),
+            lease_seconds=_env_float("LEASE_SECONDS", 15.0),
+            max_attempts=_env_int("MAX_ATTEMPTS", 3),
+            redeliver_after_seconds=_env_float("REDELIVER_AFTER_SECONDS", 60.0),
+            maintenance_interval_seconds=_env_float("MAINTENANCE_INTERVAL_SECONDS", 2.0),
+            retention_days=_env_float("RETENTION_DAYS", 30.0),
+            cleanup_batch_size=_env_int("CLEANUP_BATCH_SIZE", 500),
+            secret_key=_env("SECRET_KEY"),
+            download_link_seconds=_env_int("DOWNLOAD_LINK_SECONDS", 3600),
+            demo=(_env("DEMO", "1") or "1").lower() not in ("0", "false", "no"),
+        )
+
+    @property
+    def embedded(self) -> bool:
+        """True when no Redis is configured: broker, workers and events live in one process."""
+        return self.redis_url is None
+
+    @property
+    def database_url(self) -> str:
+        """The Tortoise URL of the database (SQLite in ``data_dir`` by default)."""
+        if self.database_url_override:
+            return self.database_url_override
+        return f"sqlite://{(self.data_dir / 'jobprocessor.sqlite3').resolve()}"
+
+    @property
+    def dialect(self) -> str:
+        """``"postgres"`` or ``"sqlite"``, from the database URL's scheme."""
+        scheme = self.database_url.split(":", 1)[0]
+        if scheme in ("postgres", "postgresql", "asyncpg", "psycopg"):
+            return "postgres"
+        if scheme == "sqlite":
+            return "sqlite"
+        raise SettingsError(
+            f"{ENV_PREFIX}DATABASE_URL must start with postgres:// or sqlite://, got {scheme}://"
+        )
+
+    def resolved_secret_key(self) -> str:
+        """The signing secret: configured, or generated once and kept in ``data_dir``."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret_key"
+        if path.exists():
+            return path.read_text().strip()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key
+
+    def with_overrides(self, **changes: object) -> Settings:
+        """A copy with some values changed (used by tests and the CLI)."""
+        return replace(self, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,85 @@
+"""Submitting jobs: validating a type's parameters and settings, then creating the job.
+
+The API and the CLI call these; :mod:`workers.lifecycle` then owns the job.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from workers import lifecycle
+from workers.errors import InvalidParamsError, JobNotFoundError
+from workers.jobtypes import get_job_type
+from workers.records import JobRecord
+
+
+def normalise_settings(start_at: datetime | None) -> tuple[dict[str, Any], datetime | None]:
+    """The stored settings and the effective start time.
+
+    Raises:
+        InvalidParamsError: ``startAt`` lacks a timezone.
+    """
+    if start_at is not None:
+        if start_at.tzinfo is None:
+            raise InvalidParamsError(
+                "settings.startAt", "give a timezone, e.g. 2026-01-31T08:00:00Z"
+            )
+        start_at = start_at.astimezone(UTC)
+    return {"startAt": start_at.isoformat() if start_at else None}, start_at
+
+
+async def submit(
+    job_type_name: str,
+    raw_params: dict[str, Any],
+    *,
+    user_id: int,
+    start_at: datetime | None = None,
+    resubmitted_from_id: int | None = None,
+) -> JobRecord:
+    """Validate and create a job.
+
+    Raises:
+        UnknownJobTypeError: no such job type.
+        InvalidParamsError: naming the offending parameter or setting.
+    """
+    job_type = get_job_type(job_type_name)
+    params = job_type.parse_params(raw_params)
+    await job_type.validate(params)
+    settings, start_at = normalise_settings(start_at)
+    if start_at is not None and start_at <= datetime.now(UTC):
+        start_at = None
+    return await lifecycle.create(
+        job_type=job_type.name,
+        feature=job_type.feature,
+        params=params.model_dump(mode="json", by_alias=True),
+        settings=settings,
+        user_id=user_id,
+        start_at=start_at,
+        resubmitted_from_id=resubmitted_from_id,
+    )
+
+
+async def resubmit(job_id: int, *, user_id: int) -> JobRecord:
+    """A new job with the original's type, parameters and settings, linked to it.
+
+    A start time that has passed starts the new job now.
+
+    Raises:
+        JobNotFoundError: no such job.
+        InvalidParamsError: the stored parameters are no longer valid (e.g. a deleted team).
+    """
+    original = await lifecycle.load(job_id)
+    if original is None:
+        raise JobNotFoundError(job_id)
+    raw_start = original.settings.get("startAt")
+    start_at = datetime.fromisoformat(raw_start) if raw_start else None
+    if start_at is not None and start_at <= datetime.now(UTC):
+        start_at = None
+    return await submit(
+        original.type,
+        original.params,
+        user_id=user_id,
+        start_at=start_at,
+        resubmitted_from_id=original.id,
+    )
