@@ -1,0 +1,82 @@
+"""``GET /files/{job_id}/{name}``: download a job's result file.
+
+Authorised by a signed link (``?expires=…&user=…&sig=…``, as ``ResultFile.downloadUrl``
+gives it) or by an ``Authorization: Bearer`` header. A job or file that does not exist,
+that the user may not see, or a wrong signature all answer the same 404, so the answer
+never tells whether a job exists; a correctly signed link that expired answers 403.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from api.auth import authenticate_header
+from api.links import check_link
+from api.permissions import can_view_job
+from workers import lifecycle
+from workers.models import JobFile, User
+from workers.services import Services
+
+NOT_FOUND = "No such file. The job or its file may have been deleted, or the link is wrong."
+EXPIRED = "This download link has expired. Open the job again for a fresh link."
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def content_disposition(name: str) -> str:
+    """An ``attachment`` header naming the file, safe for any characters in ``name``."""
+    ascii_name = name.encode("ascii", "replace").decode().replace('"', "'").replace("\\", "_")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+async def _requester(request: Request, job_id: int, name: str) -> User | Response:
+    query = request.query_params
+    if "sig" in query:
+        services: Services = request.app.state.services
+        check = check_link(
+            services.settings.resolved_secret_key(),
+            job_id=job_id,
+            name=name,
+            expires=query.get("expires"),
+            user=query.get("user"),
+            sig=query.get("sig"),
+        )
+        if check.user_id is None:
+            return _error(404, NOT_FOUND)
+        if check.expired:
+            return _error(403, EXPIRED)
+        user = await User.get_or_none(id=check.user_id, is_active=True)
+        return user if user is not None else _error(404, NOT_FOUND)
+    user, reason = await authenticate_header(request.headers.get("authorization"))
+    if user is None:
+        return _error(401, reason)
+    return user
+
+
+async def download(request: Request) -> Response:
+    """Serve one result file (see the module docstring for the rules)."""
+    job_id: int = request.path_params["job_id"]
+    name: str = request.path_params["name"]
+    user = await _requester(request, job_id, name)
+    if isinstance(user, Response):
+        return user
+    job = await lifecycle.load(job_id)
+    if job is None or not can_view_job(user, job):
+        return _error(404, NOT_FOUND)
+    stored = await JobFile.get_or_none(job_id=job_id, name=name)
+    if stored is None:
+        return _error(404, NOT_FOUND)
+    return Response(
+        bytes(stored.content),
+        media_type=stored.content_type,
+        headers={
+            "Content-Disposition": content_disposition(name),
+            "Cache-Control": "private, no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )

@@ -1,0 +1,144 @@
+"""Errors the API reports: typed results for expected failures, GraphQL errors for the rest.
+
+Expected failures of mutations (a job that does not exist, a job in the wrong state,
+invalid parameters) are members of each mutation's result union, named for the condition,
+with a message a user understands. Failures of queries and subscriptions that the caller
+caused (no token, a malformed cursor) are GraphQL errors with an ``extensions.code``.
+Anything else is a bug: it is logged and masked (see :mod:`api.schema`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+
+from api.enums import JobStatus
+from workers.errors import InvalidParamsError, JobStateError
+
+# --------------------------------------------------------------------------- GraphQL errors
+
+
+class UserFacingError(GraphQLError):
+    """A GraphQL error the caller caused and can fix; shown as is, never masked."""
+
+    code = "BAD_USER_INPUT"
+
+    def __init__(self, message: str, **extensions: Any) -> None:
+        super().__init__(message, extensions={"code": self.code, **extensions})
+
+
+class BadUserInput(UserFacingError):
+    """An argument is malformed or out of range; the message names it."""
+
+    code = "BAD_USER_INPUT"
+
+
+class Unauthenticated(UserFacingError):
+    """No valid API token came with the request."""
+
+    code = "UNAUTHENTICATED"
+
+
+class JobGone(UserFacingError):
+    """A subscription asked for a job that does not exist (or that the user may not see)."""
+
+    code = "JOB_NOT_FOUND"
+
+
+class SubscriberLagged(UserFacingError):
+    """A subscriber fell so far behind that events were dropped for it."""
+
+    code = "SUBSCRIBER_LAGGED"
+
+
+# --------------------------------------------------------------------------- typed results
+
+
+@strawberry.type(description="No job has this id (it may have been deleted).")
+class JobNotFound:
+    id: strawberry.ID = strawberry.field(description="The id as it was given.")
+    message: str = strawberry.field(description="What went wrong, for people.")
+
+    @classmethod
+    def for_id(cls, raw_id: str) -> JobNotFound:
+        if raw_id.strip().isdigit():
+            message = f"Job {raw_id.strip()} does not exist (it may have been deleted)."
+        else:
+            message = f"There is no job {raw_id!r}: job ids are whole numbers such as 42."
+        return cls(id=strawberry.ID(raw_id), message=message)
+
+
+@strawberry.type(description="The job cannot be cancelled in its status (e.g. it finished).")
+class JobNotCancellable:
+    id: strawberry.ID = strawberry.field(description="The job's id.")
+    status: JobStatus = strawberry.field(description="The job's status now.")
+    message: str = strawberry.field(description="What went wrong, for people.")
+
+
+@strawberry.type(
+    description=(
+        "With `onlyIfNotStarted: true`: the job has already started, so it was left running."
+    )
+)
+class JobAlreadyStarted:
+    id: strawberry.ID = strawberry.field(description="The job's id.")
+    status: JobStatus = strawberry.field(description="The job's status now.")
+    message: str = strawberry.field(description="What went wrong, for people.")
+
+
+@strawberry.type(description="The job cannot be deleted while a worker holds it.")
+class JobNotDeletable:
+    id: strawberry.ID = strawberry.field(description="The job's id.")
+    status: JobStatus = strawberry.field(description="The job's status now.")
+    message: str = strawberry.field(description="What went wrong, for people.")
+
+
+@strawberry.type(description="Your role does not allow this action on this job or job type.")
+class NotAllowed:
+    id: strawberry.ID | None = strawberry.field(
+        description="The job's id, when the action was about an existing job."
+    )
+    message: str = strawberry.field(description="What was refused, for people.")
+
+
+@strawberry.type(description="An input value is invalid; `field` names it.")
+class ValidationError:
+    field: str = strawberry.field(
+        description=(
+            "The offending input, as a dotted path into the mutation's input, e.g. "
+            "`params.employeesMassUpdate.changes.weeklyContractHours` or `settings.startAt`."
+        )
+    )
+    message: str = strawberry.field(description="What is wrong with it, for people.")
+    id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="For bulk mutations: the id of the job whose stored input is invalid.",
+    )
+
+    @classmethod
+    def from_invalid_params(
+        cls, exc: InvalidParamsError, prefix: str = "", job_id: int | None = None
+    ) -> ValidationError:
+        """Name the field as the caller sees it: ``prefix`` + the engine's field path."""
+        field = ".".join(part for part in (prefix, exc.field) if part)
+        return cls(
+            field=field,
+            message=_readable(exc.message),
+            id=strawberry.ID(str(job_id)) if job_id is not None else None,
+        )
+
+
+def state_error_fields(exc: JobStateError) -> dict[str, Any]:
+    """The common fields of the wrong-state result types."""
+    return {
+        "id": strawberry.ID(str(exc.job_id)),
+        "status": JobStatus.of(exc.status),
+        "message": str(exc),
+    }
+
+
+def _readable(message: str) -> str:
+    # pydantic prefixes custom validator messages with "Value error, ".
+    return message.removeprefix("Value error, ")

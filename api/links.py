@@ -1,0 +1,85 @@
+"""Signed download links for result files.
+
+A link names the job, the file, the user it was made for and when it expires, and carries
+an HMAC of those with the server's secret key: it works without a token (a browser simply
+follows it) but only for that user, only until it expires, and only for that file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from starlette.datastructures import URL
+
+
+def _signature(secret: str, job_id: int, name: str, user_id: int, expires: int) -> str:
+    message = f"{job_id}\n{name}\n{user_id}\n{expires}".encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def file_path(job_id: int, name: str) -> str:
+    """The path a result file is served at."""
+    return f"/files/{job_id}/{quote(name, safe='')}"
+
+
+def signed_url(
+    base_url: URL | str,
+    secret: str,
+    *,
+    job_id: int,
+    name: str,
+    user_id: int,
+    lifetime_seconds: int,
+    now: float | None = None,
+) -> str:
+    """An absolute download URL for ``user_id``, valid for ``lifetime_seconds``."""
+    expires = int((now if now is not None else time.time()) + lifetime_seconds)
+    query = urlencode(
+        {
+            "expires": expires,
+            "user": user_id,
+            "sig": _signature(secret, job_id, name, user_id, expires),
+        }
+    )
+    return f"{str(base_url).rstrip('/')}{file_path(job_id, name)}?{query}"
+
+
+@dataclass(frozen=True)
+class LinkCheck:
+    """The outcome of checking a link: whose it is, or why it is refused."""
+
+    user_id: int | None = None
+    expired: bool = False
+
+    @property
+    def valid(self) -> bool:
+        return self.user_id is not None and not self.expired
+
+
+def check_link(
+    secret: str,
+    *,
+    job_id: int,
+    name: str,
+    expires: str | None,
+    user: str | None,
+    sig: str | None,
+    now: float | None = None,
+) -> LinkCheck:
+    """Check a link's query parameters.
+
+    A wrong or missing signature gives ``LinkCheck()`` (refused, nothing said);
+    a correctly signed but expired link gives ``expired=True``.
+    """
+    if not (expires and user and sig and expires.isdigit() and user.isdigit()):
+        return LinkCheck()
+    expected = _signature(secret, job_id, name, int(user), int(expires))
+    if not hmac.compare_digest(expected, sig):
+        return LinkCheck()
+    if int(expires) < (now if now is not None else time.time()):
+        return LinkCheck(user_id=int(user), expired=True)
+    return LinkCheck(user_id=int(user))

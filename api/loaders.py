@@ -1,0 +1,50 @@
+"""Batched loads for fields that need more than the job row: one query per kind and tick.
+
+A page of 200 jobs that selects ``user { name }`` and ``events`` costs two extra queries,
+not 400. Loaders live in the request's context; over a WebSocket the context lives as long
+as the connection, so loaders whose data changes (jobs, audit events) do not cache.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from strawberry.dataloader import DataLoader
+
+from workers.models import Job, JobEvent, User
+from workers.records import JobRecord
+
+
+async def _load_users(ids: list[int]) -> Sequence[User | None]:
+    found = {user.id: user for user in await User.filter(id__in=ids)}
+    return [found.get(i) for i in ids]
+
+
+async def _load_events(job_ids: list[int]) -> Sequence[list[JobEvent]]:
+    by_job: dict[int, list[JobEvent]] = defaultdict(list)
+    for event in await JobEvent.filter(job_id__in=job_ids).order_by("at", "id"):
+        by_job[event.job_id].append(event)
+    return [by_job.get(i, []) for i in job_ids]
+
+
+async def _load_jobs(ids: list[int]) -> Sequence[JobRecord | None]:
+    rows = await Job.filter(id__in=ids).select_related("user")
+    found = {job.id: JobRecord.from_model(job, job.user.username) for job in rows}
+    return [found.get(i) for i in ids]
+
+
+@dataclass
+class Loaders:
+    """The loaders of one request or WebSocket connection."""
+
+    users: DataLoader[int, User | None] = field(
+        default_factory=lambda: DataLoader(load_fn=_load_users)
+    )
+    events: DataLoader[int, list[JobEvent]] = field(
+        default_factory=lambda: DataLoader(load_fn=_load_events, cache=False)
+    )
+    jobs: DataLoader[int, JobRecord | None] = field(
+        default_factory=lambda: DataLoader(load_fn=_load_jobs, cache=False)
+    )

@@ -1,0 +1,219 @@
+"""Changing jobs: submit, cancel, resubmit, delete.
+
+Expected failures are results, not errors: each mutation returns a union of the job and
+error types named for the condition; the bulk mutations return one result per id, in the
+order given. Only :mod:`workers.lifecycle` (through :mod:`workers.submission`) changes jobs.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from api.auth import IsAuthenticated
+from api.context import Info
+from api.errors import (
+    BadUserInput,
+    JobAlreadyStarted,
+    JobNotCancellable,
+    JobNotDeletable,
+    JobNotFound,
+    NotAllowed,
+    ValidationError,
+    state_error_fields,
+)
+from api.params import SubmitJobInput
+from api.permissions import (
+    can_cancel_job,
+    can_delete_job,
+    can_resubmit_job,
+    can_submit_job,
+    can_view_job,
+)
+from api.types import Job
+from workers import lifecycle, submission
+from workers.errors import (
+    InvalidParamsError,
+    JobNotFoundError,
+    JobStateError,
+    UnknownJobTypeError,
+)
+from workers.models import Job as JobModel
+from workers.models import User
+from workers.records import JobRecord
+
+#: Most ids one bulk mutation accepts.
+MAX_BULK_IDS = 500
+
+SubmitJobResult = Annotated[
+    Job | ValidationError | NotAllowed,
+    strawberry.union("SubmitJobResult", description="The new job, or why it was refused."),
+]
+CancelJobResult = Annotated[
+    Job | JobNotFound | JobNotCancellable | JobAlreadyStarted | NotAllowed,
+    strawberry.union("CancelJobResult", description="The job as it is now, or why not."),
+]
+ResubmitJobResult = Annotated[
+    Job | JobNotFound | ValidationError | NotAllowed,
+    strawberry.union("ResubmitJobResult", description="The new copy, or why not."),
+]
+
+
+@strawberry.type(description="A job that was deleted.")
+class DeletedJob:
+    id: strawberry.ID = strawberry.field(description="The id the job had.")
+
+
+DeleteJobResult = Annotated[
+    DeletedJob | JobNotFound | JobNotDeletable | NotAllowed,
+    strawberry.union("DeleteJobResult", description="The deleted job's id, or why not."),
+]
+
+
+async def _visible_jobs(user: User, raw_ids: list[strawberry.ID]) -> dict[str, JobRecord]:
+    """The jobs among ``raw_ids`` that exist and ``user`` may see, by raw id (one query)."""
+    if len(raw_ids) > MAX_BULK_IDS:
+        raise BadUserInput(f"ids: give at most {MAX_BULK_IDS} ids at once (got {len(raw_ids)}).")
+    wanted = {str(raw): int(str(raw).strip()) for raw in raw_ids if str(raw).strip().isdigit()}
+    rows = await JobModel.filter(id__in=set(wanted.values())).select_related("user")
+    records = {job.id: JobRecord.from_model(job, job.user.username) for job in rows}
+    return {
+        raw: records[job_id]
+        for raw, job_id in wanted.items()
+        if job_id in records and can_view_job(user, records[job_id])
+    }
+
+
+def _not_allowed(action: str, job: JobRecord) -> NotAllowed:
+    return NotAllowed(
+        id=strawberry.ID(str(job.id)), message=f"You may not {action} job {job.id}."
+    )
+
+
+@strawberry.type(description="Submit, cancel, resubmit and delete jobs.")
+class Mutation:
+    @strawberry.mutation(
+        description=(
+            "Submit a job: choose the job type by giving one member of `params`. "
+            "Invalid parameters come back as a `ValidationError` naming the field."
+        ),
+        permission_classes=[IsAuthenticated],
+    )
+    async def submit_job(self, info: Info, input: SubmitJobInput) -> SubmitJobResult:
+        user = info.context.viewer
+        member, type_name, raw_params = input.params.chosen()
+        if not can_submit_job(user, type_name):
+            return NotAllowed(id=None, message=f"You may not submit {type_name} jobs.")
+        start_at = input.settings.start_at if input.settings is not None else None
+        try:
+            record = await submission.submit(
+                type_name, raw_params, user_id=user.id, start_at=start_at
+            )
+        except InvalidParamsError as exc:
+            prefix = "" if exc.field.startswith("settings.") else f"params.{member}"
+            return ValidationError.from_invalid_params(exc, prefix)
+        return Job.from_record(record)
+
+    @strawberry.mutation(
+        description=(
+            "Cancel jobs: a waiting job is cancelled at once; a running one becomes "
+            "CANCELLING and stops at its next checkpoint. With `onlyIfNotStarted: true`, "
+            "only jobs that have not started are withdrawn (the others: `JobAlreadyStarted`). "
+            "One result per id, in order."
+        ),
+        permission_classes=[IsAuthenticated],
+    )
+    async def cancel_jobs(
+        self, info: Info, ids: list[strawberry.ID], only_if_not_started: bool = False
+    ) -> list[CancelJobResult]:
+        user = info.context.viewer
+        jobs = await _visible_jobs(user, ids)
+        results: list[CancelJobResult] = []
+        for raw in ids:
+            job = jobs.get(str(raw))
+            if job is None:
+                results.append(JobNotFound.for_id(raw))
+                continue
+            if not can_cancel_job(user, job):
+                results.append(_not_allowed("cancel", job))
+                continue
+            try:
+                record = await lifecycle.cancel(
+                    job.id, user.id, only_if_not_started=only_if_not_started
+                )
+            except JobNotFoundError:
+                results.append(JobNotFound.for_id(raw))
+            except JobStateError as exc:
+                if only_if_not_started and exc.action == "withdrawn":
+                    results.append(JobAlreadyStarted(**state_error_fields(exc)))
+                else:
+                    results.append(JobNotCancellable(**state_error_fields(exc)))
+            else:
+                results.append(Job.from_record(record))
+        return results
+
+    @strawberry.mutation(
+        description=(
+            "Submit copies of jobs: each new job has the original's type, parameters and "
+            "settings and links to it (`resubmittedFrom`). One result per id, in order."
+        ),
+        permission_classes=[IsAuthenticated],
+    )
+    async def resubmit_jobs(
+        self, info: Info, ids: list[strawberry.ID]
+    ) -> list[ResubmitJobResult]:
+        user = info.context.viewer
+        jobs = await _visible_jobs(user, ids)
+        results: list[ResubmitJobResult] = []
+        for raw in ids:
+            job = jobs.get(str(raw))
+            if job is None:
+                results.append(JobNotFound.for_id(raw))
+                continue
+            if not can_resubmit_job(user, job) or not can_submit_job(user, job.type):
+                results.append(_not_allowed("resubmit", job))
+                continue
+            try:
+                record = await submission.resubmit(job.id, user_id=user.id)
+            except JobNotFoundError:
+                results.append(JobNotFound.for_id(raw))
+            except InvalidParamsError as exc:
+                results.append(ValidationError.from_invalid_params(exc, "params", job.id))
+            except UnknownJobTypeError as exc:
+                results.append(ValidationError(
+                    field="type", id=strawberry.ID(str(job.id)),
+                    message=f"{exc} It can no longer be run; submit another job type.",
+                ))
+            else:
+                results.append(Job.from_record(record))
+        return results
+
+    @strawberry.mutation(
+        description=(
+            "Delete jobs with their result files (refused while a job is running or "
+            "cancelling: cancel it and wait). One result per id, in order."
+        ),
+        permission_classes=[IsAuthenticated],
+    )
+    async def delete_jobs(self, info: Info, ids: list[strawberry.ID]) -> list[DeleteJobResult]:
+        user = info.context.viewer
+        jobs = await _visible_jobs(user, ids)
+        results: list[DeleteJobResult] = []
+        for raw in ids:
+            job = jobs.get(str(raw))
+            if job is None:
+                results.append(JobNotFound.for_id(raw))
+                continue
+            if not can_delete_job(user, job):
+                results.append(_not_allowed("delete", job))
+                continue
+            try:
+                await lifecycle.delete(job.id, user.id)
+            except JobNotFoundError:
+                results.append(JobNotFound.for_id(raw))
+            except JobStateError as exc:
+                results.append(JobNotDeletable(**state_error_fields(exc)))
+            else:
+                results.append(DeletedJob(id=strawberry.ID(str(job.id))))
+        return results

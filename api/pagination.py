@@ -1,0 +1,271 @@
+"""Keyset pagination of jobs: Relay connections over any sort column, without OFFSET.
+
+A page is read as ``WHERE <after the cursor> ORDER BY column, id LIMIT first + 1``; the
+cursor holds the last row's sort value and id, so page 10,000 costs what page 1 costs
+(every sort column has an index on ``(column, id)``). Ties are always broken by the id,
+in the same direction.
+
+NULLs (``startedAt``, ``finishedAt`` of jobs not started or finished) sort as *later than
+every value* on both databases: last when ascending, first when descending. SQLite and
+PostgreSQL disagree on where NULLs go by default, so a nullable column is read as two
+segments, the NULL rows (ordered by id) and the others, each an index range on both
+databases; a page that spans the boundary costs a second query.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from typing import Any, Literal
+
+import strawberry
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+from api.enums import JobOrderField, OrderDirection
+from api.errors import BadUserInput
+from api.types import Job
+from workers.models import Job as JobModel
+from workers.records import JobRecord
+
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+
+ValueKind = Literal["int", "str", "float", "datetime"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A sortable column: its model field, whether it holds NULLs, and its value type."""
+
+    field: str
+    kind: ValueKind
+    nullable: bool = False
+
+
+COLUMNS: dict[JobOrderField, Column] = {
+    JobOrderField.ID: Column("id", "int"),
+    JobOrderField.TYPE: Column("type", "str"),
+    JobOrderField.STATUS: Column("status", "str"),
+    JobOrderField.USER: Column("user_id", "int"),
+    JobOrderField.SUBMITTED_AT: Column("submitted_at", "datetime"),
+    JobOrderField.STARTED_AT: Column("started_at", "datetime", nullable=True),
+    JobOrderField.FINISHED_AT: Column("finished_at", "datetime", nullable=True),
+    JobOrderField.PROGRESS: Column("progress", "float"),
+}
+
+SortValue = int | str | float | datetime | None
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A position in one ordering: the sort value and id of the row before it."""
+
+    order: JobOrderField
+    direction: OrderDirection
+    value: SortValue
+    id: int
+
+    def encode(self) -> str:
+        value = self.value.isoformat() if isinstance(self.value, datetime) else self.value
+        raw = json.dumps(
+            {"o": self.order.value, "d": self.direction.value, "v": value, "i": self.id},
+            separators=(",", ":"),
+        )
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, raw: str, order: JobOrderField, direction: OrderDirection) -> Cursor:
+        """Read a cursor made for ``order`` and ``direction``.
+
+        Raises:
+            BadUserInput: it is not a cursor of this API, or it belongs to another ordering.
+        """
+        try:
+            data = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
+            found_order = JobOrderField(data["o"])
+            found_direction = OrderDirection(data["d"])
+            job_id = data["i"]
+            value = _parse_value(COLUMNS[found_order], data["v"])
+            if not isinstance(job_id, int) or isinstance(job_id, bool):
+                raise ValueError("id")
+        except (ValueError, KeyError, TypeError, binascii.Error, UnicodeDecodeError):
+            raise BadUserInput(
+                "after: not a cursor of this list; pass a `cursor` or `pageInfo.endCursor` "
+                "from a previous page, or omit `after` to start at the beginning."
+            ) from None
+        if (found_order, found_direction) != (order, direction):
+            raise BadUserInput(
+                "after: this cursor belongs to a list sorted differently "
+                f"({found_order.value} {found_direction.value}); keep the same `orderBy` "
+                "while paging, or omit `after` to start again."
+            )
+        return cls(order, direction, value, job_id)
+
+
+def _parse_value(column: Column, value: Any) -> SortValue:
+    if value is None:
+        if not column.nullable:
+            raise ValueError("null")
+        return None
+    if column.kind == "datetime":
+        if not isinstance(value, str):
+            raise ValueError("datetime")
+        return datetime.fromisoformat(value)
+    if isinstance(value, bool):
+        raise ValueError(column.kind)
+    if column.kind == "float" and isinstance(value, int | float):
+        return float(value)
+    if column.kind == "int" and isinstance(value, int):
+        return value
+    if column.kind == "str" and isinstance(value, str):
+        return value
+    raise ValueError(column.kind)
+
+
+def sort_value(job: JobModel, column: Column) -> SortValue:
+    """A row's value in ``column``, as a cursor holds it."""
+    value = getattr(job, column.field)
+    return value.value if isinstance(value, Enum) else value
+
+
+def check_page_size(first: int) -> int:
+    """Raises: BadUserInput when ``first`` is outside 1..MAX_PAGE_SIZE."""
+    if not 1 <= first <= MAX_PAGE_SIZE:
+        raise BadUserInput(
+            f"first must be between 1 and {MAX_PAGE_SIZE} (got {first}); "
+            "page through longer lists with `after`."
+        )
+    return first
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of rows, and whether more follow."""
+
+    rows: list[JobModel]
+    has_next: bool
+
+
+async def fetch_page(
+    base: QuerySet[JobModel],
+    order: JobOrderField,
+    direction: OrderDirection,
+    first: int,
+    after: Cursor | None,
+) -> Page:
+    """Read the ``first`` rows of ``base`` after ``after`` in the given order."""
+    column = COLUMNS[order]
+    descending = direction is OrderDirection.DESC
+    segments: list[Literal["values", "nulls"]] = ["values"]
+    if column.nullable:
+        segments = ["nulls", "values"] if descending else ["values", "nulls"]
+    if after is not None:
+        segments = segments[segments.index("nulls" if after.value is None else "values"):]
+    rows: list[JobModel] = []
+    for index, segment in enumerate(segments):
+        query = _segment_query(base, column, segment, descending)
+        if index == 0 and after is not None:
+            query = query.filter(_after(column, segment, descending, after))
+        rows.extend(await query.limit(first + 1 - len(rows)))
+        if len(rows) > first:
+            break
+    return Page(rows=rows[:first], has_next=len(rows) > first)
+
+
+def _segment_query(
+    base: QuerySet[JobModel], column: Column, segment: str, descending: bool
+) -> QuerySet[JobModel]:
+    sign = "-" if descending else ""
+    query = base.select_related("user")
+    if segment == "nulls":
+        return query.filter(**{f"{column.field}__isnull": True}).order_by(f"{sign}id")
+    if column.nullable:
+        query = query.filter(**{f"{column.field}__isnull": False})
+    if column.field == "id":
+        return query.order_by(f"{sign}id")
+    return query.order_by(f"{sign}{column.field}", f"{sign}id")
+
+
+def _q(lookup: str, value: Any) -> Q:
+    return Q(**{lookup: value})
+
+
+def _after(column: Column, segment: str, descending: bool, cursor: Cursor) -> Q:
+    op = "lt" if descending else "gt"
+    if segment == "nulls" or column.field == "id":
+        return _q(f"id__{op}", cursor.id)
+    # "col >= v AND (col > v OR id > i)": the first term lets both databases seek the
+    # (column, id) index straight to the cursor.
+    return _q(f"{column.field}__{op}e", cursor.value) & (
+        _q(f"{column.field}__{op}", cursor.value) | _q(f"id__{op}", cursor.id)
+    )
+
+
+# --------------------------------------------------------------------------- GraphQL types
+
+
+@strawberry.type(description="Where a page sits in the whole list.")
+class PageInfo:
+    has_next_page: bool = strawberry.field(description="More jobs follow this page.")
+    has_previous_page: bool = strawberry.field(
+        description="This page was asked for with `after` (jobs come before it)."
+    )
+    start_cursor: str | None = strawberry.field(description="The cursor of the first edge.")
+    end_cursor: str | None = strawberry.field(
+        description="The cursor of the last edge: pass it as `after` for the next page."
+    )
+
+
+@strawberry.type(description="A job in a list, with its position.")
+class JobEdge:
+    node: Job = strawberry.field(description="The job.")
+    cursor: str = strawberry.field(description="Its position: pass it as `after`.")
+
+
+@strawberry.type(description="A page of jobs (a Relay connection).")
+class JobConnection:
+    edges: list[JobEdge] = strawberry.field(description="The jobs of this page, in order.")
+    page_info: PageInfo = strawberry.field(description="Where this page sits.")
+    count_query: strawberry.Private[QuerySet[JobModel]]
+
+    @strawberry.field(
+        description=(
+            "How many jobs match the filter in all (counted only when asked for: on "
+            "millions of jobs, counting costs more than a page)."
+        )
+    )
+    async def total_count(self) -> int:
+        return await self.count_query.count()
+
+    @classmethod
+    def from_page(
+        cls,
+        page: Page,
+        count_query: QuerySet[JobModel],
+        order: JobOrderField,
+        direction: OrderDirection,
+        after: Cursor | None,
+    ) -> JobConnection:
+        column = COLUMNS[order]
+        edges = [
+            JobEdge(
+                node=Job.from_record(JobRecord.from_model(row, row.user.username)),
+                cursor=Cursor(order, direction, sort_value(row, column), row.id).encode(),
+            )
+            for row in page.rows
+        ]
+        return cls(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=page.has_next,
+                has_previous_page=after is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            count_query=count_query,
+        )

@@ -1,0 +1,152 @@
+"""Submit inputs: one ``@oneOf`` member per job type, mirroring its pydantic parameters.
+
+Each input converts itself to the camelCase dict the job type's pydantic model validates
+(:func:`workers.submission.submit` does the validation, so the rules live in one place).
+Omitted optional values are left out of the dict, so the model's defaults apply.
+A test checks these inputs stay aligned with the models.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import strawberry
+
+from api.enums import ReportKind
+
+
+def _present(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value is not None}
+
+
+@strawberry.input(description="Parameters of a `REPORT` job (Monitoring > Reports).")
+class ReportParamsInput:
+    report: ReportKind = strawberry.field(
+        default=ReportKind.EMPLOYEE_LIST, description="Which report to produce."
+    )
+    team: str | None = strawberry.field(
+        default=None, description="Only employees of this team (all teams when omitted)."
+    )
+    active_only: bool = strawberry.field(
+        default=True, description="Leave out inactive employees."
+    )
+
+    def to_params(self) -> dict[str, Any]:
+        return _present(
+            {"report": self.report.value, "team": self.team, "activeOnly": self.active_only}
+        )
+
+
+@strawberry.input(
+    description="Which employees to change; conditions combine with AND. Empty means everyone."
+)
+class EmployeeFilterInput:
+    teams: list[str] | None = strawberry.field(
+        default=None, description="Employees of any of these teams."
+    )
+    skills: list[str] | None = strawberry.field(
+        default=None, description="Employees having all of these skills."
+    )
+    numbers: list[str] | None = strawberry.field(
+        default=None, description="Employees with these employee numbers."
+    )
+    active_only: bool = strawberry.field(default=True, description="Only active employees.")
+
+    def to_params(self) -> dict[str, Any]:
+        return _present(
+            {"teams": self.teams, "skills": self.skills, "numbers": self.numbers,
+             "activeOnly": self.active_only}
+        )
+
+
+@strawberry.input(description="What to set on the selected employees; give at least one change.")
+class EmployeeChangesInput:
+    team: str | None = strawberry.field(default=None, description="Move them to this team.")
+    weekly_contract_hours: float | None = strawberry.field(
+        default=None, description="Set their weekly contract hours (0 to 80)."
+    )
+    add_skills: list[str] | None = strawberry.field(
+        default=None, description="Give them these skills."
+    )
+    remove_skills: list[str] | None = strawberry.field(
+        default=None, description="Take these skills away."
+    )
+    active: bool | None = strawberry.field(
+        default=None, description="Activate (true) or deactivate (false) them."
+    )
+
+    def to_params(self) -> dict[str, Any]:
+        return _present(
+            {"team": self.team, "weeklyContractHours": self.weekly_contract_hours,
+             "addSkills": self.add_skills, "removeSkills": self.remove_skills,
+             "active": self.active}
+        )
+
+
+@strawberry.input(
+    description=(
+        "Parameters of an `EMPLOYEES_MASS_UPDATE` job "
+        "(Administration > Scheduling > Employees > Mass Update)."
+    )
+)
+class EmployeesMassUpdateParamsInput:
+    changes: EmployeeChangesInput = strawberry.field(description="What to set.")
+    filter: EmployeeFilterInput | None = strawberry.field(
+        default=None, description="Which employees (all active employees when omitted)."
+    )
+
+    def to_params(self) -> dict[str, Any]:
+        params: dict[str, Any] = {"changes": self.changes.to_params()}
+        if self.filter is not None:
+            params["filter"] = self.filter.to_params()
+        return params
+
+
+@strawberry.input(
+    one_of=True,
+    description="The job to run: give exactly one member, named for the job type.",
+)
+class JobParamsInput:
+    report: ReportParamsInput | None = strawberry.field(
+        default=strawberry.UNSET, description="Run a report (`REPORT`)."
+    )
+    employees_mass_update: EmployeesMassUpdateParamsInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Change many employees at once (`EMPLOYEES_MASS_UPDATE`).",
+    )
+
+    def chosen(self) -> tuple[str, str, dict[str, Any]]:
+        """The member given: ``(member name, job type name, raw params)``."""
+        given = {"REPORT": self.report, "EMPLOYEES_MASS_UPDATE": self.employees_mass_update}
+        for type_name, value in given.items():
+            if value:
+                return PARAMS_MEMBERS[type_name], type_name, value.to_params()
+        # GraphQL's @oneOf validation guarantees exactly one member.
+        raise ValueError("a @oneOf input arrived without a member")
+
+
+#: The ``JobParamsInput`` member that submits each job type.
+PARAMS_MEMBERS: dict[str, str] = {
+    "REPORT": "report",
+    "EMPLOYEES_MASS_UPDATE": "employeesMassUpdate",
+}
+
+
+@strawberry.input(description="How to run the job.")
+class JobSettingsInput:
+    start_at: datetime | None = strawberry.field(
+        default=None,
+        description=(
+            "Start no earlier than this time (with a timezone, e.g. `2026-01-31T08:00:00Z`); "
+            "omit to start as soon as possible."
+        ),
+    )
+
+
+@strawberry.input(description="A job to submit.")
+class SubmitJobInput:
+    params: JobParamsInput = strawberry.field(description="The job type and its parameters.")
+    settings: JobSettingsInput | None = strawberry.field(
+        default=None, description="How to run it (start now when omitted)."
+    )

@@ -1,0 +1,102 @@
+"""Read-only entry points: one job, lists of jobs, job types, users, and who you are."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.auth import IsAuthenticated
+from api.context import Info
+from api.errors import BadUserInput
+from api.filters import JobCriteria
+from api.inputs import JobFilter, JobOrder
+from api.pagination import (
+    DEFAULT_PAGE_SIZE,
+    Cursor,
+    JobConnection,
+    check_page_size,
+    fetch_page,
+)
+from api.params import PARAMS_MEMBERS
+from api.permissions import can_list_users, can_view_job, visible_jobs
+from api.types import Job, JobTypeInfo
+from api.users import User
+from workers import lifecycle
+from workers.jobtypes import JOB_TYPES
+from workers.models import Job as JobModel
+from workers.models import User as UserModel
+
+
+def parse_job_id(raw: str, argument: str = "id") -> int:
+    """A job id argument as an integer.
+
+    Raises:
+        BadUserInput: it is not a whole number.
+    """
+    text = str(raw).strip()
+    if not text.isdigit():
+        raise BadUserInput(f"{argument}: {raw!r} is not a job id; job ids are whole numbers.")
+    return int(text)
+
+
+@strawberry.type(description="Ask about jobs, job types and users.")
+class Query:
+    @strawberry.field(
+        description="One job by id; null when it does not exist (or was deleted).",
+        permission_classes=[IsAuthenticated],
+    )
+    async def job(self, info: Info, id: strawberry.ID) -> Job | None:
+        record = await lifecycle.load(parse_job_id(id))
+        if record is None or not can_view_job(info.context.viewer, record):
+            return None
+        return Job.from_record(record)
+
+    @strawberry.field(
+        description=(
+            "Jobs matching a filter, sorted by any overview column, a page at a time "
+            f"(`first`: 1 to 200, default {DEFAULT_PAGE_SIZE}; then `after: "
+            "pageInfo.endCursor`). Newest first by default."
+        ),
+        permission_classes=[IsAuthenticated],
+    )
+    async def jobs(
+        self,
+        info: Info,
+        filter: JobFilter | None = None,
+        order_by: JobOrder | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> JobConnection:
+        order = order_by or JobOrder()
+        field, direction = order.field, order.direction
+        check_page_size(first)
+        criteria = JobCriteria.from_input(filter)
+        cursor = Cursor.decode(after, field, direction) if after is not None else None
+        base = JobModel.filter(criteria.condition()).filter(visible_jobs(info.context.viewer))
+        page = await fetch_page(base, field, direction, first, cursor)
+        return JobConnection.from_page(page, base, field, direction, cursor)
+
+    @strawberry.field(
+        description="The kinds of job that can be submitted (no token needed)."
+    )
+    def job_types(self) -> list[JobTypeInfo]:
+        return [
+            JobTypeInfo.from_job_type(job_type, PARAMS_MEMBERS[name])
+            for name, job_type in JOB_TYPES.items()
+        ]
+
+    @strawberry.field(
+        description="The user your token belongs to.", permission_classes=[IsAuthenticated]
+    )
+    def me(self, info: Info) -> User:
+        return User.from_model(info.context.viewer)
+
+    @strawberry.field(
+        description="Every active user, by username (for the overview's user filter).",
+        permission_classes=[IsAuthenticated],
+    )
+    async def users(self, info: Info) -> list[User]:
+        if not can_list_users(info.context.viewer):
+            return []
+        rows = await UserModel.filter(is_active=True).order_by("username")
+        return [User.from_model(user) for user in rows]
+

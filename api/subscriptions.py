@@ -1,0 +1,144 @@
+"""Live updates: one job's state as it changes, and the overview's stream of changes.
+
+A subscription listens to the process's event hub *before* it reads the stored state, so
+no change falls between the two; events are snapshots, so each renders without a
+database read. Leaving the ``async with`` (the client completes, disconnects, or the
+stream ends) unsubscribes.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import AsyncGenerator
+
+import strawberry
+
+from api.auth import IsAuthenticated
+from api.context import Info
+from api.enums import JobEventKind
+from api.errors import JobGone, SubscriberLagged
+from api.filters import JobCriteria
+from api.inputs import JobFilter
+from api.permissions import can_view_job
+from api.queries import parse_job_id
+from api.types import Job
+from workers import lifecycle
+from workers.events import Subscription as HubSubscription
+from workers.records import JobRecord
+from workers.status import JobStatus
+
+#: Job ids a ``jobEvents`` subscriber remembers having told "left the filter" (bounded).
+LEFT_MEMORY = 10_000
+
+_STATUS_RANK = {
+    JobStatus.RUNNING: 1,
+    JobStatus.CANCELLING: 2,
+    JobStatus.SUBMITTED: 3,  # at attempt n ≥ 1, SUBMITTED means "requeued after attempt n"
+    JobStatus.COMPLETED: 4,
+    JobStatus.FAILED: 4,
+    JobStatus.CANCELLED: 4,
+}
+
+
+def _age(job: JobRecord) -> tuple[int, int, float]:
+    """Orders the snapshots of one job by when they were taken.
+
+    A job only moves forward: each claim raises ``attempt``; within an attempt the status
+    goes RUNNING → CANCELLING → SUBMITTED (requeued) or a final status; within a status,
+    progress only rises. Used to drop a stale event that was queued while the stored
+    state was being read.
+    """
+    return job.attempt, _STATUS_RANK[job.status], job.progress
+
+
+@strawberry.type(description="A change to a job, as the `jobEvents` subscription reports it.")
+class JobEvent:
+    kind: JobEventKind = strawberry.field(description="What happened.")
+    job: Job = strawberry.field(
+        description="The job as it is now (for DELETED: as it was when deleted)."
+    )
+    matches_filter: bool = strawberry.field(
+        description=(
+            "False when the job no longer matches the subscription's filter (e.g. it "
+            "finished while you watch UNPROCESSED jobs): remove it from the list."
+        )
+    )
+
+
+async def _next_state(sub: HubSubscription, job_id: int) -> JobRecord | None:
+    """The job's next state from the hub; re-read from the database after a lag.
+
+    ``None`` when the job was deleted.
+    """
+    change = await sub.get()
+    if sub.lagged:
+        sub.lagged = False
+        while not sub.queue.empty():
+            sub.queue.get_nowait()
+        return await lifecycle.load(job_id)
+    return None if change.kind == "deleted" else change.job
+
+
+@strawberry.type(description="Follow jobs live (over WebSocket, protocol graphql-transport-ws).")
+class Subscription:
+    @strawberry.subscription(
+        description=(
+            "One job: its current state first, then every change (status, progress), "
+            "ending after it completes, fails or is cancelled (or is deleted)."
+        ),
+        permission_classes=[IsAuthenticated],
+    )
+    async def job_updated(self, info: Info, id: strawberry.ID) -> AsyncGenerator[Job, None]:
+        job_id = parse_job_id(id)
+        viewer = info.context.viewer
+        async with info.context.services.bus.hub.listen(job_id) as sub:
+            current = await lifecycle.load(job_id)
+            if current is None or not can_view_job(viewer, current):
+                raise JobGone(f"Job {job_id} does not exist (it may have been deleted).")
+            yield Job.from_record(current)
+            while not current.status.is_final:
+                state = await _next_state(sub, job_id)
+                if state is None:
+                    return
+                if state == current or _age(state) < _age(current):
+                    continue
+                current = state
+                yield Job.from_record(current)
+
+    @strawberry.subscription(
+        description=(
+            "Changes to the jobs matching `filter`, as they happen: created, updated and "
+            "deleted jobs, for keeping an overview current. Ends with an error "
+            "`SUBSCRIBER_LAGGED` if the client reads too slowly: query again and resubscribe."
+        ),
+        permission_classes=[IsAuthenticated],
+    )
+    async def job_events(
+        self, info: Info, filter: JobFilter | None = None
+    ) -> AsyncGenerator[JobEvent, None]:
+        criteria = JobCriteria.from_input(filter)
+        viewer = info.context.viewer
+        left: OrderedDict[int, None] = OrderedDict()
+        async with info.context.services.bus.hub.listen(None) as sub:
+            while True:
+                change = await sub.get()
+                if sub.lagged:
+                    raise SubscriberLagged(
+                        "Too many job events arrived before this client read them, so some "
+                        "were dropped: query the jobs again and resubscribe."
+                    )
+                job = change.job
+                if not criteria.matches_fixed(job) or not can_view_job(viewer, job):
+                    continue
+                kind = JobEventKind(change.kind.upper())
+                matches = criteria.matches(job)
+                if kind is not JobEventKind.DELETED and not matches:
+                    # Tell once that it left the filter; stay quiet about its later changes.
+                    if job.id in left:
+                        continue
+                    left[job.id] = None
+                    if len(left) > LEFT_MEMORY:
+                        left.popitem(last=False)
+                else:
+                    left.pop(job.id, None)
+                yield JobEvent(kind=kind, job=Job.from_record(job), matches_filter=matches)

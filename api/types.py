@@ -1,0 +1,205 @@
+"""The job as GraphQL shows it, built from a :class:`workers.records.JobRecord`.
+
+Everything a job snapshot carries renders without a database read, so a subscription
+turns each event into a ``Job`` for free. Fields that need more (the user's name, the
+audit trail, the original of a resubmitted job) are loaded in batches, only when selected.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, cast
+
+import strawberry
+from strawberry.scalars import JSON
+
+from api import links
+from api.context import Info
+from api.enums import JobStatus
+from api.permissions import can_view_job
+from api.users import User
+from workers.jobtypes import JobType
+from workers.records import JobRecord
+
+
+@strawberry.type(description="How a job was asked to run.")
+class JobSettings:
+    start_at: datetime | None = strawberry.field(
+        description="When the job was scheduled to start; null means as soon as possible."
+    )
+
+
+@strawberry.type(description="A file a job produced, e.g. a report as CSV.")
+class ResultFile:
+    job_id: strawberry.Private[int]
+    name: str = strawberry.field(description="The file name, e.g. `employees.csv`.")
+    content_type: str = strawberry.field(description="Its media type, e.g. `text/csv`.")
+    size: int = strawberry.field(description="Its size in bytes.")
+
+    @strawberry.field(
+        description=(
+            "A link that downloads the file, signed for you and valid for a limited time "
+            "(`JOBPROCESSOR_DOWNLOAD_LINK_SECONDS`, one hour by default). Ask again for a "
+            "fresh link."
+        )
+    )
+    def download_url(self, info: Info) -> str:
+        context = info.context
+        return links.signed_url(
+            context.base_url,
+            context.settings.resolved_secret_key(),
+            job_id=self.job_id,
+            name=self.name,
+            user_id=context.viewer.id,
+            lifetime_seconds=context.settings.download_link_seconds,
+        )
+
+
+@strawberry.type(description="What a finished job reports.")
+class JobResult:
+    summary: str = strawberry.field(description="One sentence for people.")
+    data: JSON = strawberry.field(description="Numbers and details for programs (per job type).")
+    files: list[ResultFile] = strawberry.field(description="Files to download, if any.")
+
+
+@strawberry.type(description="One entry of a job's audit trail: a status change or an action.")
+class JobAuditEvent:
+    at: datetime = strawberry.field(description="When it happened.")
+    kind: str = strawberry.field(
+        description=(
+            "What happened: a status (`SUBMITTED`, `RUNNING`, `CANCELLING`, `COMPLETED`, "
+            "`FAILED`, `CANCELLED`) or `DELETED`."
+        )
+    )
+    message: str = strawberry.field(description="Details, e.g. the attempt and worker.")
+    actor_id: strawberry.Private[int | None]
+
+    @strawberry.field(
+        description="Who caused it; null for the system (workers, reaper, cleanup)."
+    )
+    async def actor(self, info: Info) -> User | None:
+        if self.actor_id is None:
+            return None
+        user = await info.context.loaders.users.load(self.actor_id)
+        return User.from_model(user) if user is not None else None
+
+
+@strawberry.type(description="A background job: what it is, who asked for it, how it is doing.")
+class Job:
+    record: strawberry.Private[JobRecord]
+    id: strawberry.ID = strawberry.field(description="The job number, unique and increasing.")
+    type: str = strawberry.field(description="The job type, e.g. `REPORT` (see `jobTypes`).")
+    feature: str = strawberry.field(
+        description="The product feature it belongs to, e.g. `Monitoring > Reports`."
+    )
+    params: JSON = strawberry.field(
+        description="Its parameters as validated and stored (camelCase keys, per job type)."
+    )
+    settings: JobSettings = strawberry.field(description="How it was asked to run.")
+    user: User = strawberry.field(description="Who submitted it.")
+    status: JobStatus = strawberry.field(description="Where it is in its life.")
+    submitted_at: datetime = strawberry.field(description="When it was submitted.")
+    start_at: datetime | None = strawberry.field(
+        description="When it is scheduled to start, if later than submission."
+    )
+    started_at: datetime | None = strawberry.field(
+        description="When a worker started its latest attempt."
+    )
+    finished_at: datetime | None = strawberry.field(
+        description="When it completed, failed or was cancelled."
+    )
+    progress: float = strawberry.field(description="How far it is, from 0 to 1.")
+    progress_message: str = strawberry.field(
+        description="What it is doing now, e.g. `Read 200 of 1000 employees`."
+    )
+    result: JobResult | None = strawberry.field(description="Its result, once completed.")
+    error: str | None = strawberry.field(description="Why it failed, if it did.")
+    attempt: int = strawberry.field(
+        description="How many times a worker has started it (more than 1 after a lost worker)."
+    )
+    resubmitted_from_id: strawberry.ID | None = strawberry.field(
+        description="The id of the job this one is a copy of, if it was resubmitted."
+    )
+
+    @classmethod
+    def from_record(cls, record: JobRecord) -> Job:
+        """Render a snapshot; no database access."""
+        result = None
+        if record.result is not None:
+            result = JobResult(
+                summary=str(record.result.get("summary", "")),
+                data=cast(JSON, record.result.get("data") or {}),
+                files=[
+                    ResultFile(job_id=record.id, name=f["name"],
+                               content_type=f["contentType"], size=f["size"])
+                    for f in record.files
+                ],
+            )
+        start_at = record.settings.get("startAt")
+        return cls(
+            record=record,
+            id=strawberry.ID(str(record.id)),
+            type=record.type,
+            feature=record.feature,
+            params=cast(JSON, record.params),
+            settings=JobSettings(
+                start_at=datetime.fromisoformat(start_at) if start_at else None
+            ),
+            user=User.reference(record.user_id, record.username),
+            status=JobStatus.of(record.status),
+            submitted_at=record.submitted_at,
+            start_at=record.start_at,
+            started_at=record.started_at,
+            finished_at=record.finished_at,
+            progress=record.progress,
+            progress_message=record.progress_message,
+            result=result,
+            error=record.error,
+            attempt=record.attempt,
+            resubmitted_from_id=(
+                strawberry.ID(str(record.resubmitted_from_id))
+                if record.resubmitted_from_id is not None
+                else None
+            ),
+        )
+
+    @strawberry.field(
+        description=(
+            "The job this one is a copy of, if it was resubmitted and still exists "
+            "(null otherwise; `resubmittedFromId` keeps the id)."
+        )
+    )
+    async def resubmitted_from(self, info: Info) -> Job | None:
+        if self.record.resubmitted_from_id is None:
+            return None
+        original = await info.context.loaders.jobs.load(self.record.resubmitted_from_id)
+        if original is None or not can_view_job(info.context.viewer, original):
+            return None
+        return Job.from_record(original)
+
+    @strawberry.field(
+        description="The audit trail, oldest first: every status change with time and actor."
+    )
+    async def events(self, info: Info) -> list[JobAuditEvent]:
+        rows = await info.context.loaders.events.load(self.record.id)
+        return [
+            JobAuditEvent(at=e.at, kind=e.kind, message=e.message, actor_id=e.actor_id)
+            for e in rows
+        ]
+
+
+@strawberry.type(description="A kind of job that can be submitted.")
+class JobTypeInfo:
+    type: str = strawberry.field(description="Its name, e.g. `REPORT`.")
+    feature: str = strawberry.field(
+        description="The product feature that starts it, e.g. `Monitoring > Reports`."
+    )
+    description: str = strawberry.field(description="What it does, in one sentence.")
+    params_input: str = strawberry.field(
+        description="The member of `JobParamsInput` that submits it, e.g. `report`."
+    )
+
+    @classmethod
+    def from_job_type(cls, job_type: JobType[Any], params_input: str) -> JobTypeInfo:
+        return cls(type=job_type.name, feature=job_type.feature,
+                   description=job_type.description, params_input=params_input)

@@ -1,0 +1,71 @@
+"""The Strawberry view: builds each request's context and authenticates WebSocket clients.
+
+Only the ``graphql-transport-ws`` protocol is offered (the legacy ``graphql-ws`` had an
+authentication-bypass flaw), and a client must send ``connection_init`` within 10 seconds.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UNSET, UnsetType
+
+from api.auth import authenticate_connection, authenticate_header
+from api.context import Context
+from api.schema import schema
+from workers.services import Services
+
+CONNECTION_INIT_WAIT = timedelta(seconds=10)
+MAX_SUBSCRIPTIONS_PER_CONNECTION = 50
+
+
+class _WebSocketAdapter(ASGIWebSocketAdapter):
+    """Closes a rejected connection with the reason :meth:`JobProcessorGraphQL.on_ws_connect`
+    stored, instead of Strawberry's bare "Forbidden"."""
+
+    async def close(self, code: int, reason: str) -> None:
+        if code == 4403:
+            reason = getattr(self.ws.state, "rejection_reason", reason)
+        await super().close(code, reason)
+
+
+class JobProcessorGraphQL(GraphQL[Context, None]):
+    """``/graphql`` over HTTP (GraphiQL on GET from a browser) and WebSocket."""
+
+    websocket_adapter_class = _WebSocketAdapter
+
+    def __init__(self) -> None:
+        super().__init__(
+            schema,
+            graphql_ide="graphiql",
+            allow_queries_via_get=False,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            connection_init_wait_timeout=CONNECTION_INIT_WAIT,
+            max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION,
+        )
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
+        services: Services = request.app.state.services
+        context = Context(request=request, response=response, services=services)
+        if isinstance(request, Request):
+            # The GraphiQL page itself loads without a token: only fields demand one.
+            context.user, context.auth_error = await authenticate_header(
+                request.headers.get("authorization")
+            )
+        return context
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        user, reason = await authenticate_connection(context.connection_params)
+        if user is None:
+            context.request.state.rejection_reason = reason
+            raise ConnectionRejectionError({"message": reason})
+        context.user = user
+        return UNSET
