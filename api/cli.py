@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
 import sys
 import traceback
 from collections.abc import AsyncIterator, Callable, Coroutine
@@ -287,9 +288,9 @@ async def _cleanup(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
-    from api.schema import schema
+    from api.schema_export import export_schema
 
-    sdl = schema.as_str().rstrip("\n") + "\n"
+    sdl = export_schema()
     if args.output:
         Path(args.output).write_text(sdl, encoding="utf-8")
         print(f"Wrote the GraphQL schema to {args.output}", file=sys.stderr)
@@ -446,6 +447,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.handler(args, settings))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`jobprocessor export-schema | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except (CliError, SettingsError) as exc:
         print(f"{name}: error: {_one_line(exc)}", file=sys.stderr)
         return 2 if isinstance(exc, SettingsError) else 1

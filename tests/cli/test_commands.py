@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import socket
 import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 
 from workers import db, identity
@@ -27,17 +31,28 @@ COMMANDS = [
 ]
 
 
-def jobprocessor(
-    *args: str, data_dir: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m api.cli ARGS`` with only the given JobProcessor configuration."""
+def environment(data_dir: Path, env: dict[str, str] | None = None) -> dict[str, str]:
+    """This process's environment with only the given JobProcessor configuration."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith("JOBPROCESSOR_")}
     environ["JOBPROCESSOR_DATA_DIR"] = str(data_dir)
     environ.update(env or {})
+    return environ
+
+
+def jobprocessor(
+    *args: str, data_dir: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m api.cli ARGS`` to completion."""
     return subprocess.run(
-        [sys.executable, "-m", "api.cli", *args],
-        cwd=ROOT, env=environ, capture_output=True, text=True, timeout=60, check=False,
+        [sys.executable, "-m", "api.cli", *args], cwd=ROOT, env=environment(data_dir, env),
+        capture_output=True, text=True, timeout=60, check=False,
     )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def last_line(result: subprocess.CompletedProcess[str]) -> str:
@@ -211,6 +226,61 @@ async def test_cleanup_deletes_processed_jobs_older_than_the_retention_with_thei
     assert "Deleted 2 processed job(s)" in result.stdout
     assert set(await Job.all().values_list("id", flat=True)) == {recent.id, waiting.id}
     assert not await JobFile.exists()
+
+
+# --------------------------------------------------------------------------- serve
+
+
+def test_serve_embedded_migrates_creates_demo_users_and_answers_until_interrupted(
+    tmp_path: Path,
+):
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port)], cwd=ROOT,
+        env=environment(tmp_path / "data"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        health = None
+        deadline = time.monotonic() + 60
+        while health is None and time.monotonic() < deadline and server.poll() is None:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).json()
+            except httpx.TransportError:
+                time.sleep(0.1)
+    finally:
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=30)
+
+    assert health == {"status": "ok", "mode": "embedded"}, err
+    assert server.returncode == 0
+    tokens = [e["token"] for e in json.loads((tmp_path / "data" / "demo-tokens.json").read_text())]
+    assert len(tokens) == 5
+    assert all(token in out for token in tokens)
+
+
+def test_serve_in_distributed_mode_refuses_an_unreachable_redis(settings):
+    result = jobprocessor("serve", data_dir=settings.data_dir,
+                          env={"JOBPROCESSOR_REDIS_URL": "redis://127.0.0.1:1/0"})
+
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        "jobprocessor serve: error: cannot reach Redis at JOBPROCESSOR_REDIS_URL")
+
+
+# --------------------------------------------------------------------------- export-schema
+
+
+def test_export_schema_writes_the_sdl_of_the_served_schema(tmp_path: Path):
+    from api.schema_export import export_schema
+
+    target = tmp_path / "schema.graphql"
+
+    result = jobprocessor("export-schema", "-o", str(target), data_dir=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert target.read_text() == export_schema()
+    assert "type Query" in target.read_text()
 
 
 # --------------------------------------------------------------------------- errors and help
