@@ -10,23 +10,28 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
 import os
 import sys
 import traceback
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
+from api._cli_checks import (
+    CliError,
+    check_database,
+    check_distributed,
+    check_redis,
+    database,
+    isolated,
+)
 from workers.identity import ROLES
 from workers.settings import Settings, SettingsError
 
 if TYPE_CHECKING:
     from workers.models import User
-
-T = TypeVar("T")
 
 DESCRIPTION = """\
 JobProcessor runs a workforce-management product's long background jobs and lets people
@@ -49,95 +54,6 @@ examples:
   jobprocessor export-schema > schema.graphql"""
 
 
-class CliError(Exception):
-    """A failure reported as one line, without a traceback."""
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-async def _isolated(step: Coroutine[object, object, T]) -> T:
-    """Run a step that connects and disconnects Tortoise in a task of its own.
-
-    Tortoise keeps its context in a contextvar that outlives ``disconnect`` in the task
-    that connected, and Aerich then believes Tortoise is still set up. A child task gets
-    a copy of the context, so nothing a step sets leaks into the next one.
-    """
-    return await asyncio.create_task(step)
-
-
-async def _check_database(settings: Settings) -> None:
-    """Fail with a clear message when the database does not answer."""
-    from workers import db
-
-    async def check() -> None:
-        await db.connect(settings)
-        await db.disconnect()
-
-    await _isolated(check())
-
-
-async def _pending_migrations(settings: Settings) -> list[str]:
-    """Migrations not yet applied to the configured database."""
-    from aerich import Command
-
-    from workers import db
-
-    command = Command(
-        tortoise_config=db.tortoise_config(settings),
-        app="models",
-        location=str(db.migrations_location(settings)),
-    )
-    async def heads() -> list[str]:
-        try:
-            await command.init()
-            return list(await command.heads())
-        finally:
-            await db.disconnect()
-
-    return await _isolated(heads())
-
-
-def _check_redis(settings: Settings) -> None:
-    import redis
-
-    assert settings.redis_url is not None
-    client = redis.Redis.from_url(settings.redis_url, socket_connect_timeout=3)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        raise CliError(f"cannot reach Redis at JOBPROCESSOR_REDIS_URL: {exc}") from exc
-    finally:
-        client.close()
-
-
-async def _check_distributed(settings: Settings) -> None:
-    """Refuse to start a distributed process on an unreachable or unmigrated setup."""
-    _check_redis(settings)
-    await _check_database(settings)
-    pending = await _pending_migrations(settings)
-    if pending:
-        raise CliError(
-            f"the database schema is not up to date ({len(pending)} migration(s) pending, "
-            f"e.g. {pending[0]}); run `jobprocessor migrate` first"
-        )
-
-
-@contextlib.asynccontextmanager
-async def _database(settings: Settings) -> AsyncIterator[None]:
-    """Connect for a command; in embedded mode apply pending migrations first, as serve does."""
-    from workers import db
-
-    await _check_database(settings)
-    if settings.embedded:
-        await _isolated(db.migrate(settings))
-    await db.connect(settings)
-    try:
-        yield
-    finally:
-        await db.disconnect()
-
-
 async def _find_user(username: str) -> User:
     from workers.models import User
 
@@ -149,6 +65,7 @@ async def _find_user(username: str) -> User:
     return user
 
 
+
 # --------------------------------------------------------------------------- commands
 
 
@@ -156,9 +73,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     if settings.embedded:
-        asyncio.run(_check_database(settings))
+        asyncio.run(check_database(settings))
     else:
-        asyncio.run(_check_distributed(settings))
+        asyncio.run(check_distributed(settings))
     mode = "distributed (API only)"
     if settings.embedded:
         mode = "embedded (workers run in this process)"
@@ -177,7 +94,7 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
         )
     if args.threads is not None and args.threads < 1:
         raise CliError("--threads must be at least 1")
-    asyncio.run(_check_distributed(settings))
+    asyncio.run(check_distributed(settings))
     logging.getLogger().setLevel(logging.INFO)
     from workers.services import run_worker_process
 
@@ -188,8 +105,8 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     from workers import db
 
     async def run() -> list[str]:
-        await _check_database(settings)
-        return await _isolated(db.migrate(settings))
+        await check_database(settings)
+        return await isolated(db.migrate(settings))
 
     applied = asyncio.run(run())
     if not applied:
@@ -202,7 +119,7 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 async def _users_create(args: argparse.Namespace, settings: Settings) -> int:
     from workers import identity
 
-    async with _database(settings):
+    async with database(settings):
         try:
             user, token = await identity.create_user(args.username, name=args.name or "",
                                                      role=args.role)
@@ -218,7 +135,7 @@ async def _users_list(args: argparse.Namespace, settings: Settings) -> int:
 
     from workers.models import ApiToken, User
 
-    async with _database(settings):
+    async with database(settings):
         users = await User.all().order_by("username")
         owners: list[int] = await ApiToken.filter(revoked_at__isnull=True).values_list(
             "user_id", flat=True
@@ -238,7 +155,7 @@ async def _users_list(args: argparse.Namespace, settings: Settings) -> int:
 async def _users_token(args: argparse.Namespace, settings: Settings) -> int:
     from workers import identity
 
-    async with _database(settings):
+    async with database(settings):
         user = await _find_user(args.username)
         token = await identity.issue_token(user, label=args.label or "")
     print(f"New API token for {user.username} (its other tokens keep working):")
@@ -249,7 +166,7 @@ async def _users_token(args: argparse.Namespace, settings: Settings) -> int:
 async def _users_revoke(args: argparse.Namespace, settings: Settings) -> int:
     from workers import identity
 
-    async with _database(settings):
+    async with database(settings):
         try:
             count = await identity.revoke_tokens(args.username)
         except identity.UnknownUserError as exc:
@@ -261,7 +178,7 @@ async def _users_revoke(args: argparse.Namespace, settings: Settings) -> int:
 async def _demo(args: argparse.Namespace, settings: Settings) -> int:
     from workers.demo import ensure_demo_data
 
-    async with _database(settings):
+    async with database(settings):
         await ensure_demo_data(settings)
     return 0
 
@@ -274,10 +191,10 @@ async def _cleanup(args: argparse.Namespace, settings: Settings) -> int:
     if days < 0:
         raise CliError("--retention-days must not be negative")
     if not settings.embedded:
-        _check_redis(settings)
-    await _check_database(settings)
+        check_redis(settings)
+    await check_database(settings)
     if settings.embedded:
-        await _isolated(db.migrate(settings))
+        await isolated(db.migrate(settings))
     services = await open_services(settings, run_jobs=False)
     try:
         deleted = await maintenance.cleanup(days)
