@@ -56,7 +56,7 @@ class WakeUp(Middleware):
         pipe.execute()
 
 
-class _WakingConsumer(_RedisConsumer):  # type: ignore[misc]
+class _WakingConsumer(_RedisConsumer):
     """Dramatiq's Redis consumer, blocking on wake tokens instead of sleeping when idle."""
 
     def __next__(self) -> Any:
@@ -95,7 +95,7 @@ class _WakingConsumer(_RedisConsumer):  # type: ignore[misc]
             raise ConnectionClosed(e) from None
 
 
-class WakingRedisBroker(RedisBroker):  # type: ignore[misc]
+class WakingRedisBroker(RedisBroker):
     """A Redis broker whose idle consumers wake on enqueue."""
 
     @property

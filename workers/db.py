@@ -62,12 +62,16 @@ async def connect(settings: Settings) -> None:
 async def disconnect() -> None:
     """Close connections and forget the process-wide context, so :func:`connect` may run again."""
     import tortoise.context as tortoise_context
+    from tortoise.backends.base.executor import EXECUTOR_CACHE
 
     try:
         await Tortoise.close_connections()
     finally:
         await Tortoise._reset_apps()
         tortoise_context._global_context = None
+        # Tortoise caches each model's INSERT/DELETE SQL per connection *name*, for the
+        # life of the process: after SQLite, PostgreSQL would get SQLite's ``?`` placeholders.
+        EXECUTOR_CACHE.clear()
 
 
 async def migrate(settings: Settings) -> list[str]:

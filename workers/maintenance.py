@@ -72,10 +72,10 @@ async def reconcile(*, everything: bool = False) -> int:
         .filter(due)
         .order_by("id")
         .limit(BATCH)
-        .values_list("id", flat=True)
+        .values_list("id")
     )
     sent = 0
-    for job_id in never_sent:
+    for (job_id,) in never_sent:
         sent += await lifecycle.resend(job_id)
     pending = runtime.pending_count()
     if pending:
@@ -86,9 +86,9 @@ async def reconcile(*, everything: bool = False) -> int:
         .filter(Q(start_at__isnull=True) | Q(start_at__lt=cutoff))
         .order_by("id")
         .limit(BATCH)
-        .values_list("id", flat=True)
+        .values_list("id")
     )
-    for job_id in stale:
+    for (job_id,) in stale:
         sent += await lifecycle.resend(job_id)
     return sent
 

@@ -50,8 +50,8 @@ class Job(Model):
     id = fields.IntField(primary_key=True)
     type = fields.CharField(max_length=64)
     feature = fields.CharField(max_length=200)
-    params: dict = fields.JSONField(default=dict)  # type: ignore[assignment]
-    settings: dict = fields.JSONField(default=dict)  # type: ignore[assignment]
+    params: dict = fields.JSONField(default=dict)
+    settings: dict = fields.JSONField(default=dict)
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="jobs", on_delete=fields.RESTRICT
     )
@@ -62,7 +62,7 @@ class Job(Model):
     finished_at = fields.DatetimeField(null=True)
     progress = fields.FloatField(default=0.0)
     progress_message = fields.CharField(max_length=200, default="")
-    result: dict | None = fields.JSONField(null=True)  # type: ignore[assignment]
+    result: dict | None = fields.JSONField(null=True)
     error = fields.TextField(null=True)
     resubmitted_from_id = fields.IntField(null=True)
     #: How many times a worker has claimed the job; every worker write is guarded by it.

@@ -17,7 +17,7 @@ class Employee(Model):
     name = fields.CharField(max_length=200)
     team = fields.CharField(max_length=100, db_index=True)
     #: Skill names, e.g. ``["Phone", "Email"]``.
-    skills: list = fields.JSONField(default=list)  # type: ignore[assignment]
+    skills: list = fields.JSONField(default=list)
     weekly_contract_hours = fields.FloatField()
     active = fields.BooleanField(default=True)
     updated_at = fields.DatetimeField(auto_now=True)
