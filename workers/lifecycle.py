@@ -4,13 +4,18 @@ Every change is a guarded conditional update — ``UPDATE … WHERE id = ? AND s
 (and, for a worker's writes, ``AND attempt = ?``) — whose row count decides who won. Two
 callers racing for one job (cancel against start, finish against delete, two workers
 given the same message) therefore always have exactly one winner, on PostgreSQL and on
-SQLite alike. After a change the job's new state is published as an event.
+SQLite alike.
+
+A change, its audit event and the snapshot it publishes are taken in one transaction
+(:func:`_transition`): the row stays locked until the event is written, so the audit
+trail lists changes in the order they happened, and each published event shows the job
+exactly as that change left it, even if another change or a delete follows at once.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -31,6 +36,9 @@ from workers.status import (
 )
 
 logger = logging.getLogger(__name__)
+
+#: Times :func:`delete` re-reads a job whose status changed under it before giving up.
+DELETE_TRIES = 5
 
 
 def utcnow() -> datetime:
@@ -68,11 +76,54 @@ async def _publish(kind: EventKind, record: JobRecord) -> None:
     await get_runtime().bus.publish(JobChange(kind, record))
 
 
-async def _publish_current(job_id: int) -> JobRecord | None:
-    record = await load(job_id)
-    if record is not None:
-        await _publish("updated", record)
-    return record
+async def _transition(
+    job_id: int,
+    guard: dict[str, Any],
+    changes: dict[str, Any],
+    *,
+    event: str,
+    actor_id: int | None = None,
+    message: str | Callable[[JobRecord], str] = "",
+    when: Q | None = None,
+    files: Iterable[tuple[str, str, bytes]] = (),
+    connection: BaseDBAsyncClient | None = None,
+) -> JobRecord | None:
+    """Apply one guarded change with its audit event, in one transaction.
+
+    Args:
+        guard: conditions the row must meet (``status__in``, ``attempt``, …).
+        changes: the columns to set.
+        event: the audit event's kind; ``message`` its text (or made from the new record).
+        when: an extra condition (e.g. the job is due).
+        files: result files stored with the change.
+        connection: join the caller's transaction instead of opening one.
+
+    Returns:
+        The job as this change left it, or ``None`` when the guard did not hold (someone
+        else won, or the job is gone). Nothing is published: callers publish after commit.
+    """
+
+    async def apply(conn: BaseDBAsyncClient) -> JobRecord | None:
+        query = Job.filter(id=job_id, **guard)
+        if when is not None:
+            query = query.filter(when)
+        if await query.using_db(conn).update(**changes) != 1:
+            return None
+        for name, ctype, content in files:
+            await JobFile.create(job_id=job_id, name=name, content_type=ctype,
+                                 size=len(content), content=content, using_db=conn)
+        record = await load(job_id, conn)
+        assert record is not None
+        text = message(record) if callable(message) else message
+        # Stamped after the update: a change that waited for ours is stamped later.
+        await _record_event(job_id, event, actor_id=actor_id, message=text,
+                            at=utcnow(), connection=conn)
+        return record
+
+    if connection is not None:
+        return await apply(connection)
+    async with in_transaction() as conn:
+        return await apply(conn)
 
 
 def _send(job_id: int, start_at: datetime | None) -> bool:
@@ -88,6 +139,13 @@ def _send(job_id: int, start_at: datetime | None) -> bool:
                        exc_info=True)
         return False
     return True
+
+
+async def _send_or_mark_unsent(job_id: int, start_at: datetime | None) -> bool:
+    if _send(job_id, start_at):
+        return True
+    await Job.filter(id=job_id, status=JobStatus.SUBMITTED).update(enqueued_at=None)
+    return False
 
 
 # --------------------------------------------------------------------------- submitting
@@ -127,11 +185,10 @@ async def create(
         message = f"resubmitted from job {resubmitted_from_id}" if resubmitted_from_id else ""
         await _record_event(job.id, "SUBMITTED", actor_id=user_id, message=message, at=now,
                             connection=conn)
-    record = await load(job.id)
+        record = await load(job.id, conn)
     assert record is not None
     await _publish("created", record)
-    if not _send(job.id, start_at):
-        await Job.filter(id=job.id, status=JobStatus.SUBMITTED).update(enqueued_at=None)
+    await _send_or_mark_unsent(job.id, start_at)
     return record
 
 
@@ -144,48 +201,55 @@ async def claim(job_id: int, worker: str) -> JobRecord | None:
     Returns the running job, or ``None`` when someone else won (a duplicate message, a
     cancel, a delete) or the job is not due yet.
     """
-    settings = get_runtime().settings
     now = utcnow()
-    claimed = await (
-        Job.filter(id=job_id, status=JobStatus.SUBMITTED)
-        .filter(Q(start_at__isnull=True) | Q(start_at__lte=now))
-        .update(
-            status=JobStatus.RUNNING,
-            attempt=F("attempt") + 1,
-            started_at=now,
-            lease_expires_at=now + timedelta(seconds=settings.lease_seconds),
-            worker=worker,
-            progress=0.0,
-            progress_message="Started",
-            error=None,
-        )
+    record = await _transition(
+        job_id,
+        {"status": JobStatus.SUBMITTED},
+        {
+            "status": JobStatus.RUNNING,
+            "attempt": F("attempt") + 1,
+            "started_at": now,
+            "lease_expires_at": now + timedelta(seconds=get_runtime().settings.lease_seconds),
+            "worker": worker,
+            "progress": 0.0,
+            "progress_message": "Started",
+            "error": None,
+        },
+        when=Q(start_at__isnull=True) | Q(start_at__lte=now),
+        event="RUNNING",
+        message=lambda new: f"attempt {new.attempt} on {worker}",
     )
-    if claimed != 1:
-        return None
-    record = await load(job_id)
-    if record is None:
-        return None
-    await _record_event(job_id, "RUNNING", message=f"attempt {record.attempt} on {worker}", at=now)
-    await _publish("updated", record)
+    if record is not None:
+        await _publish("updated", record)
     return record
 
 
-def _owned(job_id: int, attempt: int, statuses: Iterable[JobStatus] = LEASED_STATUSES) -> Any:
-    return Job.filter(id=job_id, attempt=attempt, status__in=list(statuses))
+def _owned(attempt: int, statuses: Iterable[JobStatus] = LEASED_STATUSES) -> dict[str, Any]:
+    """The guard of a worker's write: its own attempt, in a status it may leave."""
+    return {"attempt": attempt, "status__in": list(statuses)}
 
 
 async def report_progress(record: JobRecord, fraction: float, message: str) -> JobRecord | None:
-    """Store progress of a running job; ``None`` when the worker no longer owns it."""
+    """Store progress of a running job.
+
+    Returns the job with its new progress; the job with status ``CANCELLING`` (progress
+    not stored) when a cancel is waiting, so the caller stops now; ``None`` when this
+    worker no longer owns the job.
+    """
     fraction = min(1.0, max(0.0, float(fraction)))
     message = message[:200]
-    updated = await _owned(record.id, record.attempt).update(
+    updated = await Job.filter(id=record.id, **_owned(record.attempt, {JobStatus.RUNNING})).update(
         progress=fraction, progress_message=message
     )
-    if updated != 1:
-        return None
-    new = record.evolve(progress=fraction, progress_message=message)
-    await _publish("updated", new)
-    return new
+    if updated == 1:
+        new = record.evolve(status=JobStatus.RUNNING, progress=fraction,
+                            progress_message=message)
+        await _publish("updated", new)
+        return new
+    # Not running: publishing this progress would show a cancelling job as running again.
+    if await Job.exists(id=record.id, **_owned(record.attempt, {JobStatus.CANCELLING})):
+        return record.evolve(status=JobStatus.CANCELLING)
+    return None
 
 
 async def complete(
@@ -202,90 +266,96 @@ async def complete(
     changes commit together with its completion) and nothing is published: the caller
     publishes after its commit with :func:`published_after_commit`.
     """
-    now = utcnow()
+    files = list(files)
     infos: list[FileInfo] = [
         {"name": name, "contentType": ctype, "size": len(content)} for name, ctype, content in files
     ]
-    stored = {**result, "files": infos}
     statuses = LEASED_STATUSES if allow_cancelling else {JobStatus.RUNNING}
-
-    async def write(conn: BaseDBAsyncClient) -> bool:
-        updated = await _owned(record.id, record.attempt, statuses).using_db(conn).update(
-            status=JobStatus.COMPLETED,
-            finished_at=now,
-            progress=1.0,
-            progress_message="Completed",
-            result=stored,
-            lease_expires_at=None,
-        )
-        if updated != 1:
-            return False
-        for name, ctype, content in files:
-            await JobFile.create(job_id=record.id, name=name, content_type=ctype,
-                                 size=len(content), content=content, using_db=conn)
-        await _record_event(record.id, "COMPLETED", at=now, connection=conn)
-        return True
-
-    if connection is not None:
-        return await write(connection)
-    async with in_transaction() as conn:
-        done = await write(conn)
-    if done:
-        await _publish_current(record.id)
-    return done
+    done = await _transition(
+        record.id,
+        _owned(record.attempt, statuses),
+        {
+            "status": JobStatus.COMPLETED,
+            "finished_at": utcnow(),
+            "progress": 1.0,
+            "progress_message": "Completed",
+            "result": {**result, "files": infos},
+            "lease_expires_at": None,
+        },
+        event="COMPLETED",
+        files=files,
+        connection=connection,
+    )
+    if done is not None and connection is None:
+        await _publish("updated", done)
+    return done is not None
 
 
 async def published_after_commit(job_id: int) -> None:
     """Publish a job's state once the transaction that changed it has committed."""
-    await _publish_current(job_id)
+    record = await load(job_id)
+    if record is not None:
+        await _publish("updated", record)
 
 
 async def fail(record: JobRecord, error: str) -> bool:
     """Mark the job ``FAILED`` with a user-facing ``error``; False when it is no longer ours."""
-    now = utcnow()
-    updated = await _owned(record.id, record.attempt).update(
-        status=JobStatus.FAILED, finished_at=now, error=error, lease_expires_at=None,
-        progress_message="Failed",
+    done = await _transition(
+        record.id,
+        _owned(record.attempt),
+        {"status": JobStatus.FAILED, "finished_at": utcnow(), "error": error,
+         "lease_expires_at": None, "progress_message": "Failed"},
+        event="FAILED",
+        message=error,
     )
-    if updated != 1:
-        return False
-    await _record_event(record.id, "FAILED", message=error, at=now)
-    await _publish_current(record.id)
-    return True
+    if done is not None:
+        await _publish("updated", done)
+    return done is not None
 
 
 async def finish_cancelled(record: JobRecord) -> bool:
     """A running job stopped at a checkpoint after a cancel: ``CANCELLING`` → ``CANCELLED``."""
-    now = utcnow()
-    updated = await _owned(record.id, record.attempt, {JobStatus.CANCELLING}).update(
-        status=JobStatus.CANCELLED, finished_at=now, lease_expires_at=None,
-        progress_message="Cancelled",
+    done = await _transition(
+        record.id,
+        _owned(record.attempt, {JobStatus.CANCELLING}),
+        {"status": JobStatus.CANCELLED, "finished_at": utcnow(), "lease_expires_at": None,
+         "progress_message": "Cancelled"},
+        event="CANCELLED",
+        message="stopped at a checkpoint",
     )
-    if updated != 1:
-        return False
-    await _record_event(record.id, "CANCELLED", message="stopped at a checkpoint", at=now)
-    await _publish_current(record.id)
-    return True
+    if done is not None:
+        await _publish("updated", done)
+    return done is not None
 
 
-async def renew_leases(attempts: dict[int, int]) -> dict[int, JobStatus | None]:
-    """Extend the leases of the jobs this worker runs (``{job_id: attempt}``).
+async def lease_states(attempts: dict[int, int]) -> dict[int, JobStatus | None]:
+    """For each ``{job_id: attempt}`` a worker runs: the job's status, or ``None`` if lost.
 
-    Returns each job's status as stored now, or ``None`` when the worker lost it; the
-    caller stops lost jobs and cancels those that are ``CANCELLING``.
+    Lost means deleted, taken by a newer attempt, or no longer leased (the reaper took it
+    back while this worker was stalled).
     """
-    if not attempts:
-        return {}
-    until = utcnow() + timedelta(seconds=get_runtime().settings.lease_seconds)
-    for job_id, attempt in attempts.items():
-        await _owned(job_id, attempt).update(lease_expires_at=until)
     rows = await Job.filter(id__in=list(attempts)).values_list("id", "attempt", "status")
     found = {row[0]: (row[1], JobStatus(row[2])) for row in rows}
     states: dict[int, JobStatus | None] = {}
     for job_id, attempt in attempts.items():
         stored = found.get(job_id)
-        states[job_id] = stored[1] if stored and stored[0] == attempt else None
+        owned = stored is not None and stored[0] == attempt and stored[1] in LEASED_STATUSES
+        states[job_id] = stored[1] if owned and stored is not None else None
     return states
+
+
+async def renew_leases(attempts: dict[int, int]) -> dict[int, JobStatus | None]:
+    """Extend the leases of the jobs this worker runs (``{job_id: attempt}``).
+
+    Returns :func:`lease_states`; the caller stops lost jobs and cancels those that are
+    ``CANCELLING``.
+    """
+    if not attempts:
+        return {}
+    until = utcnow() + timedelta(seconds=get_runtime().settings.lease_seconds)
+    for job_id, attempt in attempts.items():
+        await Job.filter(id=job_id, **_owned(attempt)).update(lease_expires_at=until)
+    return await lease_states(attempts)
 
 
 # --------------------------------------------------------------------------- users' actions
@@ -301,26 +371,26 @@ async def cancel(
         JobStateError: it already finished, is already cancelling, or (with
             ``only_if_not_started``) it has already started.
     """
-    now = utcnow()
-    withdrawn = await Job.filter(id=job_id, status=JobStatus.SUBMITTED).update(
-        status=JobStatus.CANCELLED, finished_at=now, progress_message="Cancelled",
+    record = await _transition(
+        job_id,
+        {"status": JobStatus.SUBMITTED},
+        {"status": JobStatus.CANCELLED, "finished_at": utcnow(), "progress_message": "Cancelled"},
+        event="CANCELLED",
+        actor_id=actor_id,
+        message="withdrawn before it started",
     )
-    if withdrawn == 1:
-        await _record_event(job_id, "CANCELLED", actor_id=actor_id, at=now,
-                            message="withdrawn before it started")
-        record = await _publish_current(job_id)
-        assert record is not None
-        return record
-    if not only_if_not_started:
-        requested = await Job.filter(id=job_id, status=JobStatus.RUNNING).update(
-            status=JobStatus.CANCELLING, progress_message="Cancelling…"
+    if record is None and not only_if_not_started:
+        record = await _transition(
+            job_id,
+            {"status": JobStatus.RUNNING},
+            {"status": JobStatus.CANCELLING, "progress_message": "Cancelling…"},
+            event="CANCELLING",
+            actor_id=actor_id,
+            message="cancel requested while running",
         )
-        if requested == 1:
-            await _record_event(job_id, "CANCELLING", actor_id=actor_id, at=now,
-                                message="cancel requested while running")
-            record = await _publish_current(job_id)
-            assert record is not None
-            return record
+    if record is not None:
+        await _publish("updated", record)
+        return record
     current = await load(job_id)
     if current is None:
         raise JobNotFoundError(job_id)
@@ -332,50 +402,62 @@ async def cancel(
 
 
 async def delete(job_id: int, actor_id: int | None) -> JobRecord:
-    """Delete a job that no worker holds, with its files.
+    """Delete a job that no worker holds, with its files; returns it as it was deleted.
+
+    The delete is guarded by the status just read, so the record returned, the published
+    event and the audit message all describe the job as it really was (a cancel that
+    slipped in between makes it read again).
 
     Raises:
         JobNotFoundError: no such job.
         JobStateError: it is running or cancelling.
     """
-    record = await load(job_id)
-    if record is None:
-        raise JobNotFoundError(job_id)
-    async with in_transaction() as conn:
-        deleted = await Job.filter(id=job_id, status__in=list(DELETABLE_STATUSES)).using_db(
-            conn
-        ).delete()
-        if deleted == 1:
-            await JobFile.filter(job_id=job_id).using_db(conn).delete()
-            await _record_event(job_id, "DELETED", actor_id=actor_id, connection=conn,
-                                message=f"{record.type} job deleted while {record.status.value}")
-    if deleted != 1:
-        current = await load(job_id)
-        if current is None:
+    status = JobStatus.SUBMITTED
+    for _ in range(DELETE_TRIES):
+        record = await load(job_id)
+        if record is None:
             raise JobNotFoundError(job_id)
-        raise JobStateError(job_id, current.status, "deleted",
-                            "Cancel it first, or wait until it finishes.")
-    await _publish("deleted", record)
-    return record
+        status = record.status
+        if status not in DELETABLE_STATUSES:
+            raise JobStateError(job_id, record.status, "deleted",
+                                "Cancel it first, or wait until it finishes.")
+        async with in_transaction() as conn:
+            deleted = await Job.filter(id=job_id, status=record.status).using_db(conn).delete()
+            if deleted == 1:
+                await JobFile.filter(job_id=job_id).using_db(conn).delete()
+                await _record_event(
+                    job_id, "DELETED", actor_id=actor_id, connection=conn,
+                    message=f"{record.type} job deleted while {record.status.value}",
+                )
+        if deleted == 1:
+            await _publish("deleted", record)
+            return record
+    raise JobStateError(job_id, status, "deleted", "It keeps changing; try again.")
 
 
 # --------------------------------------------------------------------------- maintenance
 
 
 async def requeue_lost(job_id: int, attempt: int) -> bool:
-    """The reaper: a ``RUNNING`` job whose lease expired gets another attempt."""
+    """The reaper: a ``RUNNING`` job whose lease expired gets another attempt.
+
+    Guarded by the expiry too: a worker that renewed its lease since the reaper looked
+    keeps its job.
+    """
     now = utcnow()
-    updated = await _owned(job_id, attempt, {JobStatus.RUNNING}).update(
-        status=JobStatus.SUBMITTED, lease_expires_at=None, worker=None, enqueued_at=now,
-        progress=0.0, progress_message="Worker lost; waiting for another attempt",
+    record = await _transition(
+        job_id,
+        {**_owned(attempt, {JobStatus.RUNNING}), "lease_expires_at__lt": now},
+        {"status": JobStatus.SUBMITTED, "lease_expires_at": None, "worker": None,
+         "enqueued_at": now, "progress": 0.0,
+         "progress_message": "Worker lost; waiting for another attempt"},
+        event="SUBMITTED",
+        message=f"worker stopped responding during attempt {attempt}; retrying",
     )
-    if updated != 1:
+    if record is None:
         return False
-    await _record_event(job_id, "SUBMITTED", at=now,
-                        message=f"worker stopped responding during attempt {attempt}; retrying")
-    await _publish_current(job_id)
-    if not _send(job_id, None):
-        await Job.filter(id=job_id, status=JobStatus.SUBMITTED).update(enqueued_at=None)
+    await _publish("updated", record)
+    await _send_or_mark_unsent(job_id, None)
     return True
 
 
@@ -390,27 +472,26 @@ async def fail_lost(job_id: int, attempt: int, status: JobStatus) -> bool:
         error = (f"The worker running this job stopped responding {attempt} times; "
                  "giving up. Submit the job again to retry.")
         message = error
-    updated = await _owned(job_id, attempt, {status}).update(
-        status=target, finished_at=now, lease_expires_at=None, error=error,
-        progress_message=target.value.capitalize(),
+    record = await _transition(
+        job_id,
+        {**_owned(attempt, {status}), "lease_expires_at__lt": now},
+        {"status": target, "finished_at": now, "lease_expires_at": None, "error": error,
+         "progress_message": target.value.capitalize()},
+        event=target.value,
+        message=message,
     )
-    if updated != 1:
+    if record is None:
         return False
-    await _record_event(job_id, target.value, at=now, message=message)
-    await _publish_current(job_id)
+    await _publish("updated", record)
     return True
 
 
 async def resend(job_id: int, start_at: datetime | None = None) -> bool:
     """The reconciler: send a waiting job's message again (it is lost, or never went out)."""
-    now = utcnow()
-    touched = await Job.filter(id=job_id, status=JobStatus.SUBMITTED).update(enqueued_at=now)
+    touched = await Job.filter(id=job_id, status=JobStatus.SUBMITTED).update(enqueued_at=utcnow())
     if touched != 1:
         return False
-    if not _send(job_id, start_at):
-        await Job.filter(id=job_id, status=JobStatus.SUBMITTED).update(enqueued_at=None)
-        return False
-    return True
+    return await _send_or_mark_unsent(job_id, start_at)
 
 
 async def publish_purged(records: Iterable[JobRecord]) -> None:

@@ -20,11 +20,11 @@ from workers.errors import (
     JobLostError,
     UnknownJobTypeError,
 )
-from workers.events import EventHub
+from workers.events import EventHub, JobChange
 from workers.jobtypes import get_job_type
 from workers.jobtypes.base import JobContext
 from workers.runtime import get_runtime
-from workers.status import JobStatus
+from workers.status import LEASED_STATUSES, JobStatus
 
 logger = logging.getLogger(__name__)
 
@@ -66,12 +66,8 @@ class RunningJobs:
             while True:
                 change = await sub.get()
                 ctx = self._jobs.get(change.job.id)
-                if ctx is None:
-                    continue
-                if change.kind == "deleted" or change.job.attempt != ctx.record.attempt:
-                    ctx.mark_lost()
-                elif change.job.status is JobStatus.CANCELLING:
-                    ctx.request_cancel()
+                if ctx is not None:
+                    _apply(ctx, change)
 
     async def _renew(self, lease_seconds: float) -> None:
         # Renew three times per lease and poll statuses at least every second, so a
@@ -89,7 +85,7 @@ class RunningJobs:
                 if tick % renew_every == 0:
                     states = await lifecycle.renew_leases(attempts)
                 else:
-                    states = await _statuses(attempts)
+                    states = await lifecycle.lease_states(attempts)
             except Exception:
                 logger.warning("could not renew leases", exc_info=True)
                 continue
@@ -103,15 +99,20 @@ class RunningJobs:
                     ctx.request_cancel()
 
 
-async def _statuses(attempts: dict[int, int]) -> dict[int, JobStatus | None]:
-    from workers.models import Job
+def _apply(ctx: JobContext, change: JobChange) -> None:
+    """Stop a running job whose event says it was cancelled or taken away.
 
-    rows = await Job.filter(id__in=list(attempts)).values_list("id", "attempt", "status")
-    found = {row[0]: (row[1], JobStatus(row[2])) for row in rows}
-    return {
-        job_id: (found[job_id][1] if job_id in found and found[job_id][0] == attempt else None)
-        for job_id, attempt in attempts.items()
-    }
+    Events may arrive late: one from an earlier attempt (the reaper's requeue, published
+    before this worker claimed the job) says nothing about this attempt.
+    """
+    mine = ctx.record.attempt
+    if change.kind == "deleted" or change.job.attempt > mine:
+        ctx.mark_lost()
+    elif change.job.attempt == mine:
+        if change.job.status is JobStatus.CANCELLING:
+            ctx.request_cancel()
+        elif change.job.status not in LEASED_STATUSES:
+            ctx.mark_lost()
 
 
 #: The running jobs of this process.

@@ -5,16 +5,21 @@ from __future__ import annotations
 import asyncio
 
 from workers import lifecycle, submission
+from workers.services import Services
 from workers.status import JobStatus
 
+from .conftest import EmployeeFactory, UserFactory
 
-async def test_a_report_runs_to_completion_with_its_files(services, user_factory, employee_factory):
+
+async def test_a_report_runs_to_completion_with_its_files(
+    services: Services, user_factory: UserFactory, employee_factory: EmployeeFactory
+) -> None:
     user, _ = await user_factory()
     for _ in range(3):
         await employee_factory(team="Team A")
     async with services.bus.hub.listen() as sub:
         job = await submission.submit("REPORT", {"team": "Team A"}, user_id=user.id)
-        statuses = []
+        statuses: list[JobStatus] = []
         while not statuses or not statuses[-1].is_final:
             change = await asyncio.wait_for(sub.get(), 10)
             if change.job.id == job.id:

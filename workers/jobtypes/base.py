@@ -25,6 +25,7 @@ from tortoise.transactions import in_transaction
 from workers import lifecycle
 from workers.errors import InvalidParamsError, JobCancelledError, JobLostError
 from workers.records import JobRecord
+from workers.status import JobStatus
 
 P = TypeVar("P", bound=pydantic.BaseModel)
 
@@ -127,9 +128,11 @@ class JobContext:
         new = await lifecycle.report_progress(self.record, fraction, message)
         if new is None:
             self.mark_lost()
-            await self.checkpoint()
-            return
-        self.record = new
+        elif new.status is JobStatus.CANCELLING:
+            self.request_cancel()
+        else:
+            self.record = new
+        await self.checkpoint()
 
     def add_file(self, name: str, content: bytes, content_type: str) -> None:
         """Attach a result file; stored with the job's completion."""
@@ -156,7 +159,7 @@ class JobContext:
             if not done:
                 current = await lifecycle.load(self.job_id, conn)
                 if current is not None and current.attempt == self.record.attempt and (
-                    current.status.value == "CANCELLING"
+                    current.status is JobStatus.CANCELLING
                 ):
                     raise JobCancelledError(f"job {self.job_id} was cancelled before its commit")
                 raise JobLostError(f"job {self.job_id} is no longer owned by this worker")

@@ -1,0 +1,97 @@
+"""Job types that exist only for tests. Never registered in production.
+
+In-process tests add them to :data:`workers.jobtypes.JOB_TYPES` with the ``test_job_types``
+fixture; worker subprocesses load them through ``JOBPROCESSOR_EXTRA_JOB_TYPES``
+(``engine.testing_jobs:SlowJob`` with ``tests/`` on ``PYTHONPATH``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter, defaultdict
+from typing import Literal
+
+import pydantic
+
+from workers.errors import JobFailedError
+from workers.jobtypes.base import JobContext, JobResult, JobType, Params
+from workers.wfm.models import Employee
+
+#: How many times each job id started running in this process.
+RUNS: Counter[int] = Counter()
+#: Set once a :class:`WriteThenWait` job has written its (uncommitted) changes.
+WRITTEN: defaultdict[int, asyncio.Event] = defaultdict(asyncio.Event)
+
+
+class SlowParams(Params):
+    """How long to run and how to end."""
+
+    seconds: float = pydantic.Field(default=1.0, ge=0, le=600)
+    step_seconds: float = pydantic.Field(default=0.01, gt=0, le=5)
+    #: ``complete``; ``fail`` (a user-facing JobFailedError); ``crash`` (an unexpected error).
+    outcome: Literal["complete", "fail", "crash"] = "complete"
+
+
+class SlowJob(JobType[SlowParams]):
+    """Sleeps in small steps with a checkpoint at each, reporting progress every tenth."""
+
+    name = "TEST_SLOW"
+    feature = "Tests > Slow job"
+    description = "Test only: sleeps in small steps, with a checkpoint at every step."
+    params_model = SlowParams
+
+    async def run(self, ctx: JobContext, params: SlowParams) -> JobResult:
+        RUNS[ctx.job_id] += 1
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        step = 0
+        while (elapsed := loop.time() - started) < params.seconds:
+            if step % 10 == 0:
+                await ctx.progress(elapsed / params.seconds, f"Step {step}")
+            else:
+                await ctx.checkpoint()
+            step += 1
+            await asyncio.sleep(params.step_seconds)
+        if params.outcome == "fail":
+            raise JobFailedError("The test job was told to fail.")
+        if params.outcome == "crash":
+            raise RuntimeError("secret internal detail")
+        return JobResult(summary=f"Slept {params.seconds:g} s in {step} steps.",
+                         data={"steps": step})
+
+
+class WriteParams(Params):
+    """Which team to move every employee to, and how long to wait before committing."""
+
+    team: str
+    hold_seconds: float = pydantic.Field(default=5.0, ge=0, le=60)
+
+
+class WriteThenWait(JobType[WriteParams]):
+    """Moves every employee to a team inside the job's transaction, then waits to commit.
+
+    Lets a test cancel a job whose data changes are written but not yet committed.
+    """
+
+    name = "TEST_WRITE_THEN_WAIT"
+    feature = "Tests > Write then wait"
+    description = "Test only: writes employees in the job's transaction, then waits."
+    params_model = WriteParams
+
+    async def run(self, ctx: JobContext, params: WriteParams) -> JobResult:
+        RUNS[ctx.job_id] += 1
+        loop = asyncio.get_running_loop()
+        result = JobResult(summary="")
+        async with ctx.transaction(result) as conn:
+            moved = await Employee.all().using_db(conn).update(team=params.team)
+            WRITTEN[ctx.job_id].set()
+            deadline = loop.time() + params.hold_seconds
+            while not ctx.cancel_requested and loop.time() < deadline:
+                await asyncio.sleep(0.01)
+            result.summary = f"Moved {moved} employees to {params.team}."
+        return result
+
+
+TEST_JOB_TYPES: tuple[JobType[SlowParams] | JobType[WriteParams], ...] = (
+    SlowJob(), WriteThenWait()
+)
