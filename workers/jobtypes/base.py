@@ -72,7 +72,8 @@ class JobType(ABC, Generic[P]):
         except pydantic.ValidationError as exc:
             first = exc.errors()[0]
             path = ".".join(str(part) for part in first.get("loc", ()))
-            raise InvalidParamsError(path, first.get("msg", "is invalid")) from exc
+            message = first.get("msg", "is invalid").removeprefix("Value error, ")
+            raise InvalidParamsError(path, message) from exc
 
     async def validate(self, params: P) -> None:
         """Checks that need the database (does the team exist?); raise InvalidParamsError."""

@@ -6,6 +6,7 @@ the job's completion, so a cancelled or failed job changes nothing.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pydantic
@@ -36,12 +37,17 @@ class EmployeeChanges(Params):
     remove_skills: list[str] | None = None
     active: bool | None = None
 
+    @pydantic.field_validator("team")
+    @classmethod
+    def _team_named(cls, team: str | None) -> str | None:
+        if team is not None and not team.strip():
+            raise ValueError("give a team name, or leave the team out")
+        return team
+
     @pydantic.model_validator(mode="after")
     def _something_to_change(self) -> EmployeeChanges:
         if all(getattr(self, name) in (None, []) for name in type(self).model_fields):
             raise ValueError("give at least one change")
-        if self.team is not None and not self.team.strip():
-            raise ValueError("team must not be empty")
         return self
 
 
@@ -89,8 +95,11 @@ class EmployeesMassUpdate(JobType[MassUpdateParams]):
 
         result = JobResult(summary="", data={})
         async with ctx.transaction(result) as conn:
+            now = datetime.now(UTC)  # QuerySet.update() skips auto_now fields
             for employee, changes in planned:
-                await Employee.filter(id=employee.id).using_db(conn).update(**changes)
+                await Employee.filter(id=employee.id).using_db(conn).update(
+                    **changes, updated_at=now
+                )
             result.summary = (
                 f"Updated {len(planned)} of {total} selected employees"
                 f" ({total - len(planned)} already matched)."
