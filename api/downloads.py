@@ -13,9 +13,9 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from api import permissions
 from api.auth import authenticate_header
 from api.links import check_link
-from api.permissions import can_view_job
 from workers import lifecycle
 from workers.models import JobFile, User
 from workers.services import Services
@@ -66,7 +66,7 @@ async def download(request: Request) -> Response:
     if isinstance(user, Response):
         return user
     job = await lifecycle.load(job_id)
-    if job is None or not can_view_job(user, job):
+    if job is None or not permissions.can_view_job(user, job):
         return _error(404, NOT_FOUND)
     stored = await JobFile.get_or_none(job_id=job_id, name=name)
     if stored is None:

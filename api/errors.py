@@ -97,7 +97,7 @@ class JobNotDeletable:
 
 @strawberry.type(description="Your role does not allow this action on this job or job type.")
 class NotAllowed:
-    id: strawberry.ID | None = strawberry.field(
+    job_id: strawberry.ID | None = strawberry.field(
         description="The job's id, when the action was about an existing job."
     )
     message: str = strawberry.field(description="What was refused, for people.")
@@ -112,7 +112,7 @@ class ValidationError:
         )
     )
     message: str = strawberry.field(description="What is wrong with it, for people.")
-    id: strawberry.ID | None = strawberry.field(
+    job_id: strawberry.ID | None = strawberry.field(
         default=None,
         description="For bulk mutations: the id of the job whose stored input is invalid.",
     )
@@ -126,7 +126,7 @@ class ValidationError:
         return cls(
             field=field,
             message=_readable(exc.message),
-            id=strawberry.ID(str(job_id)) if job_id is not None else None,
+            job_id=strawberry.ID(str(job_id)) if job_id is not None else None,
         )
 
 

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import strawberry
 
+from api import permissions
 from api.auth import IsAuthenticated
 from api.context import Info
 from api.errors import (
@@ -24,13 +25,6 @@ from api.errors import (
     state_error_fields,
 )
 from api.params import SubmitJobInput
-from api.permissions import (
-    can_cancel_job,
-    can_delete_job,
-    can_resubmit_job,
-    can_submit_job,
-    can_view_job,
-)
 from api.types import Job
 from workers import lifecycle, submission
 from workers.errors import (
@@ -45,6 +39,8 @@ from workers.records import JobRecord
 
 #: Most ids one bulk mutation accepts.
 MAX_BULK_IDS = 500
+IDS_DESCRIPTION = f"The jobs' ids (at most {MAX_BULK_IDS}); one result per id, in this order."
+JobIds = Annotated[list[strawberry.ID], strawberry.argument(description=IDS_DESCRIPTION)]
 
 SubmitJobResult = Annotated[
     Job | ValidationError | NotAllowed,
@@ -81,13 +77,13 @@ async def _visible_jobs(user: User, raw_ids: list[strawberry.ID]) -> dict[str, J
     return {
         raw: records[job_id]
         for raw, job_id in wanted.items()
-        if job_id in records and can_view_job(user, records[job_id])
+        if job_id in records and permissions.can_view_job(user, records[job_id])
     }
 
 
 def _not_allowed(action: str, job: JobRecord) -> NotAllowed:
     return NotAllowed(
-        id=strawberry.ID(str(job.id)), message=f"You may not {action} job {job.id}."
+        job_id=strawberry.ID(str(job.id)), message=f"You may not {action} job {job.id}."
     )
 
 
@@ -100,11 +96,17 @@ class Mutation:
         ),
         permission_classes=[IsAuthenticated],
     )
-    async def submit_job(self, info: Info, input: SubmitJobInput) -> SubmitJobResult:
+    async def submit_job(
+        self,
+        info: Info,
+        input: Annotated[
+            SubmitJobInput, strawberry.argument(description="The job type, parameters, settings.")
+        ],
+    ) -> SubmitJobResult:
         user = info.context.viewer
         member, type_name, raw_params = input.params.chosen()
-        if not can_submit_job(user, type_name):
-            return NotAllowed(id=None, message=f"You may not submit {type_name} jobs.")
+        if not permissions.can_submit_job(user, type_name):
+            return NotAllowed(job_id=None, message=f"You may not submit {type_name} jobs.")
         start_at = input.settings.start_at if input.settings is not None else None
         try:
             record = await submission.submit(
@@ -125,7 +127,15 @@ class Mutation:
         permission_classes=[IsAuthenticated],
     )
     async def cancel_jobs(
-        self, info: Info, ids: list[strawberry.ID], only_if_not_started: bool = False
+        self,
+        info: Info,
+        ids: JobIds,
+        only_if_not_started: Annotated[
+            bool,
+            strawberry.argument(
+                description="Only withdraw jobs that have not started; leave running ones be."
+            ),
+        ] = False,
     ) -> list[CancelJobResult]:
         user = info.context.viewer
         jobs = await _visible_jobs(user, ids)
@@ -135,7 +145,7 @@ class Mutation:
             if job is None:
                 results.append(JobNotFound.for_id(raw))
                 continue
-            if not can_cancel_job(user, job):
+            if not permissions.can_cancel_job(user, job):
                 results.append(_not_allowed("cancel", job))
                 continue
             try:
@@ -161,7 +171,7 @@ class Mutation:
         permission_classes=[IsAuthenticated],
     )
     async def resubmit_jobs(
-        self, info: Info, ids: list[strawberry.ID]
+        self, info: Info, ids: JobIds
     ) -> list[ResubmitJobResult]:
         user = info.context.viewer
         jobs = await _visible_jobs(user, ids)
@@ -171,7 +181,10 @@ class Mutation:
             if job is None:
                 results.append(JobNotFound.for_id(raw))
                 continue
-            if not can_resubmit_job(user, job) or not can_submit_job(user, job.type):
+            allowed = permissions.can_resubmit_job(user, job) and permissions.can_submit_job(
+                user, job.type
+            )
+            if not allowed:
                 results.append(_not_allowed("resubmit", job))
                 continue
             try:
@@ -182,7 +195,7 @@ class Mutation:
                 results.append(ValidationError.from_invalid_params(exc, "params", job.id))
             except UnknownJobTypeError as exc:
                 results.append(ValidationError(
-                    field="type", id=strawberry.ID(str(job.id)),
+                    field="type", job_id=strawberry.ID(str(job.id)),
                     message=f"{exc} It can no longer be run; submit another job type.",
                 ))
             else:
@@ -196,7 +209,9 @@ class Mutation:
         ),
         permission_classes=[IsAuthenticated],
     )
-    async def delete_jobs(self, info: Info, ids: list[strawberry.ID]) -> list[DeleteJobResult]:
+    async def delete_jobs(
+        self, info: Info, ids: JobIds
+    ) -> list[DeleteJobResult]:
         user = info.context.viewer
         jobs = await _visible_jobs(user, ids)
         results: list[DeleteJobResult] = []
@@ -205,7 +220,7 @@ class Mutation:
             if job is None:
                 results.append(JobNotFound.for_id(raw))
                 continue
-            if not can_delete_job(user, job):
+            if not permissions.can_delete_job(user, job):
                 results.append(_not_allowed("delete", job))
                 continue
             try:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
+from api import permissions
 from api.auth import IsAuthenticated
 from api.context import Info
 from api.errors import BadUserInput
@@ -17,7 +20,6 @@ from api.pagination import (
     fetch_page,
 )
 from api.params import PARAMS_MEMBERS
-from api.permissions import can_list_users, can_view_job, visible_jobs
 from api.types import Job, JobTypeInfo
 from api.users import User
 from workers import lifecycle
@@ -44,9 +46,13 @@ class Query:
         description="One job by id; null when it does not exist (or was deleted).",
         permission_classes=[IsAuthenticated],
     )
-    async def job(self, info: Info, id: strawberry.ID) -> Job | None:
+    async def job(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The job's id.")],
+    ) -> Job | None:
         record = await lifecycle.load(parse_job_id(id))
-        if record is None or not can_view_job(info.context.viewer, record):
+        if record is None or not permissions.can_view_job(info.context.viewer, record):
             return None
         return Job.from_record(record)
 
@@ -61,17 +67,30 @@ class Query:
     async def jobs(
         self,
         info: Info,
-        filter: JobFilter | None = None,
-        order_by: JobOrder | None = None,
-        first: int = DEFAULT_PAGE_SIZE,
-        after: str | None = None,
+        filter: Annotated[
+            JobFilter | None, strawberry.argument(description="Which jobs (all when omitted).")
+        ] = None,
+        order_by: Annotated[
+            JobOrder | None,
+            strawberry.argument(description="The sort order (newest job first when omitted)."),
+        ] = None,
+        first: Annotated[
+            int, strawberry.argument(description="How many jobs per page, 1 to 200.")
+        ] = DEFAULT_PAGE_SIZE,
+        after: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Start after this cursor (`pageInfo.endCursor` of the previous page)."
+            ),
+        ] = None,
     ) -> JobConnection:
         order = order_by or JobOrder()
         field, direction = order.field, order.direction
         check_page_size(first)
         criteria = JobCriteria.from_input(filter)
         cursor = Cursor.decode(after, field, direction) if after is not None else None
-        base = JobModel.filter(criteria.condition()).filter(visible_jobs(info.context.viewer))
+        visible = permissions.visible_jobs(info.context.viewer)
+        base = JobModel.filter(criteria.condition()).filter(visible)
         page = await fetch_page(base, field, direction, first, cursor)
         return JobConnection.from_page(page, base, field, direction, cursor)
 
@@ -95,7 +114,7 @@ class Query:
         permission_classes=[IsAuthenticated],
     )
     async def users(self, info: Info) -> list[User]:
-        if not can_list_users(info.context.viewer):
+        if not permissions.can_list_users(info.context.viewer):
             return []
         rows = await UserModel.filter(is_active=True).order_by("username")
         return [User.from_model(user) for user in rows]

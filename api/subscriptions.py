@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import AsyncGenerator
+from typing import Annotated
 
 import strawberry
 
+from api import permissions
 from api.auth import IsAuthenticated
 from api.context import Info
 from api.enums import JobEventKind
 from api.errors import JobGone, SubscriberLagged
 from api.filters import JobCriteria
 from api.inputs import JobFilter
-from api.permissions import can_view_job
 from api.queries import parse_job_id
 from api.types import Job
 from workers import lifecycle
@@ -88,12 +89,16 @@ class Subscription:
         ),
         permission_classes=[IsAuthenticated],
     )
-    async def job_updated(self, info: Info, id: strawberry.ID) -> AsyncGenerator[Job, None]:
+    async def job_updated(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The job's id.")],
+    ) -> AsyncGenerator[Job, None]:
         job_id = parse_job_id(id)
         viewer = info.context.viewer
         async with info.context.services.bus.hub.listen(job_id) as sub:
             current = await lifecycle.load(job_id)
-            if current is None or not can_view_job(viewer, current):
+            if current is None or not permissions.can_view_job(viewer, current):
                 raise JobGone(f"Job {job_id} does not exist (it may have been deleted).")
             yield Job.from_record(current)
             while not current.status.is_final:
@@ -114,7 +119,12 @@ class Subscription:
         permission_classes=[IsAuthenticated],
     )
     async def job_events(
-        self, info: Info, filter: JobFilter | None = None
+        self,
+        info: Info,
+        filter: Annotated[
+            JobFilter | None,
+            strawberry.argument(description="Which jobs to report (all when omitted)."),
+        ] = None,
     ) -> AsyncGenerator[JobEvent, None]:
         criteria = JobCriteria.from_input(filter)
         viewer = info.context.viewer
@@ -128,7 +138,7 @@ class Subscription:
                         "were dropped: query the jobs again and resubscribe."
                     )
                 job = change.job
-                if not criteria.matches_fixed(job) or not can_view_job(viewer, job):
+                if not criteria.matches_fixed(job) or not permissions.can_view_job(viewer, job):
                     continue
                 kind = JobEventKind(change.kind.upper())
                 matches = criteria.matches(job)

@@ -13,10 +13,9 @@ from typing import Any, cast
 import strawberry
 from strawberry.scalars import JSON
 
-from api import links
+from api import links, permissions
 from api.context import Info
 from api.enums import JobStatus
-from api.permissions import can_view_job
 from api.users import User
 from workers.jobtypes import JobType
 from workers.records import JobRecord
@@ -173,7 +172,7 @@ class Job:
         if self.record.resubmitted_from_id is None:
             return None
         original = await info.context.loaders.jobs.load(self.record.resubmitted_from_id)
-        if original is None or not can_view_job(info.context.viewer, original):
+        if original is None or not permissions.can_view_job(info.context.viewer, original):
             return None
         return Job.from_record(original)
 

@@ -1,0 +1,254 @@
+"""Fixtures for API tests: the app with its lifespan running, GraphQL over HTTP and WebSocket.
+
+``api`` talks to the ASGI app in-process (httpx); ``live_api`` runs a real uvicorn server on
+a free port in the test's event loop, for WebSocket clients. Both run the embedded engine
+(SQLite by default; ``pg_api`` on a fresh PostgreSQL database).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from starlette.applications import Starlette
+from websockets.asyncio.client import ClientConnection, connect
+
+from api.app import create_app
+from workers.models import Job, User
+from workers.settings import Settings
+from workers.status import JobStatus
+
+TIMEOUT = 10.0
+
+
+class GraphQLErrors(AssertionError):
+    """A response carried GraphQL errors where the test expected none."""
+
+
+@dataclass
+class Api:
+    """A running app and an HTTP client for it."""
+
+    app: Starlette
+    client: httpx.AsyncClient
+    settings: Settings
+
+    async def post(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> dict[str, Any]:
+        """The whole GraphQL response body (``data`` and ``errors``)."""
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = await self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    async def data(
+        self, query: str, variables: dict[str, Any] | None = None, *, token: str
+    ) -> dict[str, Any]:
+        """The ``data`` of a response that must not have errors."""
+        body = await self.post(query, variables, token)
+        if body.get("errors"):
+            raise GraphQLErrors(json.dumps(body["errors"], indent=2))
+        data: dict[str, Any] = body["data"]
+        return data
+
+
+@pytest.fixture
+async def api(settings: Settings) -> AsyncIterator[Api]:
+    """The app on a fresh SQLite database, lifespan running, with an in-process client."""
+    async with _running(settings) as running:
+        yield running
+
+
+@pytest.fixture
+async def pg_api(settings: Settings, pg_database: str) -> AsyncIterator[Api]:
+    """The app on a fresh PostgreSQL database."""
+    async with _running(settings.with_overrides(database_url_override=pg_database)) as running:
+        yield running
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_db_settings(request: pytest.FixtureRequest, settings: Settings) -> Settings:
+    """The test's settings, once on SQLite and once on a fresh PostgreSQL database."""
+    if request.param == "postgres":
+        url = request.getfixturevalue("pg_database")
+        return settings.with_overrides(database_url_override=url)
+    return settings
+
+
+@pytest.fixture
+async def any_db_api(any_db_settings: Settings) -> AsyncIterator[Api]:
+    """The app once on SQLite and once on PostgreSQL."""
+    async with _running(any_db_settings) as running:
+        yield running
+
+
+class _running:
+    def __init__(self, settings: Settings) -> None:
+        # Never fall back to the environment's settings (the developer's own data folder).
+        assert isinstance(settings, Settings), f"test settings expected, got {settings!r}"
+        self.settings = settings
+        self.app = create_app(settings)
+
+    async def __aenter__(self) -> Api:
+        self._lifespan = self.app.router.lifespan_context(self.app)
+        await self._lifespan.__aenter__()
+        self.client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=self.app), base_url="http://testserver"
+        )
+        return Api(self.app, self.client, self.settings)
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.client.aclose()
+        await self._lifespan.__aexit__(None, None, None)
+
+
+# --------------------------------------------------------------------------- live server
+
+
+@dataclass
+class LiveApi(Api):
+    """A real server: HTTP through ``client``, WebSocket through :meth:`socket`."""
+
+    url: str
+
+    def socket(self) -> GraphQLSocket:
+        return GraphQLSocket(self.url.replace("http://", "ws://") + "/graphql")
+
+
+@pytest.fixture
+async def live_api(settings: Settings) -> AsyncIterator[LiveApi]:
+    """The app served by uvicorn on a free local port, in this test's event loop."""
+    app = create_app(settings)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    task = asyncio.create_task(server.serve(sockets=[sock]))
+    async with asyncio.timeout(TIMEOUT):
+        while not server.started:
+            if task.done():
+                task.result()
+            await asyncio.sleep(0.01)
+    client = httpx.AsyncClient(base_url=url)
+    try:
+        yield LiveApi(app, client, settings, url)
+    finally:
+        await client.aclose()
+        server.should_exit = True
+        await asyncio.wait_for(task, TIMEOUT)
+        sock.close()
+
+
+class GraphQLSocket:
+    """A ``graphql-transport-ws`` client: ``async with api.socket() as ws: ...``."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.ws: ClientConnection | None = None
+
+    async def __aenter__(self) -> GraphQLSocket:
+        self.ws = await connect(self.url, subprotocols=["graphql-transport-ws"])  # type: ignore[list-item]
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self.ws is not None
+        await self.ws.close()
+
+    async def send(self, message: dict[str, Any]) -> None:
+        assert self.ws is not None
+        await self.ws.send(json.dumps(message))
+
+    async def receive(self) -> dict[str, Any]:
+        """The next message (fails after :data:`TIMEOUT` seconds)."""
+        assert self.ws is not None
+        message: dict[str, Any] = json.loads(await asyncio.wait_for(self.ws.recv(), TIMEOUT))
+        return message
+
+    async def init(self, token: str | None) -> dict[str, Any]:
+        """Send ``connection_init`` (with the token, if any) and return the answer."""
+        payload = {"authorization": f"Bearer {token}"} if token else {}
+        await self.send({"type": "connection_init", "payload": payload})
+        return await self.receive()
+
+    async def subscribe(
+        self, query: str, variables: dict[str, Any] | None = None, op_id: str = "1"
+    ) -> None:
+        await self.send(
+            {"id": op_id, "type": "subscribe",
+             "payload": {"query": query, "variables": variables or {}}}
+        )
+
+    async def results(self, op_id: str = "1") -> AsyncIterator[dict[str, Any]]:
+        """Each ``next`` payload of an operation, until it completes (errors fail the test)."""
+        while True:
+            message = await self.receive()
+            if message.get("id") != op_id:
+                continue
+            if message["type"] == "complete":
+                return
+            if message["type"] == "error" or message["payload"].get("errors"):
+                raise GraphQLErrors(json.dumps(message, indent=2))
+            yield message["payload"]["data"]
+
+
+Eventually = Callable[[Callable[[], bool]], Awaitable[None]]
+
+
+@pytest.fixture
+def eventually() -> Eventually:
+    """``await eventually(lambda: ...)``: wait for state that changes without an event."""
+
+    async def wait(condition: Callable[[], bool], timeout: float = TIMEOUT) -> None:
+        async with asyncio.timeout(timeout):
+            while not condition():
+                await asyncio.sleep(0.01)
+
+    return wait
+
+
+# --------------------------------------------------------------------------- factories
+
+JobRowFactory = Callable[..., Awaitable[Job]]
+
+
+@pytest.fixture
+def job_row_factory() -> JobRowFactory:
+    """``await job_row_factory(user, status=JobStatus.RUNNING, ...)``: a job row, as stored.
+
+    Written straight to the table (no broker message, no worker), so a test controls every
+    column. ``enqueued_at`` is now, so the reconciler leaves waiting rows alone.
+    """
+
+    async def make(user: User, **overrides: Any) -> Job:
+        now = datetime.now(UTC)
+        status = overrides.get("status", JobStatus.COMPLETED)
+        final = JobStatus(status).is_final
+        values: dict[str, Any] = {
+            "type": "REPORT",
+            "feature": "Monitoring > Reports",
+            "params": {"report": "EMPLOYEE_LIST", "team": None, "activeOnly": True},
+            "settings": {"startAt": None},
+            "user_id": user.id,
+            "status": status,
+            "submitted_at": now,
+            "started_at": now if status is not JobStatus.SUBMITTED else None,
+            "finished_at": now if final else None,
+            "progress": 1.0 if status is JobStatus.COMPLETED else 0.0,
+            "enqueued_at": now,
+        }
+        values.update(overrides)
+        return await Job.create(**values)
+
+    return make
