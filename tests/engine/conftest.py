@@ -88,18 +88,20 @@ class Engine:
 @pytest.fixture
 async def engine(engine_settings: Settings) -> AsyncIterator[Engine]:
     """The lifecycle on a fresh database, with no workers running."""
-    async with _engine(engine_settings) as eng:
+    async with lifecycle_only(engine_settings) as eng:
         yield eng
 
 
 @pytest.fixture
 async def pg_engine(pg_engine_settings: Settings) -> AsyncIterator[Engine]:
     """:func:`engine` on PostgreSQL only."""
-    async with _engine(pg_engine_settings) as eng:
+    async with lifecycle_only(pg_engine_settings) as eng:
         yield eng
 
 
-class _engine:
+class lifecycle_only:
+    """``async with lifecycle_only(settings) as engine:`` — see :func:`engine`."""
+
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
@@ -120,18 +122,18 @@ class _engine:
 @pytest.fixture
 async def engine_services(engine_settings: Settings) -> AsyncIterator[Services]:
     """Embedded services with in-process workers, on SQLite then PostgreSQL."""
-    async with _running(engine_settings) as svc:
+    async with embedded_services(engine_settings) as svc:
         yield svc
 
 
 @pytest.fixture
 async def pg_services(pg_engine_settings: Settings) -> AsyncIterator[Services]:
     """Embedded services with in-process workers, on PostgreSQL only."""
-    async with _running(pg_engine_settings) as svc:
+    async with embedded_services(pg_engine_settings) as svc:
         yield svc
 
 
-class _running:
+class embedded_services:
     """Open services; on exit cancel what still runs, so no job outlives its database."""
 
     def __init__(self, settings: Settings) -> None:
