@@ -81,7 +81,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         mode = "embedded (workers run in this process)"
     print(f"JobProcessor {mode}: GraphiQL at http://{args.host}:{args.port}/graphql", flush=True)
     uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port,
-                log_level=args.log_level, proxy_headers=False)
+                log_level=args.log_level)
     return 0
 
 
