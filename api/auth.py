@@ -34,10 +34,12 @@ async def authenticate_header(header: str | None) -> tuple[User | None, str]:
 async def authenticate_connection(params: dict[str, object] | None) -> tuple[User | None, str]:
     """The user a ``connection_init`` payload authenticates, or ``None`` and a close reason.
 
-    The payload is ``{"authorization": "Bearer <token>"}``; ``Authorization`` is accepted too.
+    The payload is ``{"authorization": "Bearer <token>"}``, the key in any case: GraphiQL
+    sends the headers typed in its Headers tab, e.g. ``{"Authorization": "Bearer <token>"}``.
     """
-    params = params or {}
-    raw = params.get("authorization", params.get("Authorization"))
+    raw = next(
+        (value for key, value in (params or {}).items() if key.lower() == "authorization"), None
+    )
     header = raw if isinstance(raw, str) else None
     if identity.bearer_token(header) is None:
         return None, WS_NO_TOKEN_REASON

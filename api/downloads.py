@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse, Response
 
 from api import permissions
 from api.auth import authenticate_header
+from api.ids import parse_id
 from api.links import check_link
 from workers import lifecycle
 from workers.models import JobFile, User
@@ -62,6 +63,8 @@ async def download(request: Request) -> Response:
     """Serve one result file (see the module docstring for the rules)."""
     job_id: int = request.path_params["job_id"]
     name: str = request.path_params["name"]
+    if parse_id(job_id) is None:
+        return _error(404, NOT_FOUND)
     user = await _requester(request, job_id, name)
     if isinstance(user, Response):
         return user

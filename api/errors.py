@@ -63,7 +63,7 @@ class JobNotFound:
 
     @classmethod
     def for_id(cls, raw_id: str) -> JobNotFound:
-        if raw_id.strip().isdigit():
+        if raw_id.strip().isascii() and raw_id.strip().isdigit():
             message = f"Job {raw_id.strip()} does not exist (it may have been deleted)."
         else:
             message = f"There is no job {raw_id!r}: job ids are whole numbers such as 42."

@@ -11,6 +11,7 @@ from datetime import datetime
 from tortoise.expressions import Q
 
 from api.errors import BadUserInput
+from api.ids import is_well_formed, parse_id
 from api.inputs import JobFilter
 from workers.jobtypes import JOB_TYPES
 from workers.records import JobRecord
@@ -46,13 +47,16 @@ class JobCriteria:
             statuses = chosen if statuses is None else statuses & chosen
         user_ids = None
         if job_filter.user_ids is not None:
-            bad = [raw for raw in job_filter.user_ids if not str(raw).strip().isdigit()]
+            bad = [raw for raw in job_filter.user_ids if not is_well_formed(raw)]
             if bad:
                 raise BadUserInput(
                     f"filter.userIds: {bad[0]!r} is not a user id; user ids are whole "
                     "numbers (see the `users` query)."
                 )
-            user_ids = frozenset(int(raw) for raw in job_filter.user_ids)
+            # A number no user can have matches nothing, like any unknown user id.
+            user_ids = frozenset(
+                user_id for raw in job_filter.user_ids if (user_id := parse_id(raw)) is not None
+            )
         types = None
         if job_filter.types is not None:
             unknown = [t for t in job_filter.types if t not in JOB_TYPES]

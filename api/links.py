@@ -75,7 +75,7 @@ def check_link(
     A wrong or missing signature gives ``LinkCheck()`` (refused, nothing said);
     a correctly signed but expired link gives ``expired=True``.
     """
-    if not (expires and user and sig and expires.isdigit() and user.isdigit()):
+    if not (expires and user and sig and _is_number(expires) and _is_number(user)):
         return LinkCheck()
     expected = _signature(secret, job_id, name, int(user), int(expires))
     if not hmac.compare_digest(expected, sig):
@@ -83,3 +83,7 @@ def check_link(
     if int(expires) < (now if now is not None else time.time()):
         return LinkCheck(user_id=int(user), expired=True)
     return LinkCheck(user_id=int(user))
+
+
+def _is_number(text: str) -> bool:
+    return text.isascii() and text.isdigit() and len(text) <= 18

@@ -24,6 +24,7 @@ from api.errors import (
     ValidationError,
     state_error_fields,
 )
+from api.ids import parse_id
 from api.params import SubmitJobInput
 from api.types import Job
 from workers import lifecycle, submission
@@ -71,7 +72,8 @@ async def _visible_jobs(user: User, raw_ids: list[strawberry.ID]) -> dict[str, J
     """The jobs among ``raw_ids`` that exist and ``user`` may see, by raw id (one query)."""
     if len(raw_ids) > MAX_BULK_IDS:
         raise BadUserInput(f"ids: give at most {MAX_BULK_IDS} ids at once (got {len(raw_ids)}).")
-    wanted = {str(raw): int(str(raw).strip()) for raw in raw_ids if str(raw).strip().isdigit()}
+    parsed = {str(raw): parse_id(raw) for raw in raw_ids}
+    wanted = {raw: job_id for raw, job_id in parsed.items() if job_id is not None}
     rows = await JobModel.filter(id__in=set(wanted.values())).select_related("user")
     records = {job.id: JobRecord.from_model(job, job.user.username) for job in rows}
     return {

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -28,12 +29,15 @@ from tortoise.queryset import QuerySet
 
 from api.enums import JobOrderField, OrderDirection
 from api.errors import BadUserInput
+from api.ids import MAX_ID
 from api.types import Job
 from workers.models import Job as JobModel
 from workers.records import JobRecord
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
+#: Longest text sort value a cursor may hold (job types and statuses are far shorter).
+MAX_TEXT = 200
 
 ValueKind = Literal["int", "str", "float", "datetime"]
 
@@ -89,10 +93,8 @@ class Cursor:
             data = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
             found_order = JobOrderField(data["o"])
             found_direction = OrderDirection(data["d"])
-            job_id = data["i"]
+            job_id = _parse_int(data["i"])
             value = _parse_value(COLUMNS[found_order], data["v"])
-            if not isinstance(job_id, int) or isinstance(job_id, bool):
-                raise ValueError("id")
         except (ValueError, KeyError, TypeError, binascii.Error, UnicodeDecodeError):
             raise BadUserInput(
                 "after: not a cursor of this list; pass a `cursor` or `pageInfo.endCursor` "
@@ -107,22 +109,29 @@ class Cursor:
         return cls(order, direction, value, job_id)
 
 
+def _parse_int(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_ID:
+        raise ValueError("id")
+    return value
+
+
 def _parse_value(column: Column, value: Any) -> SortValue:
     if value is None:
         if not column.nullable:
             raise ValueError("null")
         return None
     if column.kind == "datetime":
-        if not isinstance(value, str):
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+        if moment is None or moment.tzinfo is None:
             raise ValueError("datetime")
-        return datetime.fromisoformat(value)
+        return moment
     if isinstance(value, bool):
         raise ValueError(column.kind)
-    if column.kind == "float" and isinstance(value, int | float):
+    if column.kind == "float" and isinstance(value, int | float) and math.isfinite(value):
         return float(value)
-    if column.kind == "int" and isinstance(value, int):
-        return value
-    if column.kind == "str" and isinstance(value, str):
+    if column.kind == "int":
+        return _parse_int(value)
+    if column.kind == "str" and isinstance(value, str) and len(value) <= MAX_TEXT:
         return value
     raise ValueError(column.kind)
 

@@ -9,8 +9,8 @@ import strawberry
 from api import permissions
 from api.auth import IsAuthenticated
 from api.context import Info
-from api.errors import BadUserInput
 from api.filters import JobCriteria
+from api.ids import parse_job_id
 from api.inputs import JobFilter, JobOrder
 from api.pagination import (
     DEFAULT_PAGE_SIZE,
@@ -28,18 +28,6 @@ from workers.models import Job as JobModel
 from workers.models import User as UserModel
 
 
-def parse_job_id(raw: str, argument: str = "id") -> int:
-    """A job id argument as an integer.
-
-    Raises:
-        BadUserInput: it is not a whole number.
-    """
-    text = str(raw).strip()
-    if not text.isdigit():
-        raise BadUserInput(f"{argument}: {raw!r} is not a job id; job ids are whole numbers.")
-    return int(text)
-
-
 @strawberry.type(description="Ask about jobs, job types and users.")
 class Query:
     @strawberry.field(
@@ -51,7 +39,8 @@ class Query:
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="The job's id.")],
     ) -> Job | None:
-        record = await lifecycle.load(parse_job_id(id))
+        job_id = parse_job_id(id)
+        record = await lifecycle.load(job_id) if job_id is not None else None
         if record is None or not permissions.can_view_job(info.context.viewer, record):
             return None
         return Job.from_record(record)

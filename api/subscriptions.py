@@ -20,8 +20,8 @@ from api.context import Info
 from api.enums import JobEventKind
 from api.errors import JobGone, SubscriberLagged
 from api.filters import JobCriteria
+from api.ids import parse_job_id
 from api.inputs import JobFilter
-from api.queries import parse_job_id
 from api.types import Job
 from workers import lifecycle
 from workers.events import Subscription as HubSubscription
@@ -96,6 +96,8 @@ class Subscription:
     ) -> AsyncGenerator[Job, None]:
         job_id = parse_job_id(id)
         viewer = info.context.viewer
+        if job_id is None:
+            raise JobGone(f"Job {id} does not exist.")
         async with info.context.services.bus.hub.listen(job_id) as sub:
             current = await lifecycle.load(job_id)
             if current is None or not permissions.can_view_job(viewer, current):

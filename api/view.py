@@ -7,12 +7,16 @@ authentication-bypass flaw), and a client must send ``connection_init`` within 1
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from graphql import GraphQLSyntaxError, OperationType, get_operation_ast, parse
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLRequestData
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET, UnsetType
 
@@ -21,6 +25,10 @@ from api.context import Context
 from api.schema import schema
 from workers.services import Services
 
+SUBSCRIPTION_OVER_HTTP = (
+    "Subscriptions run over WebSocket: connect to ws(s)://<host>/graphql with the "
+    "graphql-transport-ws protocol (GraphiQL does this for you)."
+)
 CONNECTION_INIT_WAIT = timedelta(seconds=10)
 MAX_SUBSCRIPTIONS_PER_CONNECTION = 50
 
@@ -50,6 +58,22 @@ class JobProcessorGraphQL(GraphQL[Context, None]):
             max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION,
         )
 
+    async def execute_operation(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        request_data: GraphQLRequestData | list[GraphQLRequestData],
+        context: Context,
+        root_value: None,
+        sub_response: Response,
+    ) -> Any:
+        """Refuse subscriptions over plain HTTP with a message that says where they live."""
+        if isinstance(request_data, GraphQLRequestData) and _is_subscription(request_data):
+            raise HTTPException(400, SUBSCRIPTION_OVER_HTTP)
+        return await super().execute_operation(
+            request, request_adapter, request_data, context, root_value, sub_response
+        )
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
@@ -69,3 +93,14 @@ class JobProcessorGraphQL(GraphQL[Context, None]):
             raise ConnectionRejectionError({"message": reason})
         context.user = user
         return UNSET
+
+
+def _is_subscription(request_data: GraphQLRequestData) -> bool:
+    query = request_data.query
+    if not query or "subscription" not in query:
+        return False
+    try:
+        operation = get_operation_ast(parse(query), request_data.operation_name)
+    except GraphQLSyntaxError:
+        return False  # execution reports the syntax error
+    return operation is not None and operation.operation is OperationType.SUBSCRIPTION

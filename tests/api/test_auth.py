@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from workers import identity
@@ -90,6 +91,19 @@ async def test_a_websocket_with_a_valid_token_is_acknowledged(live_api, user_fac
     assert answer == {"type": "connection_ack"}
 
 
+async def test_a_websocket_accepts_the_headers_graphiql_sends_as_connection_params(
+    live_api, user_factory
+):
+    _, token = await user_factory()
+
+    async with live_api.socket() as ws:
+        await ws.send({"type": "connection_init",
+                       "payload": {"Authorization": f"Bearer {token}"}})
+        answer = await ws.receive()
+
+    assert answer == {"type": "connection_ack"}
+
+
 @pytest.mark.parametrize(
     ("token", "reason"),
     [
@@ -124,8 +138,6 @@ async def test_a_websocket_with_a_revoked_token_is_closed(live_api, user_factory
 
 
 async def test_only_the_graphql_transport_ws_protocol_is_spoken(live_api):
-    from websockets.asyncio.client import connect
-
     url = live_api.url.replace("http://", "ws://") + "/graphql"
     async with connect(url, subprotocols=["graphql-ws"]) as ws:  # type: ignore[list-item]
         assert ws.subprotocol is None

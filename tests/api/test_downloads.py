@@ -75,6 +75,21 @@ async def test_a_tampered_signature_gets_the_same_404_as_a_missing_job(api, repo
     assert bad_signature.json() == other_file.json() == missing_job.json()
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/files/99999999999999/employees.csv?expires=1&user=1&sig=00",
+        "/files/1/employees.csv?expires=%C2%B2&user=1&sig=00",
+        "/files/1/employees.csv?expires=1&user=99999999999999999999999&sig=00",
+    ],
+    ids=["huge-job-id", "unicode-digit", "huge-user-id"],
+)
+async def test_a_malformed_link_is_an_ordinary_404(api, report_job, path):
+    response = await api.client.get(path)
+
+    assert response.status_code == 404
+
+
 async def test_an_expired_link_is_refused_with_a_way_out(api, report_job):
     job, user, _ = report_job
     url = links.signed_url(

@@ -6,6 +6,8 @@ Runs on SQLite and PostgreSQL: NULL start and finish times must sort the same wa
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
 import random
 from datetime import UTC, datetime, timedelta
@@ -162,7 +164,26 @@ async def test_a_page_size_outside_1_to_200_is_refused_clearly(api, user_factory
     assert "first must be between 1 and 200" in error["message"]
 
 
-@pytest.mark.parametrize("after", ["garbage", "eyJvIjoiSUQifQ", "e30"])
+def forged(**content: Any) -> str:
+    """A cursor-like string with the given content (as a client might tamper with one)."""
+    raw = json.dumps(content).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "garbage",
+        forged(o="ID"),
+        forged(),
+        forged(o="PROGRESS", d="DESC", v=float("nan"), i=1),
+        forged(o="ID", d="DESC", v=1, i=2**40),
+        forged(o="STARTED_AT", d="DESC", v="2026-01-01T00:00:00", i=3),
+        forged(o="TYPE", d="DESC", v=None, i=3),
+    ],
+    ids=["not-base64-json", "incomplete", "empty", "nan", "huge-id", "naive-time",
+         "null-in-not-null-column"],
+)
 async def test_a_malformed_cursor_is_refused_clearly(api, user_factory, after):
     _, token = await user_factory()
 

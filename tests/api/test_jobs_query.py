@@ -203,3 +203,49 @@ async def test_deeply_nested_queries_are_refused(api, user_factory):
     body = await api.post(f'{{ job(id: "1") {{ {nested} }} }}', token=token)
 
     assert "exceeds maximum operation depth" in body["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("raw_id", ["99999999999999999999", "2147483648", "0"])
+async def test_a_job_id_no_job_can_have_is_simply_not_found(api, user_factory, raw_id):
+    _, token = await user_factory()
+
+    data = await api.data(JOB_QUERY, {"id": raw_id}, token=token)
+
+    assert data["job"] is None
+
+
+async def test_a_user_id_no_user_can_have_matches_no_job(api, user_factory, job_row_factory):
+    user, token = await user_factory()
+    await job_row_factory(user)
+
+    data = await api.data(IDS_QUERY, {"filter": {"userIds": ["99999999999999"]}}, token=token)
+
+    assert ids_of(data) == set()
+
+
+async def test_a_malformed_time_in_a_filter_is_refused_with_its_reason(api, user_factory):
+    _, token = await user_factory()
+
+    body = await api.post(IDS_QUERY, {"filter": {"submittedFrom": "yesterday"}}, token=token)
+
+    assert "submittedFrom" in body["errors"][0]["message"]
+    assert "yesterday" in body["errors"][0]["message"]
+
+
+async def test_an_unexpected_failure_is_masked_and_does_not_leak_details(
+    api, user_factory, monkeypatch, caplog
+):
+    _, token = await user_factory()
+
+    async def broken(job_id):
+        raise RuntimeError("connection to 10.0.0.7 refused; password=hunter2")
+
+    monkeypatch.setattr("api.queries.lifecycle.load", broken)
+
+    body = await api.post(JOB_QUERY, {"id": "1"}, token=token)
+
+    assert body["errors"][0]["message"] == (
+        "Internal server error; the details are in the server's log."
+    )
+    assert "hunter2" not in str(body)
+    assert "hunter2" in caplog.text

@@ -172,14 +172,14 @@ async def test_cancel_answers_each_id_in_order_with_the_reason_it_failed(
     waiting = await job_row_factory(user, status=JobStatus.SUBMITTED)
 
     data = await api.data(
-        CANCEL, {"ids": ["424242", str(done.id), "abc", str(waiting.id)],
+        CANCEL, {"ids": ["424242", str(done.id), "abc", str(waiting.id), "9" * 30],
                  "onlyIfNotStarted": False},
         token=token,
     )
 
     results = data["cancelJobs"]
     assert [r["__typename"] for r in results] == [
-        "JobNotFound", "JobNotCancellable", "JobNotFound", "Job"]
+        "JobNotFound", "JobNotCancellable", "JobNotFound", "Job", "JobNotFound"]
     assert results[0]["message"] == "Job 424242 does not exist (it may have been deleted)."
     assert results[1] == {
         "__typename": "JobNotCancellable", "id": str(done.id), "status": "COMPLETED",

@@ -221,3 +221,17 @@ async def test_closing_the_socket_ends_the_subscription_on_the_server(
 
     assert during == before + 1
     await eventually(lambda: hub.subscriber_count == before)
+
+
+async def test_a_subscription_sent_over_plain_http_is_told_to_use_a_websocket(
+    api, user_factory
+):
+    _, token = await user_factory()
+
+    response = await api.client.post(
+        "/graphql", json={"query": JOB_UPDATED, "variables": {"id": "1"}},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+
+    assert response.status_code == 400
+    assert "Subscriptions run over WebSocket" in response.text
