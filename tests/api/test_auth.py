@@ -72,13 +72,6 @@ async def test_graphiql_loads_in_a_browser_without_a_token(api):
     assert "graphiql" in response.text.lower()
 
 
-async def test_the_home_page_points_to_graphiql(api):
-    response = await api.client.get("/")
-
-    assert response.status_code == 200
-    assert 'href="/graphql"' in response.text
-
-
 # --------------------------------------------------------------------------- WebSocket
 
 

@@ -133,10 +133,3 @@ def test_file_names_that_are_not_ascii_are_offered_under_their_own_name():
         "attachment; filename=\"Mitarbeiter '?bersicht'.csv\"; "
         "filename*=UTF-8''Mitarbeiter%20%22%C3%9Cbersicht%22.csv"
     )
-
-
-async def test_health_reports_the_mode_and_the_database(api):
-    response = await api.client.get("/healthz")
-
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "mode": "embedded"}

@@ -30,7 +30,7 @@ CANCEL = """mutation($ids: [ID!]!, $onlyIfNotStarted: Boolean!) {
 
 RESUBMIT = """mutation($ids: [ID!]!) { resubmitJobs(ids: $ids) {
   __typename
-  ... on Job { id type params resubmittedFrom { id } }
+  ... on Job { id type params settings { startAt } resubmittedFrom { id } }
   ... on JobNotFound { id message }
   ... on ValidationError { jobId field message }
 } }"""
@@ -240,8 +240,8 @@ async def test_resubmit_creates_a_linked_copy_with_the_same_parameters(
     api, user_factory, job_row_factory
 ):
     user, token = await user_factory()
-    original = await job_row_factory(user, status=JobStatus.FAILED,
-                                     settings={"startAt": later(2)})
+    start = later(2)
+    original = await job_row_factory(user, status=JobStatus.FAILED, settings={"startAt": start})
 
     data = await api.data(RESUBMIT, {"ids": [str(original.id), "777"]}, token=token)
 
@@ -249,6 +249,7 @@ async def test_resubmit_creates_a_linked_copy_with_the_same_parameters(
     assert copy["__typename"] == "Job" and copy["id"] != str(original.id)
     assert copy["type"] == "REPORT"
     assert copy["params"] == original.params
+    assert datetime.fromisoformat(copy["settings"]["startAt"]) == datetime.fromisoformat(start)
     assert copy["resubmittedFrom"] == {"id": str(original.id)}
     assert missing["__typename"] == "JobNotFound" and missing["id"] == "777"
 
@@ -267,6 +268,20 @@ async def test_resubmitting_a_job_whose_parameters_became_invalid_names_the_fiel
         "__typename": "ValidationError", "jobId": str(original.id), "field": "params.team",
         "message": "no employee belongs to team 'Disbanded'",
     }]
+
+
+async def test_resubmitting_a_job_of_a_retired_type_says_it_can_no_longer_run(
+    api, user_factory, job_row_factory
+):
+    user, token = await user_factory()
+    original = await job_row_factory(user, type="RETIRED_REPORT")
+
+    data = await api.data(RESUBMIT, {"ids": [str(original.id)]}, token=token)
+
+    [result] = data["resubmitJobs"]
+    assert (result["__typename"], result["field"], result["jobId"]) == (
+        "ValidationError", "type", str(original.id))
+    assert "Unknown job type 'RETIRED_REPORT'" in result["message"]
 
 
 # --------------------------------------------------------------------------- deleteJobs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,8 @@ from graphql import (
     GraphQLInputObjectType,
     GraphQLInterfaceType,
     GraphQLObjectType,
+    parse,
+    validate,
 )
 
 from api import enums
@@ -32,6 +35,24 @@ def test_the_committed_schema_graphql_matches_the_code():
         "schema.graphql is out of date with api/. Regenerate it with "
         "`jobprocessor export-schema > schema.graphql` and commit it."
     )
+
+
+def _documented_operations() -> list[str]:
+    """The GraphQL examples of the README (```graphql blocks)."""
+    readme = (SCHEMA_FILE.parent / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```graphql\n(.*?)```", readme, flags=re.DOTALL)
+
+
+def test_the_readmes_graphql_examples_are_valid_against_the_schema():
+    examples = _documented_operations()
+
+    problems = {
+        example: [error.message for error in validate(schema._schema, parse(example))]
+        for example in examples
+    }
+
+    assert examples, "the README shows no GraphQL example"
+    assert {example: errors for example, errors in problems.items() if errors} == {}
 
 
 def test_every_type_field_argument_and_enum_value_is_described():

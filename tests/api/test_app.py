@@ -1,0 +1,33 @@
+"""The routes around GraphQL: the home page and the health check."""
+
+from __future__ import annotations
+
+from tortoise import connections
+
+
+async def test_the_home_page_points_to_graphiql(api):
+    response = await api.client.get("/")
+
+    assert response.status_code == 200
+    assert 'href="/graphql"' in response.text
+
+
+async def test_health_reports_the_mode_and_the_database(api):
+    response = await api.client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "mode": "embedded"}
+
+
+async def test_health_answers_503_when_the_database_does_not(api, monkeypatch):
+    class Unreachable:
+        async def execute_query(self, query):
+            raise OSError("connection refused")
+
+    monkeypatch.setattr(connections, "get", lambda name: Unreachable())
+
+    response = await api.client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "mode": "embedded",
+                               "error": "the database does not answer"}
