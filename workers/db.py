@@ -69,6 +69,9 @@ async def disconnect() -> None:
     finally:
         await Tortoise._reset_apps()
         tortoise_context._global_context = None
+        # Tortoise.init also made the context current in the calling task; forget it there
+        # too, or a later init in this task (Aerich's) believes Tortoise is still set up.
+        tortoise_context._current_context.set(None)
         # Tortoise caches each model's INSERT/DELETE SQL per connection *name*, for the
         # life of the process: after SQLite, PostgreSQL would get SQLite's ``?`` placeholders.
         EXECUTOR_CACHE.clear()
