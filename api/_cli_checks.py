@@ -12,7 +12,7 @@ import contextlib
 from collections.abc import AsyncIterator, Coroutine
 from typing import TypeVar
 
-from workers.settings import Settings
+from workers.settings import Settings, SettingsError
 
 T = TypeVar("T")
 
@@ -78,6 +78,10 @@ def check_redis(settings: Settings) -> None:
 
 async def check_distributed(settings: Settings) -> None:
     """Refuse to start a distributed process on an unreachable or unmigrated setup."""
+    try:
+        settings.resolved_secret_key()
+    except SettingsError as exc:
+        raise CliError(str(exc)) from exc
     check_redis(settings)
     await check_database(settings)
     pending = await pending_migrations(settings)

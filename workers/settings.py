@@ -124,9 +124,18 @@ class Settings:
         )
 
     def resolved_secret_key(self) -> str:
-        """The signing secret: configured, or generated once and kept in ``data_dir``."""
+        """The signing secret: configured, or (embedded) generated once and kept in ``data_dir``.
+
+        Raises:
+            SettingsError: distributed mode without ``JOBPROCESSOR_SECRET_KEY``.
+        """
         if self.secret_key:
             return self.secret_key
+        if not self.embedded:
+            raise SettingsError(
+                f"{ENV_PREFIX}SECRET_KEY must be set in distributed mode: every API process "
+                "signs download links, and a link from one must work on the others"
+            )
         path = self.data_dir / "secret_key"
         if path.exists():
             return path.read_text().strip()

@@ -261,11 +261,22 @@ def test_serve_embedded_migrates_creates_demo_users_and_answers_until_interrupte
 
 def test_serve_in_distributed_mode_refuses_an_unreachable_redis(settings):
     result = jobprocessor("serve", data_dir=settings.data_dir,
-                          env={"JOBPROCESSOR_REDIS_URL": "redis://127.0.0.1:1/0"})
+                          env={"JOBPROCESSOR_REDIS_URL": "redis://127.0.0.1:1/0",
+                               "JOBPROCESSOR_SECRET_KEY": "shared-secret"})
 
     assert result.returncode == 1
     assert result.stderr.startswith(
         "jobprocessor serve: error: cannot reach Redis at JOBPROCESSOR_REDIS_URL")
+
+
+def test_serve_in_distributed_mode_requires_a_shared_secret_key(settings):
+    result = jobprocessor("serve", data_dir=settings.data_dir,
+                          env={"JOBPROCESSOR_REDIS_URL": "redis://127.0.0.1:6379/0"})
+
+    assert result.returncode == 1
+    message = result.stderr.strip()
+    assert len(message.splitlines()) == 1
+    assert "JOBPROCESSOR_SECRET_KEY must be set in distributed mode" in message
 
 
 # --------------------------------------------------------------------------- export-schema
