@@ -56,6 +56,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # Read once, and before anything starts: a distributed process without a shared
+        # secret key fails here, not at its first download link.
+        app.state.secret_key = settings.resolved_secret_key()
         services = await open_services(settings, migrate=settings.embedded)
         app.state.services = services
         try:

@@ -39,6 +39,8 @@ class Context:
     request: Request | WebSocket
     response: Response | WebSocket
     services: Services
+    #: The key download links are signed with (read once at start-up).
+    secret_key: str
     user: User | None = None
     auth_error: str = NO_TOKEN_MESSAGE
     #: The ``connection_init`` payload (WebSocket only), set by Strawberry.

@@ -19,7 +19,6 @@ from api.ids import parse_id
 from api.links import check_link
 from workers import lifecycle
 from workers.models import JobFile, User
-from workers.services import Services
 
 NOT_FOUND = "No such file. The job or its file may have been deleted, or the link is wrong."
 EXPIRED = "This download link has expired. Open the job again for a fresh link."
@@ -38,9 +37,8 @@ def content_disposition(name: str) -> str:
 async def _requester(request: Request, job_id: int, name: str) -> User | Response:
     query = request.query_params
     if "sig" in query:
-        services: Services = request.app.state.services
         check = check_link(
-            services.settings.resolved_secret_key(),
+            request.app.state.secret_key,
             job_id=job_id,
             name=name,
             expires=query.get("expires"),

@@ -46,7 +46,7 @@ class ResultFile:
         context = info.context
         return links.signed_url(
             context.base_url,
-            context.settings.resolved_secret_key(),
+            context.secret_key,
             job_id=self.job_id,
             name=self.name,
             user_id=context.viewer.id,

@@ -23,7 +23,6 @@ from strawberry.types.unset import UNSET, UnsetType
 from api.auth import authenticate_connection, authenticate_header
 from api.context import Context
 from api.schema import schema
-from workers.services import Services
 
 SUBSCRIPTION_OVER_HTTP = (
     "Subscriptions run over WebSocket: connect to ws(s)://<host>/graphql with the "
@@ -77,8 +76,11 @@ class JobProcessorGraphQL(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        services: Services = request.app.state.services
-        context = Context(request=request, response=response, services=services)
+        state = request.app.state
+        context = Context(
+            request=request, response=response, services=state.services,
+            secret_key=state.secret_key,
+        )
         if isinstance(request, Request):
             # The GraphiQL page itself loads without a token: only fields demand one.
             context.user, context.auth_error = await authenticate_header(
