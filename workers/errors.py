@@ -51,6 +51,10 @@ class JobCancelledError(JobProcessorError):
     """Raised at a checkpoint when the running job was asked to stop."""
 
 
+class JobReleasedError(JobProcessorError):
+    """Raised at a checkpoint when this worker shuts down: the job goes back to waiting."""
+
+
 class JobLostError(JobProcessorError):
     """This worker no longer owns the job (its lease was taken back, or it was removed)."""
 

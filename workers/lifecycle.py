@@ -7,25 +7,30 @@ given the same message) therefore always have exactly one winner, on PostgreSQL 
 SQLite alike.
 
 A change, its audit event and the snapshot it publishes are taken in one transaction
-(:func:`_transition`): the row stays locked until the event is written, so the audit
-trail lists changes in the order they happened, and each published event shows the job
-exactly as that change left it, even if another change or a delete follows at once.
+(see :mod:`workers._transitions`), so the audit trail lists changes in the order they
+happened and each published event shows the job exactly as that change left it.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
+from workers._transitions import (
+    load,
+    publish,
+    record_event,
+    send_or_mark_unsent,
+    transition,
+    utcnow,
+)
 from workers.errors import JobNotFoundError, JobStateError
-from workers.events import EventKind, JobChange
-from workers.models import Job, JobEvent, JobFile
+from workers.models import Job, JobFile
 from workers.records import FileInfo, JobRecord
 from workers.runtime import get_runtime
 from workers.status import (
@@ -35,117 +40,15 @@ from workers.status import (
     JobStatus,
 )
 
-logger = logging.getLogger(__name__)
+__all__ = [
+    "cancel", "claim", "complete", "create", "delete", "fail", "fail_lost",
+    "finish_cancelled", "lease_states", "load", "mark_unsent", "publish_purged",
+    "published_after_commit", "release", "renew_leases", "report_progress",
+    "requeue_lost", "resend", "utcnow",
+]
 
 #: Times :func:`delete` re-reads a job whose status changed under it before giving up.
 DELETE_TRIES = 5
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-async def load(job_id: int, connection: BaseDBAsyncClient | None = None) -> JobRecord | None:
-    """The job's current state, or ``None`` when it does not exist."""
-    job = await Job.filter(id=job_id).using_db(connection).select_related("user").first()
-    if job is None:
-        return None
-    return JobRecord.from_model(job, job.user.username)
-
-
-async def _record_event(
-    job_id: int,
-    kind: str,
-    *,
-    actor_id: int | None = None,
-    message: str = "",
-    at: datetime | None = None,
-    connection: BaseDBAsyncClient | None = None,
-) -> None:
-    await JobEvent.create(
-        job_id=job_id,
-        kind=kind,
-        actor_id=actor_id,
-        message=message,
-        at=at or utcnow(),
-        using_db=connection,
-    )
-
-
-async def _publish(kind: EventKind, record: JobRecord) -> None:
-    await get_runtime().bus.publish(JobChange(kind, record))
-
-
-async def _transition(
-    job_id: int,
-    guard: dict[str, Any],
-    changes: dict[str, Any],
-    *,
-    event: str,
-    actor_id: int | None = None,
-    message: str | Callable[[JobRecord], str] = "",
-    when: Q | None = None,
-    files: Iterable[tuple[str, str, bytes]] = (),
-    connection: BaseDBAsyncClient | None = None,
-) -> JobRecord | None:
-    """Apply one guarded change with its audit event, in one transaction.
-
-    Args:
-        guard: conditions the row must meet (``status__in``, ``attempt``, …).
-        changes: the columns to set.
-        event: the audit event's kind; ``message`` its text (or made from the new record).
-        when: an extra condition (e.g. the job is due).
-        files: result files stored with the change.
-        connection: join the caller's transaction instead of opening one.
-
-    Returns:
-        The job as this change left it, or ``None`` when the guard did not hold (someone
-        else won, or the job is gone). Nothing is published: callers publish after commit.
-    """
-
-    async def apply(conn: BaseDBAsyncClient) -> JobRecord | None:
-        query = Job.filter(id=job_id, **guard)
-        if when is not None:
-            query = query.filter(when)
-        if await query.using_db(conn).update(**changes) != 1:
-            return None
-        for name, ctype, content in files:
-            await JobFile.create(job_id=job_id, name=name, content_type=ctype,
-                                 size=len(content), content=content, using_db=conn)
-        record = await load(job_id, conn)
-        assert record is not None
-        text = message(record) if callable(message) else message
-        # Stamped after the update: a change that waited for ours is stamped later.
-        await _record_event(job_id, event, actor_id=actor_id, message=text,
-                            at=utcnow(), connection=conn)
-        return record
-
-    if connection is not None:
-        return await apply(connection)
-    async with in_transaction() as conn:
-        return await apply(conn)
-
-
-def _send(job_id: int, start_at: datetime | None) -> bool:
-    """Hand the job to the broker; False (and logged) when the broker refused."""
-    delay_ms = None
-    if start_at is not None:
-        delay_ms = max(0, int((start_at - utcnow()).total_seconds() * 1000))
-        delay_ms = delay_ms or None
-    try:
-        get_runtime().enqueue(job_id, delay_ms)
-    except Exception:
-        logger.warning("could not enqueue job %s; the reconciler will resend it", job_id,
-                       exc_info=True)
-        return False
-    return True
-
-
-async def _send_or_mark_unsent(job_id: int, start_at: datetime | None) -> bool:
-    if _send(job_id, start_at):
-        return True
-    await Job.filter(id=job_id, status=JobStatus.SUBMITTED).update(enqueued_at=None)
-    return False
 
 
 # --------------------------------------------------------------------------- submitting
@@ -183,12 +86,12 @@ async def create(
             using_db=conn,
         )
         message = f"resubmitted from job {resubmitted_from_id}" if resubmitted_from_id else ""
-        await _record_event(job.id, "SUBMITTED", actor_id=user_id, message=message, at=now,
+        await record_event(job.id, "SUBMITTED", actor_id=user_id, message=message, at=now,
                             connection=conn)
         record = await load(job.id, conn)
     assert record is not None
-    await _publish("created", record)
-    await _send_or_mark_unsent(job.id, start_at)
+    await publish("created", record)
+    await send_or_mark_unsent(job.id, start_at)
     return record
 
 
@@ -202,7 +105,7 @@ async def claim(job_id: int, worker: str) -> JobRecord | None:
     cancel, a delete) or the job is not due yet.
     """
     now = utcnow()
-    record = await _transition(
+    record = await transition(
         job_id,
         {"status": JobStatus.SUBMITTED},
         {
@@ -220,7 +123,7 @@ async def claim(job_id: int, worker: str) -> JobRecord | None:
         message=lambda new: f"attempt {new.attempt} on {worker}",
     )
     if record is not None:
-        await _publish("updated", record)
+        await publish("updated", record)
     return record
 
 
@@ -244,7 +147,7 @@ async def report_progress(record: JobRecord, fraction: float, message: str) -> J
     if updated == 1:
         new = record.evolve(status=JobStatus.RUNNING, progress=fraction,
                             progress_message=message)
-        await _publish("updated", new)
+        await publish("updated", new)
         return new
     # Not running: publishing this progress would show a cancelling job as running again.
     if await Job.exists(id=record.id, **_owned(record.attempt, {JobStatus.CANCELLING})):
@@ -271,7 +174,7 @@ async def complete(
         {"name": name, "contentType": ctype, "size": len(content)} for name, ctype, content in files
     ]
     statuses = LEASED_STATUSES if allow_cancelling else {JobStatus.RUNNING}
-    done = await _transition(
+    done = await transition(
         record.id,
         _owned(record.attempt, statuses),
         {
@@ -287,7 +190,7 @@ async def complete(
         connection=connection,
     )
     if done is not None and connection is None:
-        await _publish("updated", done)
+        await publish("updated", done)
     return done is not None
 
 
@@ -295,12 +198,12 @@ async def published_after_commit(job_id: int) -> None:
     """Publish a job's state once the transaction that changed it has committed."""
     record = await load(job_id)
     if record is not None:
-        await _publish("updated", record)
+        await publish("updated", record)
 
 
 async def fail(record: JobRecord, error: str) -> bool:
     """Mark the job ``FAILED`` with a user-facing ``error``; False when it is no longer ours."""
-    done = await _transition(
+    done = await transition(
         record.id,
         _owned(record.attempt),
         {"status": JobStatus.FAILED, "finished_at": utcnow(), "error": error,
@@ -309,13 +212,13 @@ async def fail(record: JobRecord, error: str) -> bool:
         message=error,
     )
     if done is not None:
-        await _publish("updated", done)
+        await publish("updated", done)
     return done is not None
 
 
 async def finish_cancelled(record: JobRecord) -> bool:
     """A running job stopped at a checkpoint after a cancel: ``CANCELLING`` → ``CANCELLED``."""
-    done = await _transition(
+    done = await transition(
         record.id,
         _owned(record.attempt, {JobStatus.CANCELLING}),
         {"status": JobStatus.CANCELLED, "finished_at": utcnow(), "lease_expires_at": None,
@@ -324,8 +227,36 @@ async def finish_cancelled(record: JobRecord) -> bool:
         message="stopped at a checkpoint",
     )
     if done is not None:
-        await _publish("updated", done)
+        await publish("updated", done)
     return done is not None
+
+
+async def release(record: JobRecord) -> bool:
+    """A worker shutting down hands a running job back: ``RUNNING`` → ``SUBMITTED``.
+
+    The job is left unsent (no ``enqueued_at``): the next maintenance pass of any running
+    worker — or the embedded server's next start — sends it, never the closing worker.
+    Returns False when the job is no longer ours or is cancelling (then it should end
+    ``CANCELLED`` instead).
+    """
+    waiting = await transition(
+        record.id,
+        _owned(record.attempt, {JobStatus.RUNNING}),
+        {"status": JobStatus.SUBMITTED, "lease_expires_at": None, "worker": None,
+         "enqueued_at": None, "progress": 0.0,
+         "progress_message": "Its worker shut down; waiting for another"},
+        event="SUBMITTED",
+        message=f"worker shut down during attempt {record.attempt}; waiting for another",
+    )
+    if waiting is None:
+        return False
+    await publish("updated", waiting)
+    return True
+
+
+async def mark_unsent(job_id: int) -> None:
+    """A closing worker got the job's message: leave it for a running worker to send again."""
+    await Job.filter(id=job_id, status=JobStatus.SUBMITTED).update(enqueued_at=None)
 
 
 async def lease_states(attempts: dict[int, int]) -> dict[int, JobStatus | None]:
@@ -371,7 +302,7 @@ async def cancel(
         JobStateError: it already finished, is already cancelling, or (with
             ``only_if_not_started``) it has already started.
     """
-    record = await _transition(
+    record = await transition(
         job_id,
         {"status": JobStatus.SUBMITTED},
         {"status": JobStatus.CANCELLED, "finished_at": utcnow(), "progress_message": "Cancelled"},
@@ -380,7 +311,7 @@ async def cancel(
         message="withdrawn before it started",
     )
     if record is None and not only_if_not_started:
-        record = await _transition(
+        record = await transition(
             job_id,
             {"status": JobStatus.RUNNING},
             {"status": JobStatus.CANCELLING, "progress_message": "Cancelling…"},
@@ -389,7 +320,7 @@ async def cancel(
             message="cancel requested while running",
         )
     if record is not None:
-        await _publish("updated", record)
+        await publish("updated", record)
         return record
     current = await load(job_id)
     if current is None:
@@ -425,12 +356,12 @@ async def delete(job_id: int, actor_id: int | None) -> JobRecord:
             deleted = await Job.filter(id=job_id, status=record.status).using_db(conn).delete()
             if deleted == 1:
                 await JobFile.filter(job_id=job_id).using_db(conn).delete()
-                await _record_event(
+                await record_event(
                     job_id, "DELETED", actor_id=actor_id, connection=conn,
                     message=f"{record.type} job deleted while {record.status.value}",
                 )
         if deleted == 1:
-            await _publish("deleted", record)
+            await publish("deleted", record)
             return record
     raise JobStateError(job_id, status, "deleted", "It keeps changing; try again.")
 
@@ -445,7 +376,7 @@ async def requeue_lost(job_id: int, attempt: int) -> bool:
     keeps its job.
     """
     now = utcnow()
-    record = await _transition(
+    record = await transition(
         job_id,
         {**_owned(attempt, {JobStatus.RUNNING}), "lease_expires_at__lt": now},
         {"status": JobStatus.SUBMITTED, "lease_expires_at": None, "worker": None,
@@ -456,8 +387,8 @@ async def requeue_lost(job_id: int, attempt: int) -> bool:
     )
     if record is None:
         return False
-    await _publish("updated", record)
-    await _send_or_mark_unsent(job_id, None)
+    await publish("updated", record)
+    await send_or_mark_unsent(job_id, None)
     return True
 
 
@@ -472,7 +403,7 @@ async def fail_lost(job_id: int, attempt: int, status: JobStatus) -> bool:
         error = (f"The worker running this job stopped responding {attempt} times; "
                  "giving up. Submit the job again to retry.")
         message = error
-    record = await _transition(
+    record = await transition(
         job_id,
         {**_owned(attempt, {status}), "lease_expires_at__lt": now},
         {"status": target, "finished_at": now, "lease_expires_at": None, "error": error,
@@ -482,7 +413,7 @@ async def fail_lost(job_id: int, attempt: int, status: JobStatus) -> bool:
     )
     if record is None:
         return False
-    await _publish("updated", record)
+    await publish("updated", record)
     return True
 
 
@@ -491,10 +422,10 @@ async def resend(job_id: int, start_at: datetime | None = None) -> bool:
     touched = await Job.filter(id=job_id, status=JobStatus.SUBMITTED).update(enqueued_at=utcnow())
     if touched != 1:
         return False
-    return await _send_or_mark_unsent(job_id, start_at)
+    return await send_or_mark_unsent(job_id, start_at)
 
 
 async def publish_purged(records: Iterable[JobRecord]) -> None:
     """Tell subscribers that retention cleanup removed these jobs."""
     for record in records:
-        await _publish("deleted", record)
+        await publish("deleted", record)

@@ -18,6 +18,7 @@ from workers.errors import (
     JobCancelledError,
     JobFailedError,
     JobLostError,
+    JobReleasedError,
     UnknownJobTypeError,
 )
 from workers.events import EventHub, JobChange
@@ -35,9 +36,13 @@ class RunningJobs:
     def __init__(self) -> None:
         self._jobs: dict[int, JobContext] = {}
         self._tasks: list[asyncio.Task[None]] = []
+        #: Shutting down: start nothing new, hand running jobs back.
+        self.closing = False
 
     def add(self, ctx: JobContext) -> None:
         self._jobs[ctx.job_id] = ctx
+        if self.closing:
+            ctx.request_release()
 
     def remove(self, ctx: JobContext) -> None:
         if self._jobs.get(ctx.job_id) is ctx:
@@ -48,10 +53,27 @@ class RunningJobs:
 
     async def start(self, hub: EventHub, lease_seconds: float) -> None:
         """Start watching (call on the loop the jobs run on)."""
+        self.closing = False
         self._tasks = [
             asyncio.create_task(self._watch_events(hub), name="jobprocessor-cancel-watch"),
             asyncio.create_task(self._renew(lease_seconds), name="jobprocessor-lease-renew"),
         ]
+
+    async def release_all(self, timeout: float) -> int:
+        """Shutting down: start no new job, and hand each running one back at its next
+        checkpoint (it goes back to ``SUBMITTED`` for another worker).
+
+        Returns how many jobs still ran after ``timeout`` seconds (they reached no
+        checkpoint; the reaper takes them back once their lease expires).
+        """
+        self.closing = True
+        for ctx in list(self._jobs.values()):
+            ctx.request_release()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self._jobs and loop.time() < deadline:
+            await asyncio.sleep(0.01)
+        return len(self._jobs)
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -121,6 +143,9 @@ running_jobs = RunningJobs()
 
 async def run_job(job_id: int) -> None:
     """Claim and run one job; every outcome is written by :mod:`workers.lifecycle`."""
+    if running_jobs.closing:
+        await lifecycle.mark_unsent(job_id)
+        return
     record = await lifecycle.claim(job_id, get_runtime().worker_name)
     if record is None:
         return
@@ -139,6 +164,9 @@ async def run_job(job_id: int) -> None:
                     await _settle_lost_or_cancelled(ctx)
         except JobCancelledError:
             await lifecycle.finish_cancelled(ctx.record)
+        except JobReleasedError:
+            if not await lifecycle.release(ctx.record):
+                await _settle_lost_or_cancelled(ctx)
         except JobLostError:
             logger.info("job %s was taken from this worker; dropping attempt %s",
                         job_id, record.attempt)

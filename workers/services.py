@@ -33,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 #: How long an idle in-process consumer waits before polling again (the stub broker wakes at once).
 EMBEDDED_WORKER_TIMEOUT_MS = 100
+#: Seconds running jobs get, at shutdown, to reach a checkpoint and go back to waiting.
+RELEASE_SECONDS = 5.0
 
 
 def make_bus(settings: Settings) -> EventBus:
@@ -61,6 +63,7 @@ class Services:
         if self.maintenance is not None:
             await self.maintenance.stop()
         if self.worker is not None:
+            await _hand_back_jobs()
             # Worker threads wait on coroutines of this loop: stop them from another thread.
             await asyncio.to_thread(self.worker.stop, 10_000)
             await running_jobs.stop()
@@ -116,6 +119,13 @@ async def open_services(
     return services
 
 
+async def _hand_back_jobs() -> None:
+    left = await running_jobs.release_all(RELEASE_SECONDS)
+    if left:
+        logger.warning("%s jobs reached no checkpoint within %s s; their leases will expire",
+                       left, RELEASE_SECONDS)
+
+
 class WorkerProcessServices(Middleware):
     """Sets up a worker process's services on Dramatiq's event-loop thread.
 
@@ -143,6 +153,17 @@ class WorkerProcessServices(Middleware):
         loop_thread = get_event_loop_thread()
         if loop_thread is not None:
             loop_thread.run_coroutine(self._stop())
+
+    def hand_back_jobs(self) -> None:
+        """Before stopping the worker: hand running jobs back (call from any thread)."""
+        loop_thread = get_event_loop_thread()
+        if loop_thread is not None:
+            loop_thread.run_coroutine(self._hand_back())
+
+    async def _hand_back(self) -> None:
+        # This worker must not send the jobs it hands back to itself.
+        await self.maintenance.stop()
+        await _hand_back_jobs()
 
     async def _start(self, broker: Broker) -> None:
         await db.connect(self.settings)
@@ -176,13 +197,15 @@ def run_worker_process(settings: Settings, *, threads: int | None = None) -> int
             "already runs its own workers"
         )
     broker = build_broker(settings)
-    broker.add_middleware(WorkerProcessServices(settings))
+    services = WorkerProcessServices(settings)
+    broker.add_middleware(services)
     broker.emit_after("process_boot")
     worker = Worker(broker, worker_threads=threads or settings.worker_threads, worker_timeout=1000)
     stop = threading.Event()
 
     def on_signal(signum: int, frame: Any) -> None:
-        logger.info("received signal %s; stopping after the running jobs' checkpoints", signum)
+        logger.info("received signal %s; handing running jobs back at their checkpoints",
+                    signum)
         stop.set()
 
     signal.signal(signal.SIGINT, on_signal)
@@ -194,6 +217,7 @@ def run_worker_process(settings: Settings, *, threads: int | None = None) -> int
         return 1
     logger.info("worker %s running with %s threads", settings.queue_name, worker.worker_threads)
     stop.wait()
+    services.hand_back_jobs()
     worker.stop(timeout=30_000)
     broker.close()
     return 0

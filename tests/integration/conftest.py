@@ -80,6 +80,12 @@ class Cluster:
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)
 
+    def terminate(self, pid: int, timeout: float = 20) -> int:
+        """SIGTERM, as a service manager stops a worker; returns its exit code."""
+        (process,) = [p for p in self.workers if p.pid == pid]
+        process.send_signal(signal.SIGTERM)
+        return process.wait(timeout=timeout)
+
     def stop_all(self) -> None:
         for process in self.workers:
             if process.poll() is None:

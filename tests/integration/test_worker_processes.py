@@ -57,6 +57,28 @@ async def test_a_job_whose_worker_is_killed_is_finished_by_another_worker(
     assert "stopped responding during attempt 1" in trail[2].message
 
 
+async def test_a_stopped_worker_hands_its_job_back_at_once_for_another_worker(
+    cluster: Cluster
+) -> None:
+    cluster.start_worker()
+    cluster.start_worker()
+    job_id = await submit_slow(seconds=1.5)
+    await wait_for_attempt(job_id, 1, timeout=STARTUP)
+    stopped = await cluster.worker_pid_running(job_id)
+    loop = asyncio.get_running_loop()
+
+    stopping = loop.time()
+    exit_code = await asyncio.to_thread(cluster.terminate, stopped)
+    stopped_in = loop.time() - stopping
+    done = await wait_for_status(job_id, JobStatus.COMPLETED, timeout=20)
+
+    assert exit_code == 0 and stopped_in < 5
+    assert done.attempt == 2
+    assert await cluster.worker_pid_running(job_id) != stopped
+    trail = await audit_trail(job_id)
+    assert "worker shut down during attempt 1" in trail[2].message
+
+
 async def test_a_job_whose_workers_keep_dying_fails_after_max_attempts_with_a_clear_error(
     cluster: Cluster
 ) -> None:

@@ -23,7 +23,12 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from workers import lifecycle
-from workers.errors import InvalidParamsError, JobCancelledError, JobLostError
+from workers.errors import (
+    InvalidParamsError,
+    JobCancelledError,
+    JobLostError,
+    JobReleasedError,
+)
 from workers.records import JobRecord
 from workers.status import JobStatus
 
@@ -91,8 +96,11 @@ class JobContext:
         self.record = record
         self.files: list[tuple[str, str, bytes]] = []
         self.completed = False
+        #: Set when the job should stop at its next checkpoint; the flags say why.
         self._cancel = asyncio.Event()
+        self._cancelled = False
         self._lost = False
+        self._released = False
 
     @property
     def job_id(self) -> int:
@@ -100,10 +108,12 @@ class JobContext:
 
     @property
     def cancel_requested(self) -> bool:
+        """True once the job should stop: cancelled, lost, or its worker is shutting down."""
         return self._cancel.is_set()
 
     def request_cancel(self) -> None:
         """Called by the worker when the job turned ``CANCELLING``."""
+        self._cancelled = True
         self._cancel.set()
 
     def mark_lost(self) -> None:
@@ -111,17 +121,25 @@ class JobContext:
         self._lost = True
         self._cancel.set()
 
+    def request_release(self) -> None:
+        """Called when this worker shuts down: hand the job back at its next checkpoint."""
+        self._released = True
+        self._cancel.set()
+
     async def checkpoint(self) -> None:
-        """Stop here if the job was cancelled (or lost); otherwise return at once.
+        """Stop here if the job should stop; otherwise return at once.
 
         Raises:
-            JobCancelledError: a cancel was requested.
             JobLostError: this worker no longer owns the job.
+            JobCancelledError: a cancel was requested.
+            JobReleasedError: this worker is shutting down.
         """
         if self._cancel.is_set():
             if self._lost:
                 raise JobLostError(f"job {self.job_id} is no longer owned by this worker")
-            raise JobCancelledError(f"job {self.job_id} was cancelled")
+            if self._cancelled:
+                raise JobCancelledError(f"job {self.job_id} was cancelled")
+            raise JobReleasedError(f"job {self.job_id} goes back: its worker shuts down")
 
     async def progress(self, fraction: float, message: str = "") -> None:
         """Report progress (0..1) with a short message, then act as a :meth:`checkpoint`."""
@@ -147,7 +165,8 @@ class JobContext:
         If the job was cancelled before the commit, everything rolls back.
 
         Raises:
-            JobCancelledError / JobLostError: at the commit, if the job is no longer runnable.
+            JobCancelledError / JobLostError / JobReleasedError: at the commit, if the job
+            should stop; its changes then roll back.
         """
         await self.checkpoint()
         async with in_transaction() as conn:
