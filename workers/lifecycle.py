@@ -417,10 +417,22 @@ async def fail_lost(job_id: int, attempt: int, status: JobStatus) -> bool:
     return True
 
 
-async def resend(job_id: int, start_at: datetime | None = None) -> bool:
-    """The reconciler: send a waiting job's message again (it is lost, or never went out)."""
-    touched = await Job.filter(id=job_id, status=JobStatus.SUBMITTED).update(enqueued_at=utcnow())
-    if touched != 1:
+async def resend(
+    job_id: int, start_at: datetime | None = None, *, unless_sent_since: datetime | None = None
+) -> bool:
+    """The reconciler: send a waiting job's message again (it is lost, or never went out).
+
+    Args:
+        unless_sent_since: skip the job if it was (re)sent at or after this time — by the
+            reconciler of another worker — so that one of them sends it, not all.
+
+    Returns:
+        True when this call sent it.
+    """
+    query = Job.filter(id=job_id, status=JobStatus.SUBMITTED)
+    if unless_sent_since is not None:
+        query = query.filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=unless_sent_since))
+    if await query.update(enqueued_at=utcnow()) != 1:
         return False
     return await send_or_mark_unsent(job_id, start_at)
 

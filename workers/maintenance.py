@@ -76,7 +76,7 @@ async def reconcile(*, everything: bool = False) -> int:
     )
     sent = 0
     for (job_id,) in never_sent:
-        sent += await lifecycle.resend(job_id)
+        sent += await lifecycle.resend(job_id, unless_sent_since=now)
     pending = runtime.pending_count()
     if pending:
         return sent
@@ -89,7 +89,7 @@ async def reconcile(*, everything: bool = False) -> int:
         .values_list("id")
     )
     for (job_id,) in stale:
-        sent += await lifecycle.resend(job_id)
+        sent += await lifecycle.resend(job_id, unless_sent_since=cutoff)
     return sent
 
 

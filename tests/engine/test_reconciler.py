@@ -137,3 +137,18 @@ async def test_jobs_left_waiting_when_the_embedded_server_stopped_run_when_it_st
         done = await wait_for_status(job.id, JobStatus.COMPLETED, timeout=5)
 
     assert done.attempt == 1
+
+
+async def test_reconcilers_of_several_workers_resend_a_lost_message_once(
+    engine: Engine, submitted_job: SubmittedJobFactory
+) -> None:
+    lost = await submitted_job()
+    engine.broker.down = True
+    unsent = await submitted_job()
+    engine.broker.down = False
+    await age_message(lost.id, engine.settings.redeliver_after_seconds + 1)
+    engine.broker.sent.clear()
+
+    await asyncio.gather(*(maintenance.reconcile() for _ in range(5)))
+
+    assert sorted(engine.broker.sent_ids()) == sorted([lost.id, unsent.id])
