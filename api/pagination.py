@@ -7,9 +7,9 @@ in the same direction.
 
 NULLs (``startedAt``, ``finishedAt`` of jobs not started or finished) sort as *later than
 every value* on both databases: last when ascending, first when descending. SQLite and
-PostgreSQL disagree on where NULLs go by default, so a nullable column is read as two
-segments, the NULL rows (ordered by id) and the others, each an index range on both
-databases; a page that spans the boundary costs a second query.
+PostgreSQL disagree on where NULLs go by default, so NULL rows and the others are read as
+separate index ranges, in the order this module decides (see :func:`ranges`). A page is
+one query, or a few when it spans from one range into the next.
 """
 
 from __future__ import annotations
@@ -167,52 +167,56 @@ async def fetch_page(
     first: int,
     after: Cursor | None,
 ) -> Page:
-    """Read the ``first`` rows of ``base`` after ``after`` in the given order."""
+    """Read the ``first`` rows of ``base`` after ``after`` in the given order.
+
+    The rows come from a short list of index ranges read one after the other, each
+    ``ORDER BY column, id`` (see :func:`ranges`); reading stops as soon as the page is full.
+    """
     column = COLUMNS[order]
-    descending = direction is OrderDirection.DESC
-    segments: list[Literal["values", "nulls"]] = ["values"]
-    if column.nullable:
-        segments = ["nulls", "values"] if descending else ["values", "nulls"]
-    if after is not None:
-        segments = segments[segments.index("nulls" if after.value is None else "values"):]
+    sign = "-" if direction is OrderDirection.DESC else ""
+    ordering = [f"{sign}id"] if column.field == "id" else [f"{sign}{column.field}", f"{sign}id"]
     rows: list[JobModel] = []
-    for index, segment in enumerate(segments):
-        query = _segment_query(base, column, segment, descending)
-        if index == 0 and after is not None:
-            query = query.filter(_after(column, segment, descending, after))
+    for condition in ranges(column, direction is OrderDirection.DESC, after):
+        query = base.filter(condition).select_related("user").order_by(*ordering)
         rows.extend(await query.limit(first + 1 - len(rows)))
         if len(rows) > first:
             break
     return Page(rows=rows[:first], has_next=len(rows) > first)
 
 
-def _segment_query(
-    base: QuerySet[JobModel], column: Column, segment: str, descending: bool
-) -> QuerySet[JobModel]:
-    sign = "-" if descending else ""
-    query = base.select_related("user")
-    if segment == "nulls":
-        return query.filter(**{f"{column.field}__isnull": True}).order_by(f"{sign}id")
-    if column.nullable:
-        query = query.filter(**{f"{column.field}__isnull": False})
-    if column.field == "id":
-        return query.order_by(f"{sign}id")
-    return query.order_by(f"{sign}{column.field}", f"{sign}id")
-
-
 def _q(lookup: str, value: Any) -> Q:
     return Q(**{lookup: value})
 
 
-def _after(column: Column, segment: str, descending: bool, cursor: Cursor) -> Q:
+def ranges(column: Column, descending: bool, after: Cursor | None) -> list[Q]:
+    """The index ranges that follow ``after``, in reading order.
+
+    After a cursor ``(v, i)`` come its ties (``column = v AND id > i``), then the larger
+    values (``column > v``), then, ascending, the NULLs; descending mirrors this with NULLs
+    first. Each is one range of the ``(column, id)`` index on both databases, where a single
+    ``column > v OR (column = v AND id > i)`` would make PostgreSQL and SQLite scan every
+    tie of ``v``: a million rows when sorting by a column with few distinct values.
+    """
     op = "lt" if descending else "gt"
-    if segment == "nulls" or column.field == "id":
-        return _q(f"id__{op}", cursor.id)
-    # "col >= v AND (col > v OR id > i)": the first term lets both databases seek the
-    # (column, id) index straight to the cursor.
-    return _q(f"{column.field}__{op}e", cursor.value) & (
-        _q(f"{column.field}__{op}", cursor.value) | _q(f"id__{op}", cursor.id)
-    )
+    if column.field == "id":
+        return [Q() if after is None else _q(f"id__{op}", after.id)]
+    field = column.field
+    if after is not None and after.value is not None:
+        following = [
+            _q(field, after.value) & _q(f"id__{op}", after.id),
+            _q(f"{field}__{op}", after.value),  # never true for NULL
+        ]
+        if column.nullable and not descending:
+            following.append(_q(f"{field}__isnull", True))
+        return following
+    if not column.nullable:
+        return [Q()]
+    values = _q(f"{field}__isnull", False)
+    nulls = _q(f"{field}__isnull", True)
+    if after is not None:  # the cursor is among the NULLs
+        nulls &= _q(f"id__{op}", after.id)
+        return [nulls, values] if descending else [nulls]
+    return [nulls, values] if descending else [values, nulls]
 
 
 # --------------------------------------------------------------------------- GraphQL types
