@@ -151,3 +151,12 @@ def test_an_input_left_at_its_defaults_means_the_models_defaults():
 )
 def test_the_api_enums_mirror_the_engines(api_enum, engine_enum):
     assert [member.name for member in api_enum] == [member.value for member in engine_enum]
+
+
+async def test_graphiqls_introspection_passes_the_request_limits(api):
+    from graphql import get_introspection_query
+
+    body = await api.post(get_introspection_query(descriptions=True, input_value_deprecation=True))
+
+    assert "errors" not in body
+    assert body["data"]["__schema"]["queryType"]["name"] == "Query"
