@@ -18,19 +18,13 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from graphql_ws_client import TIMEOUT, GraphQLErrors, GraphQLSocket
 from starlette.applications import Starlette
-from websockets.asyncio.client import ClientConnection, connect
 
 from api.app import create_app
 from workers.models import Job, User
 from workers.settings import Settings
 from workers.status import JobStatus
-
-TIMEOUT = 10.0
-
-
-class GraphQLErrors(AssertionError):
-    """A response carried GraphQL errors where the test expected none."""
 
 
 @dataclass
@@ -149,58 +143,6 @@ async def live_api(settings: Settings) -> AsyncIterator[LiveApi]:
         server.should_exit = True
         await asyncio.wait_for(task, TIMEOUT)
         sock.close()
-
-
-class GraphQLSocket:
-    """A ``graphql-transport-ws`` client: ``async with api.socket() as ws: ...``."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.ws: ClientConnection | None = None
-
-    async def __aenter__(self) -> GraphQLSocket:
-        self.ws = await connect(self.url, subprotocols=["graphql-transport-ws"])  # type: ignore[list-item]
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        assert self.ws is not None
-        await self.ws.close()
-
-    async def send(self, message: dict[str, Any]) -> None:
-        assert self.ws is not None
-        await self.ws.send(json.dumps(message))
-
-    async def receive(self) -> dict[str, Any]:
-        """The next message (fails after :data:`TIMEOUT` seconds)."""
-        assert self.ws is not None
-        message: dict[str, Any] = json.loads(await asyncio.wait_for(self.ws.recv(), TIMEOUT))
-        return message
-
-    async def init(self, token: str | None) -> dict[str, Any]:
-        """Send ``connection_init`` (with the token, if any) and return the answer."""
-        payload = {"authorization": f"Bearer {token}"} if token else {}
-        await self.send({"type": "connection_init", "payload": payload})
-        return await self.receive()
-
-    async def subscribe(
-        self, query: str, variables: dict[str, Any] | None = None, op_id: str = "1"
-    ) -> None:
-        await self.send(
-            {"id": op_id, "type": "subscribe",
-             "payload": {"query": query, "variables": variables or {}}}
-        )
-
-    async def results(self, op_id: str = "1") -> AsyncIterator[dict[str, Any]]:
-        """Each ``next`` payload of an operation, until it completes (errors fail the test)."""
-        while True:
-            message = await self.receive()
-            if message.get("id") != op_id:
-                continue
-            if message["type"] == "complete":
-                return
-            if message["type"] == "error" or message["payload"].get("errors"):
-                raise GraphQLErrors(json.dumps(message, indent=2))
-            yield message["payload"]["data"]
 
 
 Eventually = Callable[[Callable[[], bool]], Awaitable[None]]
