@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route, WebSocketRoute
 
+from api import graphiql
 from api.downloads import download
 from api.health import healthz
 from api.view import JobProcessorGraphQL
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/files/{job_id:int}/{name}", download),
+            *graphiql.routes(),
         ],
         lifespan=lifespan,
     )

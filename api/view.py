@@ -20,6 +20,7 @@ from strawberry.http import GraphQLRequestData
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET, UnsetType
 
+from api import graphiql
 from api.auth import authenticate_connection, authenticate_header
 from api.context import Context
 from api.schema import schema
@@ -56,6 +57,12 @@ class JobProcessorGraphQL(GraphQL[Context, None]):
             connection_init_wait_timeout=CONNECTION_INIT_WAIT,
             max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION,
         )
+
+    @property
+    def graphql_ide_html(self) -> str:
+        """Strawberry's GraphiQL page, loading its scripts from this server when it can."""
+        html = super().graphql_ide_html
+        return graphiql.localise(html) if graphiql.available() else html
 
     async def execute_operation(
         self,
