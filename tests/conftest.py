@@ -12,7 +12,7 @@ import os
 import shutil
 import socket
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,8 @@ PG_ADMIN_URL = os.environ.get(
     "JOBPROCESSOR_TEST_PG_URL", f"postgres://postgres@{PG_HOST}:5432/postgres"
 )
 REDIS_URL = os.environ.get("JOBPROCESSOR_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-PG_TEMPLATE = "jobprocessor_test_template"
+#: Per test session, so that sessions running side by side never drop each other's template.
+PG_TEMPLATE = f"jobprocessor_test_template_{os.getpid()}"
 
 
 def _reachable(host: str, port: int) -> bool:
@@ -106,8 +107,8 @@ async def _pg_admin(*statements: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def pg_template() -> str:
-    """A migrated PostgreSQL template database (built once per session)."""
+def pg_template() -> Iterator[str]:
+    """A migrated PostgreSQL template database (built once per session, dropped after it)."""
     require_server("PostgreSQL", PG_HOST, 5432)
     asyncio.run(
         _pg_admin(
@@ -116,7 +117,8 @@ def pg_template() -> str:
         )
     )
     asyncio.run(db.migrate(Settings(database_url_override=_pg_url(PG_TEMPLATE), demo=False)))
-    return PG_TEMPLATE
+    yield PG_TEMPLATE
+    asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{PG_TEMPLATE}" WITH (FORCE)'))
 
 
 @pytest.fixture
