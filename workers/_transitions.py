@@ -17,8 +17,10 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
+from tortoise.fields import JSONField
 from tortoise.transactions import in_transaction
 
 from workers.events import EventKind, JobChange
@@ -105,6 +107,7 @@ async def transition(
         record = await load(job_id, conn)
         assert record is not None
         text = message(record) if callable(message) else message
+        text = text.replace(ATTEMPT_PLACEHOLDER, str(record.attempt))
         # Stamped after the update: a change that waited for ours is stamped later.
         await record_event(job_id, event, actor_id=actor_id, message=text,
                             at=utcnow(), connection=conn)
@@ -112,8 +115,117 @@ async def transition(
 
     if connection is not None:
         return await apply(connection)
+    files = list(files)
+    if not files and _is_postgres():
+        return await _transition_in_one_statement(
+            job_id, guard, changes, event=event, actor_id=actor_id, message=message, when=when
+        )
     async with in_transaction() as conn:
         return await apply(conn)
+
+
+async def insert_job(values: dict[str, Any], *, event_message: str) -> JobRecord:
+    """Insert a new job with its ``SUBMITTED`` audit event, atomically; returns its snapshot.
+
+    On PostgreSQL this is one statement (one round trip); elsewhere one transaction.
+    """
+    if _is_postgres():
+        return await _insert_in_one_statement(values, event_message)
+    async with in_transaction() as conn:
+        job = await Job.create(**values, using_db=conn)
+        await record_event(job.id, "SUBMITTED", actor_id=job.user_id, message=event_message,
+                           at=job.submitted_at, connection=conn)
+        record = await load(job.id, conn)
+    assert record is not None
+    return record
+
+
+async def _insert_in_one_statement(values: dict[str, Any], event_message: str) -> JobRecord:
+    columns: list[str] = []
+    placeholders: list[str] = []
+    params: list[Any] = []
+    for name, field in Job._meta.fields_map.items():
+        column = Job._meta.fields_db_projection.get(name)
+        if field.pk or column is None:
+            continue
+        default = field.default() if callable(field.default) else field.default
+        columns.append(column)
+        params.append(field.to_db_value(values.get(name, default), Job))
+        cast = "::jsonb" if isinstance(field, JSONField) else ""
+        placeholders.append(f"${len(params)}{cast}")
+    statement = (
+        f"WITH created AS (INSERT INTO jp_job ({', '.join(columns)}) "
+        f"VALUES ({', '.join(placeholders)}) RETURNING *), "
+        "logged AS (INSERT INTO jp_job_event (job_id, at, kind, actor_id, message) "
+        f"SELECT id, submitted_at, 'SUBMITTED', user_id, ${len(params) + 1} FROM created) "
+        "SELECT created.*, u.username AS username__ FROM created "
+        "JOIN jp_user u ON u.id = created.user_id"
+    )
+    rows = await connections.get("default").execute_query_dict(
+        statement, [*params, event_message]
+    )
+    return _record_from_row(rows[0])
+
+
+def _record_from_row(row: dict[str, Any]) -> JobRecord:
+    values = dict(row)
+    username = values.pop("username__")
+    return JobRecord.from_model(Job._init_from_db(**values), username)
+
+
+def _is_postgres() -> bool:
+    return bool(connections.get("default").capabilities.dialect == "postgres")
+
+
+#: ``{attempt}`` in an event message is filled in by the database with the new attempt.
+ATTEMPT_PLACEHOLDER = "{attempt}"
+
+
+async def _transition_in_one_statement(
+    job_id: int,
+    guard: dict[str, Any],
+    changes: dict[str, Any],
+    *,
+    event: str,
+    actor_id: int | None,
+    message: str | Callable[[JobRecord], str],
+    when: Q | None,
+) -> JobRecord | None:
+    """:func:`transition` as one PostgreSQL statement: one round trip instead of five.
+
+    ``UPDATE … RETURNING`` feeds the audit insert and the snapshot in a single statement,
+    which is atomic on its own. The event is stamped with ``clock_timestamp()``, read
+    after the row lock was taken, so a change that waited for this one is stamped later —
+    the same ordering guarantee as the transaction in :func:`transition`.
+    """
+    text = message if isinstance(message, str) else None
+    if text is None:
+        # A message built from the new record needs Python between the statements.
+        async with in_transaction() as conn:
+            return await transition(job_id, guard, changes, event=event, actor_id=actor_id,
+                                    message=message, when=when, connection=conn)
+    query = Job.filter(id=job_id, **guard)
+    if when is not None:
+        query = query.filter(when)
+    update = query.update(**changes)
+    update._choose_db_if_not_chosen(True)
+    update._make_query()
+    sql, params = update.query.get_parameterized_sql()
+    n = len(params)
+    statement = (
+        f"WITH changed AS ({sql} RETURNING *), "
+        "logged AS (INSERT INTO jp_job_event (job_id, at, kind, actor_id, message) "
+        f"SELECT id, clock_timestamp(), ${n + 1}, ${n + 2}::int, "
+        f"replace(${n + 3}, '{ATTEMPT_PLACEHOLDER}', attempt::text) FROM changed) "
+        "SELECT changed.*, u.username AS username__ FROM changed "
+        "JOIN jp_user u ON u.id = changed.user_id"
+    )
+    rows = await connections.get("default").execute_query_dict(
+        statement, [*params, event, actor_id, text]
+    )
+    if not rows:
+        return None
+    return _record_from_row(rows[0])
 
 
 def send(job_id: int, start_at: datetime | None) -> bool:

@@ -171,7 +171,15 @@ class LocalEventBus:
 
 
 class RedisEventBus:
-    """Distributed mode: Redis pub/sub with one shared listener per process."""
+    """Distributed mode: Redis pub/sub with one shared listener per process.
+
+    Publishing only queues the event; one sender task sends whatever has queued up in a
+    single pipeline, so a busy worker pays one Redis round trip per batch of events, not
+    per event, and the job's own work never waits for Redis. Order is kept (one sender).
+    """
+
+    #: Events sent in one pipeline at most.
+    BATCH = 500
 
     def __init__(self, redis_url: str, channel: str) -> None:
         import redis.asyncio as aioredis
@@ -180,15 +188,27 @@ class RedisEventBus:
         self.channel = channel
         self._redis = aioredis.Redis.from_url(redis_url)
         self._listener: asyncio.Task[None] | None = None
+        self._sender: asyncio.Task[None] | None = None
+        self._outbox: asyncio.Queue[JobChange] = asyncio.Queue()
         self._ready = asyncio.Event()
 
     async def start(self) -> None:
         self.hub.loop = asyncio.get_running_loop()
         self._ready = asyncio.Event()
+        self._outbox = asyncio.Queue()
         self._listener = asyncio.create_task(self._listen(), name="jobprocessor-events")
+        self._sender = asyncio.create_task(self._send(), name="jobprocessor-publisher")
         await asyncio.wait_for(self._ready.wait(), timeout=10)
 
     async def stop(self) -> None:
+        if self._sender is not None:
+            # Deliver what is queued before closing (bounded: Redis may be gone).
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._outbox.join(), timeout=5)
+            self._sender.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._sender
+            self._sender = None
         if self._listener is not None:
             self._listener.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -197,11 +217,27 @@ class RedisEventBus:
         await self._redis.aclose()
 
     async def publish(self, change: JobChange) -> None:
-        try:
-            await self._redis.publish(self.channel, json.dumps(change.to_message()))
-        except Exception:
-            # The row is the truth; subscribers re-read it. A lost event must not fail a job.
-            logger.warning("could not publish an event for job %s", change.job.id, exc_info=True)
+        self._outbox.put_nowait(change)
+
+    async def _send(self) -> None:
+        while True:
+            batch = [await self._outbox.get()]
+            while len(batch) < self.BATCH and not self._outbox.empty():
+                batch.append(self._outbox.get_nowait())
+            try:
+                pipe = self._redis.pipeline(transaction=False)
+                for change in batch:
+                    pipe.publish(self.channel, json.dumps(change.to_message()))
+                await pipe.execute()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                # The row is the truth; subscribers re-read it. A lost event must not fail a job.
+                logger.warning("could not publish %s events (jobs %s…)", len(batch),
+                               batch[0].job.id, exc_info=True)
+            finally:
+                for _ in batch:
+                    self._outbox.task_done()
 
     async def _listen(self) -> None:
         while True:

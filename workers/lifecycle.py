@@ -22,6 +22,8 @@ from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
 from workers._transitions import (
+    ATTEMPT_PLACEHOLDER,
+    insert_job,
     load,
     publish,
     record_event,
@@ -70,28 +72,26 @@ async def create(
     ``enqueued_at``) and the reconciler sends it once the broker is back.
     """
     now = utcnow()
-    async with in_transaction() as conn:
-        job = await Job.create(
-            type=job_type,
-            feature=feature,
-            params=params,
-            settings=settings,
-            user_id=user_id,
-            status=JobStatus.SUBMITTED,
-            submitted_at=now,
-            start_at=start_at,
-            resubmitted_from_id=resubmitted_from_id,
-            enqueued_at=now,
-            progress_message="Waiting to start" if start_at is None else "Scheduled",
-            using_db=conn,
-        )
-        message = f"resubmitted from job {resubmitted_from_id}" if resubmitted_from_id else ""
-        await record_event(job.id, "SUBMITTED", actor_id=user_id, message=message, at=now,
-                            connection=conn)
-        record = await load(job.id, conn)
+    message = f"resubmitted from job {resubmitted_from_id}" if resubmitted_from_id else ""
+    record = await insert_job(
+        {
+            "type": job_type,
+            "feature": feature,
+            "params": params,
+            "settings": settings,
+            "user_id": user_id,
+            "status": JobStatus.SUBMITTED,
+            "submitted_at": now,
+            "start_at": start_at,
+            "resubmitted_from_id": resubmitted_from_id,
+            "enqueued_at": now,
+            "progress_message": "Waiting to start" if start_at is None else "Scheduled",
+        },
+        event_message=message,
+    )
     assert record is not None
     await publish("created", record)
-    await send_or_mark_unsent(job.id, start_at)
+    await send_or_mark_unsent(record.id, start_at)
     return record
 
 
@@ -120,7 +120,7 @@ async def claim(job_id: int, worker: str) -> JobRecord | None:
         },
         when=Q(start_at__isnull=True) | Q(start_at__lte=now),
         event="RUNNING",
-        message=lambda new: f"attempt {new.attempt} on {worker}",
+        message=f"attempt {ATTEMPT_PLACEHOLDER} on {worker}",
     )
     if record is not None:
         await publish("updated", record)
