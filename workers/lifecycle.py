@@ -21,6 +21,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
+from workers import _hot_path
 from workers._transitions import (
     ATTEMPT_PLACEHOLDER,
     insert_job,
@@ -105,6 +106,12 @@ async def claim(job_id: int, worker: str) -> JobRecord | None:
     cancel, a delete) or the job is not due yet.
     """
     now = utcnow()
+    lease_until = now + timedelta(seconds=get_runtime().settings.lease_seconds)
+    if _hot_path.is_postgres():
+        record = await _hot_path.claim(job_id, now, lease_until, worker)
+        if record is not None:
+            await publish("updated", record)
+        return record
     record = await transition(
         job_id,
         {"status": JobStatus.SUBMITTED},
@@ -112,7 +119,7 @@ async def claim(job_id: int, worker: str) -> JobRecord | None:
             "status": JobStatus.RUNNING,
             "attempt": F("attempt") + 1,
             "started_at": now,
-            "lease_expires_at": now + timedelta(seconds=get_runtime().settings.lease_seconds),
+            "lease_expires_at": lease_until,
             "worker": worker,
             "progress": 0.0,
             "progress_message": "Started",
@@ -174,6 +181,13 @@ async def complete(
         {"name": name, "contentType": ctype, "size": len(content)} for name, ctype, content in files
     ]
     statuses = LEASED_STATUSES if allow_cancelling else {JobStatus.RUNNING}
+    if not files and connection is None and _hot_path.is_postgres():
+        done = await _hot_path.complete(
+            record.id, record.attempt, statuses, utcnow(), {**result, "files": infos}
+        )
+        if done is not None:
+            await publish("updated", done)
+        return done is not None
     done = await transition(
         record.id,
         _owned(record.attempt, statuses),

@@ -7,7 +7,7 @@ event alone, without a database read per subscriber.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any, TypedDict
 
@@ -80,9 +80,11 @@ class JobRecord:
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-safe dict (datetimes as ISO strings)."""
-        data = asdict(self)
+        # Shallow on purpose (``asdict`` deep-copies every nested value): the result is
+        # serialised at once and never mutated. This runs for every published event.
+        data = {name: getattr(self, name) for name in _FIELD_NAMES}
         data["status"] = self.status.value
-        for key in ("submitted_at", "start_at", "started_at", "finished_at"):
+        for key in _TIME_FIELDS:
             value = data[key]
             data[key] = value.isoformat() if value is not None else None
         return data
@@ -92,7 +94,11 @@ class JobRecord:
         """The inverse of :meth:`to_json`."""
         values = dict(data)
         values["status"] = JobStatus(values["status"])
-        for key in ("submitted_at", "start_at", "started_at", "finished_at"):
+        for key in _TIME_FIELDS:
             if values.get(key) is not None:
                 values[key] = datetime.fromisoformat(values[key])
         return cls(**values)
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(JobRecord))
+_TIME_FIELDS = ("submitted_at", "start_at", "started_at", "finished_at")
