@@ -47,17 +47,22 @@ async def record_event(
     job_id: int,
     kind: str,
     *,
+    job_type: str,
+    job_owner_id: int | None,
     actor_id: int | None = None,
     message: str = "",
     at: datetime | None = None,
     connection: BaseDBAsyncClient | None = None,
 ) -> None:
+    """Write an audit event; the job's type and owner are kept with it, for after its row."""
     await JobEvent.create(
         job_id=job_id,
         kind=kind,
         actor_id=actor_id,
         message=message,
         at=at or utcnow(),
+        job_type=job_type,
+        job_owner_id=job_owner_id,
         using_db=connection,
     )
 
@@ -106,8 +111,8 @@ async def transition(
         assert record is not None
         text = message(record) if callable(message) else message
         # Stamped after the update: a change that waited for ours is stamped later.
-        await record_event(job_id, event, actor_id=actor_id, message=text,
-                            at=utcnow(), connection=conn)
+        await record_event(job_id, event, job_type=record.type, job_owner_id=record.user_id,
+                           actor_id=actor_id, message=text, at=utcnow(), connection=conn)
         return record
 
     if connection is not None:

@@ -30,7 +30,7 @@ from workers._transitions import (
     utcnow,
 )
 from workers.errors import JobNotFoundError, JobStateError
-from workers.models import Job, JobFile
+from workers.models import Job, JobFile, JobSubmitter
 from workers.records import FileInfo, JobRecord
 from workers.runtime import get_runtime
 from workers.status import (
@@ -86,8 +86,20 @@ async def create(
             using_db=conn,
         )
         message = f"resubmitted from job {resubmitted_from_id}" if resubmitted_from_id else ""
-        await record_event(job.id, "SUBMITTED", actor_id=user_id, message=message, at=now,
-                            connection=conn)
+        await record_event(job.id, "SUBMITTED", job_type=job_type, job_owner_id=user_id,
+                           actor_id=user_id, message=message, at=now, connection=conn)
+        if resubmitted_from_id is not None:
+            # Kept on the original too: "who resubmitted job 7?" is asked of job 7.
+            original = await Job.filter(id=resubmitted_from_id).using_db(conn).first()
+            await record_event(
+                resubmitted_from_id, "RESUBMITTED", job_type=job_type,
+                job_owner_id=original.user_id if original is not None else None,
+                actor_id=user_id, message=f"resubmitted as job {job.id}", at=now,
+                connection=conn,
+            )
+        await JobSubmitter.bulk_create(
+            [JobSubmitter(type=job_type, user_id=user_id)], ignore_conflicts=True, using_db=conn
+        )
         record = await load(job.id, conn)
     assert record is not None
     await publish("created", record)
@@ -357,8 +369,10 @@ async def delete(job_id: int, actor_id: int | None) -> JobRecord:
             if deleted == 1:
                 await JobFile.filter(job_id=job_id).using_db(conn).delete()
                 await record_event(
-                    job_id, "DELETED", actor_id=actor_id, connection=conn,
-                    message=f"{record.type} job deleted while {record.status.value}",
+                    job_id, "DELETED", job_type=record.type, job_owner_id=record.user_id,
+                    actor_id=actor_id, connection=conn,
+                    message=f"{record.type} job of {record.username} deleted while "
+                            f"{record.status.value}",
                 )
         if deleted == 1:
             await publish("deleted", record)
