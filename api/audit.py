@@ -41,7 +41,7 @@ class AuditEvent:
             "`FAILED`, `CANCELLED`), `RESUBMITTED` or `DELETED`."
         )
     )
-    message: str = strawberry.field(description="Details, e.g. `resubmitted as job 42`.")
+    message: str = strawberry.field(description="Details, e.g. `resubmitted from job 7`.")
     job_id: strawberry.ID = strawberry.field(description="The job's id (it may be deleted).")
     job_type: str | None = strawberry.field(description="The job's type.")
     actor_id: strawberry.Private[int | None]

@@ -28,6 +28,7 @@ from strawberry.types import ExecutionContext
 
 from api.admin import AdminMutation, AdminQuery
 from api.audit import AuditQuery
+from api.errors import BadUserInput
 from api.mutations import Mutation
 from api.queries import Query
 from api.subscriptions import Subscription
@@ -39,6 +40,7 @@ MAX_ALIASES = 30
 MAX_TOKENS = 5_000
 INTERNAL_ERROR_MESSAGE = "Internal server error; the details are in the server's log."
 INTERNAL_ERROR_CODE = "INTERNAL_SERVER_ERROR"
+NUL_MESSAGE = "Text may not contain the NUL character (\\u0000); remove it and try again."
 
 
 def is_unexpected(error: GraphQLError) -> bool:
@@ -116,6 +118,31 @@ class IntrospectionSwitch(SchemaExtension):
         yield
 
 
+def _holds_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
+
+
+class RefuseNulCharacters(SchemaExtension):
+    """Refuses text holding the NUL character (``\\u0000``) anywhere in a request.
+
+    No input has a use for it, and PostgreSQL cannot store or compare it: refused here,
+    it is a clear error for the caller instead of a database error deep inside.
+    """
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context
+        query = context.query or ""
+        if "\x00" in query or "\\u0000" in query.lower() or _holds_nul(context.variables):
+            raise BadUserInput(NUL_MESSAGE)
+        yield
+
+
 class Schema(strawberry.Schema):
     """Logs only unexpected errors: a caller's mistake is answered, not logged as a failure."""
 
@@ -152,5 +179,8 @@ schema = Schema(
     query=RootQuery,
     mutation=RootMutation,
     subscription=Subscription,
-    extensions=[IntrospectionSwitch, DepthLimit, AliasLimit, TokenLimit, MaskInternalErrors],
+    extensions=[
+        RefuseNulCharacters, IntrospectionSwitch, DepthLimit, AliasLimit, TokenLimit,
+        MaskInternalErrors,
+    ],
 )

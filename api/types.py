@@ -119,9 +119,6 @@ class Job:
     attempt: int = strawberry.field(
         description="How many times a worker has started it (more than 1 after a lost worker)."
     )
-    resubmitted_from_id: strawberry.ID | None = strawberry.field(
-        description="The id of the job this one is a copy of, if it was resubmitted."
-    )
 
     @classmethod
     def from_record(cls, record: JobRecord) -> Job:
@@ -158,17 +155,30 @@ class Job:
             result=result,
             error=record.error,
             attempt=record.attempt,
-            resubmitted_from_id=(
-                strawberry.ID(str(record.resubmitted_from_id))
-                if record.resubmitted_from_id is not None
-                else None
-            ),
         )
 
     @strawberry.field(
         description=(
-            "The job this one is a copy of, if it was resubmitted and still exists "
-            "(null otherwise; `resubmittedFromId` keeps the id)."
+            "The id of the job this one is a copy of, if it was resubmitted (kept after the "
+            "original is deleted; null when the original is another user's job you may not "
+            "see)."
+        )
+    )
+    async def resubmitted_from_id(self, info: Info) -> strawberry.ID | None:
+        original_id = self.record.resubmitted_from_id
+        if original_id is None:
+            return None
+        viewer = info.context.viewer
+        if not viewer.rights.see_others_jobs:
+            original = await info.context.loaders.jobs.load(original_id)
+            if original is not None and not permissions.can_view_job(viewer, original):
+                return None
+        return strawberry.ID(str(original_id))
+
+    @strawberry.field(
+        description=(
+            "The job this one is a copy of, if it was resubmitted and still exists and you "
+            "may see it (null otherwise; `resubmittedFromId` keeps the id)."
         )
     )
     async def resubmitted_from(self, info: Info) -> Job | None:

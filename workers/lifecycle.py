@@ -89,12 +89,13 @@ async def create(
         await record_event(job.id, "SUBMITTED", job_type=job_type, job_owner_id=user_id,
                            actor_id=user_id, message=message, at=now, connection=conn)
         if resubmitted_from_id is not None:
-            # Kept on the original too: "who resubmitted job 7?" is asked of job 7.
+            # Kept on the original too: "who resubmitted job 7?" is asked of job 7. (The
+            # copy's id stays out of it: the original's owner may not see the copy.)
             original = await Job.filter(id=resubmitted_from_id).using_db(conn).first()
             await record_event(
                 resubmitted_from_id, "RESUBMITTED", job_type=job_type,
                 job_owner_id=original.user_id if original is not None else None,
-                actor_id=user_id, message=f"resubmitted as job {job.id}", at=now,
+                actor_id=user_id, message="a copy was submitted", at=now,
                 connection=conn,
             )
         await JobSubmitter.bulk_create(

@@ -19,6 +19,7 @@ import httpx
 import pytest
 import uvicorn
 from graphql_ws_client import TIMEOUT, GraphQLErrors, GraphQLSocket
+from rights_world import scheduling_type, world_factory  # noqa: F401  (fixtures)
 from starlette.applications import Starlette
 
 from api.app import create_app
