@@ -3,8 +3,8 @@
 ``create_app()`` is what ``jobprocessor serve`` runs with uvicorn (with
 :func:`server_options`). Its lifespan opens the process's services (database, event bus,
 and in embedded mode the workers and demo data) and the rights watch, and closes them on
-shutdown. Requests pass the browser-origin rules (:mod:`api.origins`) and the body size
-cap (:mod:`api.body_limit`) first.
+shutdown. Requests pass CORS for the allowed browser origins (:mod:`api.origins`) and the
+body size cap (:mod:`api.body_limit`) first.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from api import graphiql
 from api.body_limit import BodySizeLimit
 from api.downloads import download
 from api.health import healthz
-from api.origins import with_origin_rules
+from api.origins import with_cors
 from api.rights_watch import RightsWatch
 from api.view import JobProcessorGraphQL
 from workers.services import open_services
@@ -99,7 +99,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=routes,
         lifespan=lifespan,
         middleware=[
-            Middleware(with_origin_rules, allowed=settings.allowed_origins),
+            Middleware(with_cors, allowed=settings.allowed_origins),
             Middleware(BodySizeLimit, max_bytes=settings.max_request_bytes),
         ],
     )

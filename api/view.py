@@ -59,6 +59,8 @@ class JobProcessorGraphQL(GraphQL[Context, None]):
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             connection_init_wait_timeout=timedelta(seconds=settings.ws_init_timeout_seconds),
             max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
+            # Browsers' WebSocket handshakes from other sites are refused unless listed.
+            allowed_origins=settings.allowed_origins,
         )
 
     @property

@@ -353,7 +353,8 @@ async def define_role(
     check_role(name, description, rights)
     async with in_transaction() as conn:
         row = await RoleRow.filter(name=name).using_db(conn).first()
-        if row is not None and not rights.administer:
+        was_administering = row is not None and RoleRights.from_json(row.rights).administer
+        if was_administering and not rights.administer:
             await _keep_an_administrator(conn, losing_role=name)
         if row is None:
             try:
@@ -398,7 +399,8 @@ async def assign_role(user: User, role_name: str, *, actor_id: int | None) -> Us
     if await role_named(role_name) is None:
         raise UnknownRoleError(role_name)
     async with in_transaction() as conn:
-        if user.role != role_name and role_name not in await administrator_role_names():
+        administrators = await administrator_role_names()
+        if user.role in administrators and role_name not in administrators:
             await _keep_an_administrator(conn, losing_user=user.id)
         await User.filter(id=user.id).using_db(conn).update(role=role_name)
         await record_admin_event("ROLE_ASSIGNED", user.username, actor_id=actor_id,

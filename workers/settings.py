@@ -12,6 +12,7 @@ import os
 import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ENV_PREFIX = "JOBPROCESSOR_"
 
@@ -46,8 +47,18 @@ def _env_bool(name: str, default: bool) -> bool:
     raise SettingsError(f"{ENV_PREFIX}{name} must be 1/true/yes or 0/false/no, got {raw!r}")
 
 
-def _env_list(name: str) -> tuple[str, ...]:
-    return tuple(part.strip().rstrip("/") for part in (_env(name) or "").split(",") if part.strip())
+def _env_origins(name: str) -> tuple[str, ...]:
+    origins = tuple(part.strip().rstrip("/") for part in (_env(name) or "").split(",")
+                    if part.strip())
+    for origin in origins:
+        parts = urlsplit(origin)
+        if origin != "*" and (parts.scheme not in ("http", "https") or not parts.netloc
+                              or parts.path or parts.query):
+            raise SettingsError(
+                f"{ENV_PREFIX}{name}: {origin!r} is not an origin; give scheme and host "
+                "(and port), e.g. https://planning.example.com, or * for any"
+            )
+    return origins
 
 
 class SettingsError(ValueError):
@@ -132,7 +143,7 @@ class Settings:
             demo=(_env("DEMO", "1") or "1").lower() not in ("0", "false", "no"),
             graphiql=_env_bool("GRAPHIQL", True),
             introspection=_env_bool("INTROSPECTION", True),
-            allowed_origins=_env_list("ALLOWED_ORIGINS"),
+            allowed_origins=_env_origins("ALLOWED_ORIGINS"),
             ws_max_message_bytes=_env_int("WS_MAX_MESSAGE_BYTES", 1_048_576),
             max_request_bytes=_env_int("MAX_REQUEST_BYTES", 1_048_576),
             ws_init_timeout_seconds=_env_float("WS_INIT_TIMEOUT_SECONDS", 10.0),
