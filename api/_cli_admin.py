@@ -38,7 +38,7 @@ async def _roles_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _roles_define(args: argparse.Namespace, settings: Settings) -> int:
-    from workers import rights
+    from workers import administration, rights
 
     granted = rights.RoleRights(
         see_job_types=frozenset(args.see or ()),
@@ -51,7 +51,7 @@ async def _roles_define(args: argparse.Namespace, settings: Settings) -> int:
     )
     async with database(settings):
         try:
-            role = await rights.define_role(args.name, description=args.description,
+            role = await administration.define_role(args.name, description=args.description,
                                             rights=granted, actor_id=None)
         except rights.RightsError as exc:
             raise CliError(exc.message) from exc
@@ -60,11 +60,11 @@ async def _roles_define(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _roles_delete(args: argparse.Namespace, settings: Settings) -> int:
-    from workers import rights
+    from workers import administration, rights
 
     async with database(settings):
         try:
-            await rights.delete_role(args.name, actor_id=None)
+            await administration.delete_role(args.name, actor_id=None)
         except rights.RightsError as exc:
             raise CliError(exc.message) from exc
     print(f"Deleted role {args.name}.")
@@ -112,7 +112,7 @@ def add_roles_command(command: Command, run: Runner) -> None:
 
 
 async def _users_assign(args: argparse.Namespace, settings: Settings) -> int:
-    from workers import rights
+    from workers import administration, rights
     from workers.models import User
 
     async with database(settings):
@@ -120,7 +120,7 @@ async def _users_assign(args: argparse.Namespace, settings: Settings) -> int:
         if user is None:
             raise CliError(f"no user {args.username!r}; `jobprocessor users list` shows them")
         try:
-            await rights.assign_role(user, args.role, actor_id=None)
+            await administration.assign_role(user, args.role, actor_id=None)
         except rights.RightsError as exc:
             raise CliError(exc.message) from exc
     print(f"{args.username} now has the role {args.role}.")

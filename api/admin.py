@@ -23,7 +23,7 @@ from api.permissions import Viewer
 from api.roles import Role, RoleInput
 from api.types import JobTypeInfo, StartBehaviour
 from api.users import User
-from workers import identity, policies, rights
+from workers import administration, identity, policies, rights
 from workers.errors import UnknownJobTypeError
 from workers.jobtypes import get_job_type
 from workers.models import User as UserModel
@@ -138,7 +138,7 @@ class AdminMutation:
         if not permissions.can_administer(viewer):
             return _refused()
         try:
-            role = await rights.define_role(
+            role = await administration.define_role(
                 input.name.strip(), description=input.description.strip(),
                 rights=input.to_rights(), actor_id=viewer.id,
             )
@@ -158,7 +158,7 @@ class AdminMutation:
         if not permissions.can_administer(viewer):
             return _refused()
         try:
-            await rights.delete_role(name, actor_id=viewer.id)
+            await administration.delete_role(name, actor_id=viewer.id)
         except rights.UnknownRoleError as exc:
             return RoleNotFound(name=name, message=exc.message)
         except rights.RoleInUseError as exc:
@@ -183,7 +183,7 @@ class AdminMutation:
         if user is None:
             return _no_user(user_id)
         try:
-            user = await rights.assign_role(user, role, actor_id=viewer.id)
+            user = await administration.assign_role(user, role, actor_id=viewer.id)
         except rights.UnknownRoleError as exc:
             return RoleNotFound(name=role, message=exc.message)
         except rights.RightsError as exc:

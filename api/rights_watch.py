@@ -3,7 +3,7 @@
 An HTTP request authenticates afresh each time, but a WebSocket connection authenticates
 once, at ``connection_init``, and its subscriptions may run for hours. Every change to
 roles, role assignments and tokens writes an administration event
-(:func:`workers.rights.record_admin_event`), so the highest event id is a *rights version*.
+(:func:`workers.administration.record_admin_event`), so the highest event id is a *rights version*.
 One :class:`RightsWatch` per process reads it every ``JOBPROCESSOR_RIGHTS_POLL_SECONDS``
 (one indexed query, however many subscribers) — it works whoever made the change: another
 API process, the command line, an embedded or a distributed installation. When it moves,

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from tortoise.exceptions import IntegrityError
 
-from workers import rights
+from workers import administration, rights
 from workers.errors import JobProcessorError
 from workers.models import ApiToken, User
 
@@ -60,7 +60,7 @@ async def create_user(
         user = await User.create(username=username, name=name or username, role=role)
     except IntegrityError as exc:
         raise UserExistsError(f"user {username!r} already exists") from exc
-    await rights.record_admin_event("USER_CREATED", username, actor_id=actor_id,
+    await administration.record_admin_event("USER_CREATED", username, actor_id=actor_id,
                                     message=f"role {role}")
     token = await issue_token(user)
     return user, token
@@ -88,7 +88,7 @@ async def revoke_tokens(username: str, *, actor_id: int | None = None) -> int:
     count = await ApiToken.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=datetime.now(UTC)
     )
-    await rights.record_admin_event("TOKENS_REVOKED", username, actor_id=actor_id,
+    await administration.record_admin_event("TOKENS_REVOKED", username, actor_id=actor_id,
                                     message=f"{count} token(s)")
     return count
 

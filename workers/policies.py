@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tortoise.transactions import in_transaction
 
-from workers import rights
+from workers import administration
 from workers.errors import JobProcessorError
 from workers.jobtypes import JOB_TYPES, get_job_type
 from workers.models import JobTypePolicy
@@ -198,7 +198,7 @@ async def set_policy(policy: StartPolicy, *, actor_id: int | None) -> StartPolic
         stored = await JobTypePolicy.filter(job_type=policy.job_type).using_db(conn).get()
         result = StartPolicy.from_row(stored)
         choice = "users may choose" if result.allow_override else "users may not choose"
-        await rights.record_admin_event(
+        await administration.record_admin_event(
             "POLICY_SET", policy.job_type, actor_id=actor_id, connection=conn,
             message=f"{result.describe()}; {choice}",
         )

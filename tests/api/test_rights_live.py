@@ -13,7 +13,7 @@ import pytest
 from graphql_ws_client import GraphQLSocket, errors_of
 from rights_world import EVERY_JOB, ROLES, SCHEDULING, SEES
 
-from workers import identity, lifecycle, rights
+from workers import administration, identity, lifecycle
 from workers.models import JobFile
 from workers.status import JobStatus
 
@@ -85,7 +85,7 @@ async def test_losing_the_right_to_see_a_job_ends_its_job_updated_stream(
         await ws.init(world.token)
         await ws.subscribe(JOB_UPDATED, {"id": str(job.id)})
         stored = await ws.message_for("1")
-        await rights.assign_role(world.viewer, "analyst", actor_id=None)
+        await administration.assign_role(world.viewer, "analyst", actor_id=None)
         ended = await ws.message_for("1")
 
     assert stored["payload"]["data"]["jobUpdated"]["status"] == "SUBMITTED"
@@ -101,7 +101,7 @@ async def test_a_change_of_rights_ends_the_job_events_stream_so_the_client_queri
     async with live_api.socket() as ws:
         await ws.init(world.token)
         await ws.subscribe(JOB_EVENTS)
-        await rights.assign_role(world.viewer, "planner", actor_id=None)
+        await administration.assign_role(world.viewer, "planner", actor_id=None)
         ended = await ws.message_for("1")
 
     assert [e["extensions"]["code"] for e in errors_of(ended)] == ["RIGHTS_CHANGED"]
@@ -115,7 +115,7 @@ async def test_someone_elses_role_change_leaves_a_stream_running(live_api, world
         await ws.init(world.token)
         await ws.subscribe(JOB_UPDATED, {"id": str(job.id)})
         await ws.message_for("1")
-        await rights.assign_role(world.colleague, "analyst", actor_id=None)
+        await administration.assign_role(world.colleague, "analyst", actor_id=None)
         await live_api.app.state.rights_watch.check()  # the version moved: all woken
         await lifecycle.cancel(job.id, world.viewer.id)
         update = await ws.message_for("1")
@@ -147,7 +147,7 @@ async def test_a_new_role_applies_to_the_next_http_request(api, world_factory):
     query = "{ jobs { totalCount } }"
     before = await api.data(query, token=world.token)
 
-    await rights.assign_role(world.viewer, "teamlead", actor_id=None)
+    await administration.assign_role(world.viewer, "teamlead", actor_id=None)
     after = await api.data(query, token=world.token)
 
     assert (before["jobs"]["totalCount"], after["jobs"]["totalCount"]) == (1, 2)
@@ -168,6 +168,6 @@ async def test_a_signed_link_stops_working_once_its_user_may_no_longer_see_the_j
     url = data["job"]["result"]["files"][0]["downloadUrl"]
     works = (await api.client.get(url)).status_code
 
-    await rights.assign_role(world.viewer, "planner", actor_id=None)
+    await administration.assign_role(world.viewer, "planner", actor_id=None)
 
     assert (works, (await api.client.get(url)).status_code) == (200, 404)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time
 
 import pytest
 
-from workers import identity, lifecycle, policies, rights, submission
+from workers import administration, identity, lifecycle, policies, rights, submission
 from workers.jobtypes import JOB_TYPES
 from workers.models import JobEvent, JobSubmitter, User
 from workers.policies import StartBehaviour, StartPolicy
@@ -59,7 +59,7 @@ async def test_a_user_whose_role_does_not_exist_has_no_rights(engine, user_facto
 async def test_users_can_be_created_with_a_defined_role_but_not_an_unknown_one(
     engine, user_factory
 ):
-    await rights.define_role("auditor", description="", rights=RoleRights(), actor_id=None)
+    await administration.define_role("auditor", description="", rights=RoleRights(), actor_id=None)
 
     user, _ = await user_factory(role="auditor")
     with pytest.raises(ValueError, match="unknown role 'wizard'"):
@@ -71,23 +71,23 @@ async def test_users_can_be_created_with_a_defined_role_but_not_an_unknown_one(
 async def test_redefining_the_only_administering_role_of_the_last_admin_is_refused(
     engine, user_factory
 ):
-    await rights.define_role("boss", description="", actor_id=None,
+    await administration.define_role("boss", description="", actor_id=None,
                              rights=RoleRights(administer=True))
     await user_factory(role="boss")
 
     with pytest.raises(rights.RightsError, match="no active administrator"):
-        await rights.define_role("boss", description="", rights=RoleRights(), actor_id=None)
+        await administration.define_role("boss", description="", rights=RoleRights(), actor_id=None)
 
 
 async def test_every_rights_change_moves_the_rights_version(engine, user_factory):
     user, _ = await user_factory("ann", role="analyst")
     versions = [await rights.rights_version()]
 
-    await rights.assign_role(user, "planner", actor_id=None)
+    await administration.assign_role(user, "planner", actor_id=None)
     versions.append(await rights.rights_version())
     await identity.revoke_tokens("ann")
     versions.append(await rights.rights_version())
-    await rights.define_role("x", description="", rights=RoleRights(), actor_id=None)
+    await administration.define_role("x", description="", rights=RoleRights(), actor_id=None)
     versions.append(await rights.rights_version())
 
     assert versions == sorted(set(versions))
