@@ -64,6 +64,12 @@ def visible_types(viewer: Viewer) -> frozenset[str] | None:
     return rights.expand(_visible_selectors(viewer))
 
 
+def known_types(viewer: Viewer) -> frozenset[str]:
+    """The registered job types ``viewer`` may see (and so may name in filters)."""
+    types = visible_types(viewer)
+    return frozenset(rights.JOB_TYPES) if types is None else types
+
+
 def can_see_job_type(viewer: Viewer, job_type: str) -> bool:
     """May ``viewer`` see jobs of ``job_type`` (and the type itself in ``jobTypes``)?"""
     return rights.matches(_visible_selectors(viewer), job_type)

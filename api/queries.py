@@ -76,7 +76,7 @@ class Query:
         order = order_by or JobOrder()
         field, direction = order.field, order.direction
         check_page_size(first)
-        criteria = JobCriteria.from_input(filter)
+        criteria = JobCriteria.from_input(filter, permissions.known_types(info.context.viewer))
         cursor = Cursor.decode(after, field, direction) if after is not None else None
         visible = permissions.visible_jobs(info.context.viewer)
         base = JobModel.filter(criteria.condition()).filter(visible)

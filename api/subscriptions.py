@@ -144,7 +144,7 @@ class Subscription:
             strawberry.argument(description="Which jobs to report (all when omitted)."),
         ] = None,
     ) -> AsyncGenerator[JobEvent, None]:
-        criteria = JobCriteria.from_input(filter)
+        criteria = JobCriteria.from_input(filter, permissions.known_types(info.context.viewer))
         context = info.context
         granted = context.viewer.rights
         left: OrderedDict[int, None] = OrderedDict()

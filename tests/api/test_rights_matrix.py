@@ -115,6 +115,22 @@ async def test_bulk_mutations_answer_each_id_as_the_rights_say_and_touch_nothing
 
 
 @by_role
+async def test_filtering_by_a_hidden_job_type_never_names_a_hidden_type(api, world_factory, role):
+    world = await world_factory(role)
+
+    body = await api.post(JOBS, {"filter": {"types": ["EMPLOYEES_MASS_UPDATE"]}},
+                          token=world.token)
+
+    if role == "admin":
+        assert body["data"]["jobs"]["totalCount"] == 2
+        return
+    hidden = set(TYPES) - {key[1] for key in SEES[role]}
+    message = body["errors"][0]["message"]
+    assert "unknown job type 'EMPLOYEES_MASS_UPDATE'" in message
+    assert [t for t in hidden if message.count(t) > (t == "EMPLOYEES_MASS_UPDATE")] == []
+
+
+@by_role
 async def test_job_types_show_only_what_the_role_may_see_and_submit(api, world_factory, role):
     world = await world_factory(role)
 
