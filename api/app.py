@@ -1,8 +1,10 @@
 """The ASGI application: GraphQL (HTTP and WebSocket), result downloads and a health check.
 
-``create_app()`` is what ``jobprocessor serve`` runs with uvicorn. Its lifespan opens the
-process's services (database, event bus, and in embedded mode the workers and demo data)
-and closes them on shutdown.
+``create_app()`` is what ``jobprocessor serve`` runs with uvicorn (with
+:func:`server_options`). Its lifespan opens the process's services (database, event bus,
+and in embedded mode the workers and demo data) and the rights watch, and closes them on
+shutdown. Requests pass CORS for the allowed browser origins (:mod:`api.origins`) and the
+body size cap (:mod:`api.body_limit`) first.
 """
 
 from __future__ import annotations
@@ -10,15 +12,20 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route, WebSocketRoute
 
 from api import graphiql
+from api.body_limit import BodySizeLimit
 from api.downloads import download
 from api.health import healthz
+from api.origins import with_cors
+from api.rights_watch import RightsWatch
 from api.view import JobProcessorGraphQL
 from workers.services import open_services
 from workers.settings import Settings
@@ -51,6 +58,11 @@ async def _load_demo_data(settings: Settings) -> None:
     await demo.ensure_demo_data(settings)
 
 
+def server_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's options that the settings decide (the WebSocket message size cap)."""
+    return {"ws_max_size": settings.ws_max_message_bytes}
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     """Build the application; ``settings`` default to :meth:`Settings.from_env`."""
     settings = settings if settings is not None else Settings.from_env()
@@ -62,22 +74,32 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.secret_key = settings.resolved_secret_key()
         services = await open_services(settings, migrate=settings.embedded)
         app.state.services = services
+        watch = RightsWatch(services.bus.hub, settings.rights_poll_seconds)
         try:
             if settings.embedded and settings.demo:
                 await _load_demo_data(settings)
+            await watch.start()
+            app.state.rights_watch = watch
             yield
         finally:
+            await watch.stop()
             await services.close()
 
-    graphql = JobProcessorGraphQL()
+    graphql = JobProcessorGraphQL(settings)
+    routes = [
+        Route("/", home),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+        Route("/healthz", healthz),
+        Route("/files/{job_id:int}/{name}", download),
+    ]
+    if settings.graphiql:
+        routes += graphiql.routes()
     return Starlette(
-        routes=[
-            Route("/", home),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql),
-            Route("/healthz", healthz),
-            Route("/files/{job_id:int}/{name}", download),
-            *graphiql.routes(),
-        ],
+        routes=routes,
         lifespan=lifespan,
+        middleware=[
+            Middleware(with_cors, allowed=settings.allowed_origins),
+            Middleware(BodySizeLimit, max_bytes=settings.max_request_bytes),
+        ],
     )

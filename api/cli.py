@@ -19,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from api._cli_admin import add_assign_command, add_policies_command, add_roles_command
 from api._cli_checks import (
     CliError,
     check_database,
@@ -27,7 +28,6 @@ from api._cli_checks import (
     database,
     isolated,
 )
-from workers.identity import ROLES
 from workers.settings import Settings, SettingsError
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ configuration (environment variables; see README.md for all of them):
 examples:
   jobprocessor serve                       embedded server at http://127.0.0.1:8000/graphql
   jobprocessor users create ann --role planner
+  jobprocessor users assign ann teamlead
   jobprocessor export-schema > schema.graphql"""
 
 
@@ -80,8 +81,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if settings.embedded:
         mode = "embedded (workers run in this process)"
     print(f"JobProcessor {mode}: GraphiQL at http://{args.host}:{args.port}/graphql", flush=True)
+    from api.app import server_options
+
     uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port,
-                log_level=args.log_level)
+                log_level=args.log_level, **server_options(settings))
     return 0
 
 
@@ -289,8 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Create a user and print its first API token on the last line.")
     create.add_argument("username", help="login name: 1-64 characters, no spaces")
     create.add_argument("--name", help="display name (default: the username)")
-    create.add_argument("--role", default="planner", choices=ROLES,
-                        help="built-in role (default planner); rights follow from it")
+    create.add_argument("--role", default="planner",
+                        help="admin, teamlead, planner (default), analyst, or a role from "
+                             "`jobprocessor roles list`; rights follow from it")
     create.set_defaults(handler=_run_async(_users_create))
     user_commands.add_parser(
         "list", help="list users with role, state and number of valid tokens",
@@ -308,6 +312,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Revoke every API token of a user; requests with them are refused at once.")
     revoke.add_argument("username")
     revoke.set_defaults(handler=_run_async(_users_revoke))
+    add_assign_command(user_commands, _run_async)
+    add_roles_command(command, _run_async)
+    add_policies_command(command, _run_async)
 
     command(
         "demo", "Create the demo employees and users; prints the new users' tokens.",
@@ -353,7 +360,9 @@ def _one_line(exc: BaseException) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the ``jobprocessor`` command; returns the exit status."""
     args = build_parser().parse_args(argv)
-    name = " ".join(["jobprocessor", args.command, getattr(args, "users_command", "")]).strip()
+    action = next((value for key, value in vars(args).items()
+                   if key.endswith("_command") and isinstance(value, str)), "")
+    name = " ".join(["jobprocessor", args.command, action]).strip()
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

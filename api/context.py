@@ -12,7 +12,8 @@ from starlette.websockets import WebSocket
 
 from api.errors import Unauthenticated
 from api.loaders import Loaders
-from workers.models import User
+from api.permissions import Viewer
+from api.rights_watch import RightsWatch
 from workers.services import Services
 from workers.settings import Settings
 
@@ -27,13 +28,21 @@ BAD_TOKEN_MESSAGE = (
     "Not authenticated: the API token is unknown or revoked, or its user is inactive. "
     "Ask an administrator for a new token (`jobprocessor users create` or `users token`)."
 )
+#: Shown when a WebSocket connection's token stopped working while it was open.
+REVOKED_MESSAGE = (
+    "Not authenticated any more: this connection's API token was revoked or its user "
+    "deactivated. Connect again with a valid token."
+)
 
 
 @dataclass
 class Context:
     """One HTTP request's, or one WebSocket connection's, context.
 
-    ``user`` is ``None`` until authenticated; ``auth_error`` then says why.
+    ``user`` is ``None`` until authenticated; ``auth_error`` then says why. Over a
+    WebSocket the viewer is re-checked whenever the process's rights version moves
+    (:meth:`current_viewer`), so a revoked token or a changed role takes effect on open
+    connections too.
     """
 
     request: Request | WebSocket
@@ -41,8 +50,13 @@ class Context:
     services: Services
     #: The key download links are signed with (read once at start-up).
     secret_key: str
-    user: User | None = None
+    rights_watch: RightsWatch
+    user: Viewer | None = None
     auth_error: str = NO_TOKEN_MESSAGE
+    #: The digest of the token that authenticated the caller.
+    token_digest: str | None = None
+    #: The rights version ``user`` was resolved under.
+    rights_version: int = 0
     #: The ``connection_init`` payload (WebSocket only), set by Strawberry.
     connection_params: dict[str, object] | None = None
     loaders: Loaders = field(default_factory=Loaders)
@@ -52,8 +66,8 @@ class Context:
         return self.services.settings
 
     @property
-    def viewer(self) -> User:
-        """The authenticated user.
+    def viewer(self) -> Viewer:
+        """The authenticated user with their rights.
 
         Raises:
             Unauthenticated: nobody is (the message says how to authenticate).
@@ -61,6 +75,25 @@ class Context:
         if self.user is None:
             raise Unauthenticated(self.auth_error)
         return self.user
+
+    async def current_viewer(self) -> Viewer:
+        """The viewer under the current rights: re-resolved (once per change and token)
+        when roles, assignments or tokens changed since it was resolved.
+
+        Raises:
+            Unauthenticated: nobody is authenticated, or the token stopped working.
+        """
+        viewer = self.viewer
+        watch = self.rights_watch
+        if self.token_digest is None or watch.version == self.rights_version:
+            return viewer
+        version = watch.version
+        fresh = await watch.viewer(self.token_digest)
+        if fresh is None:
+            self.user, self.auth_error = None, REVOKED_MESSAGE
+            raise Unauthenticated(REVOKED_MESSAGE)
+        self.user, self.rights_version = fresh, version
+        return fresh
 
     @property
     def base_url(self) -> URL:

@@ -2,8 +2,9 @@
 
 Authorised by a signed link (``?expires=…&user=…&sig=…``, as ``ResultFile.downloadUrl``
 gives it) or by an ``Authorization: Bearer`` header. A job or file that does not exist,
-that the user may not see, or a wrong signature all answer the same 404, so the answer
-never tells whether a job exists; a correctly signed link that expired answers 403.
+that the user may not see (by their rights *now*, not when the link was made), or a wrong
+signature all answer the same 404, so the answer never tells whether a job exists; a
+correctly signed link that expired answers 403.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from api import permissions
 from api.auth import authenticate_header
 from api.ids import parse_id
 from api.links import check_link
+from api.permissions import Viewer
 from workers import lifecycle
 from workers.models import JobFile, User
 
@@ -34,7 +36,7 @@ def content_disposition(name: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
-async def _requester(request: Request, job_id: int, name: str) -> User | Response:
+async def _requester(request: Request, job_id: int, name: str) -> Viewer | Response:
     query = request.query_params
     if "sig" in query:
         check = check_link(
@@ -50,11 +52,14 @@ async def _requester(request: Request, job_id: int, name: str) -> User | Respons
         if check.expired:
             return _error(403, EXPIRED)
         user = await User.get_or_none(id=check.user_id, is_active=True)
-        return user if user is not None else _error(404, NOT_FOUND)
-    user, reason = await authenticate_header(request.headers.get("authorization"))
-    if user is None:
-        return _error(401, reason)
-    return user
+        if user is None:
+            return _error(404, NOT_FOUND)
+        # The link was signed for the user; what they may see is decided now.
+        return await permissions.viewer_for(user)
+    found = await authenticate_header(request.headers.get("authorization"))
+    if found.viewer is None:
+        return _error(401, found.reason)
+    return found.viewer
 
 
 async def download(request: Request) -> Response:

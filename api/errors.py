@@ -16,6 +16,7 @@ from graphql import GraphQLError
 
 from api.enums import JobStatus
 from workers.errors import InvalidParamsError, JobStateError
+from workers.policies import SettingsOverrideError
 
 # --------------------------------------------------------------------------- GraphQL errors
 
@@ -51,6 +52,18 @@ class SubscriberLagged(UserFacingError):
     """A subscriber fell so far behind that events were dropped for it."""
 
     code = "SUBSCRIBER_LAGGED"
+
+
+class Forbidden(UserFacingError):
+    """The caller's role does not allow this query (administration)."""
+
+    code = "FORBIDDEN"
+
+
+class RightsChanged(UserFacingError):
+    """The subscriber's rights changed while the subscription ran: it ends."""
+
+    code = "RIGHTS_CHANGED"
 
 
 # --------------------------------------------------------------------------- typed results
@@ -101,6 +114,47 @@ class NotAllowed:
         description="The job's id, when the action was about an existing job."
     )
     message: str = strawberry.field(description="What was refused, for people.")
+
+
+@strawberry.type(
+    description=(
+        "The job type's policy does not let users choose this setting (an administrator "
+        "set it with `setJobTypePolicy`); submit without it."
+    )
+)
+class SettingsOverrideNotAllowed:
+    field: str = strawberry.field(description="The setting, e.g. `settings.startAt`.")
+    job_type: str = strawberry.field(description="The job type whose policy refused it.")
+    message: str = strawberry.field(description="What was refused and what to do, for people.")
+    job_id: strawberry.ID | None = strawberry.field(
+        default=None, description="For `resubmitJobs`: the id of the job being copied."
+    )
+
+    @classmethod
+    def from_error(
+        cls, exc: SettingsOverrideError, job_id: int | None = None
+    ) -> SettingsOverrideNotAllowed:
+        return cls(field=exc.field, job_type=exc.job_type, message=exc.message,
+                   job_id=strawberry.ID(str(job_id)) if job_id is not None else None)
+
+
+@strawberry.type(description="No role has this name.")
+class RoleNotFound:
+    name: str = strawberry.field(description="The name as it was given.")
+    message: str = strawberry.field(description="What went wrong, for people.")
+
+
+@strawberry.type(description="The role is still assigned to users, so it cannot be deleted.")
+class RoleInUse:
+    name: str = strawberry.field(description="The role's name.")
+    users: int = strawberry.field(description="How many users have it.")
+    message: str = strawberry.field(description="What went wrong, for people.")
+
+
+@strawberry.type(description="No user has this id.")
+class UserNotFound:
+    id: strawberry.ID = strawberry.field(description="The id as it was given.")
+    message: str = strawberry.field(description="What went wrong, for people.")
 
 
 @strawberry.type(description="An input value is invalid; `field` names it.")

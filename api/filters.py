@@ -5,6 +5,7 @@ list and its live updates always agree.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,8 +30,14 @@ class JobCriteria:
     submitted_to: datetime | None = None
 
     @classmethod
-    def from_input(cls, job_filter: JobFilter | None) -> JobCriteria:
+    def from_input(
+        cls, job_filter: JobFilter | None, known_types: Collection[str] | None = None
+    ) -> JobCriteria:
         """Check a filter.
+
+        Args:
+            known_types: the job types the caller may know of (all registered ones when
+                ``None``); any other is "unknown", so that hidden types are never named.
 
         Raises:
             BadUserInput: an unknown job type, a malformed user id, a time without a
@@ -59,11 +66,12 @@ class JobCriteria:
             )
         types = None
         if job_filter.types is not None:
-            unknown = [t for t in job_filter.types if t not in JOB_TYPES]
+            known = JOB_TYPES if known_types is None else known_types
+            unknown = [t for t in job_filter.types if t not in known]
             if unknown:
                 raise BadUserInput(
                     f"filter.types: unknown job type {unknown[0]!r}; the job types are "
-                    f"{', '.join(sorted(JOB_TYPES))}."
+                    f"{', '.join(sorted(known)) or 'none you may see'}."
                 )
             types = frozenset(job_filter.types)
         start = _aware(job_filter.submitted_from, "filter.submittedFrom")

@@ -21,11 +21,13 @@ from api.errors import (
     JobNotDeletable,
     JobNotFound,
     NotAllowed,
+    SettingsOverrideNotAllowed,
     ValidationError,
     state_error_fields,
 )
 from api.ids import parse_id
 from api.params import SubmitJobInput
+from api.permissions import Viewer
 from api.types import Job
 from workers import lifecycle, submission
 from workers.errors import (
@@ -35,7 +37,7 @@ from workers.errors import (
     UnknownJobTypeError,
 )
 from workers.models import Job as JobModel
-from workers.models import User
+from workers.policies import SettingsOverrideError
 from workers.records import JobRecord
 
 #: Most ids one bulk mutation accepts.
@@ -44,7 +46,7 @@ IDS_DESCRIPTION = f"The jobs' ids (at most {MAX_BULK_IDS}); one result per id, i
 JobIds = Annotated[list[strawberry.ID], strawberry.argument(description=IDS_DESCRIPTION)]
 
 SubmitJobResult = Annotated[
-    Job | ValidationError | NotAllowed,
+    Job | ValidationError | SettingsOverrideNotAllowed | NotAllowed,
     strawberry.union("SubmitJobResult", description="The new job, or why it was refused."),
 ]
 CancelJobResult = Annotated[
@@ -52,7 +54,7 @@ CancelJobResult = Annotated[
     strawberry.union("CancelJobResult", description="The job as it is now, or why not."),
 ]
 ResubmitJobResult = Annotated[
-    Job | JobNotFound | ValidationError | NotAllowed,
+    Job | JobNotFound | ValidationError | SettingsOverrideNotAllowed | NotAllowed,
     strawberry.union("ResubmitJobResult", description="The new copy, or why not."),
 ]
 
@@ -68,8 +70,13 @@ DeleteJobResult = Annotated[
 ]
 
 
-async def _visible_jobs(user: User, raw_ids: list[strawberry.ID]) -> dict[str, JobRecord]:
-    """The jobs among ``raw_ids`` that exist and ``user`` may see, by raw id (one query)."""
+async def _visible_jobs(user: Viewer, raw_ids: list[strawberry.ID]) -> dict[str, JobRecord]:
+    """The jobs among ``raw_ids`` that exist and ``user`` may see, by raw id (one query).
+
+    A job the user may not see is left out, so it is answered like a job that does not
+    exist (``JobNotFound``): ids cannot be probed. A job they see but may not act on gets
+    ``NotAllowed``.
+    """
     if len(raw_ids) > MAX_BULK_IDS:
         raise BadUserInput(f"ids: give at most {MAX_BULK_IDS} ids at once (got {len(raw_ids)}).")
     parsed = {str(raw): parse_id(raw) for raw in raw_ids}
@@ -117,6 +124,8 @@ class Mutation:
         except InvalidParamsError as exc:
             prefix = "" if exc.field.startswith("settings.") else f"params.{member}"
             return ValidationError.from_invalid_params(exc, prefix)
+        except SettingsOverrideError as exc:
+            return SettingsOverrideNotAllowed.from_error(exc)
         return Job.from_record(record)
 
     @strawberry.mutation(
@@ -195,6 +204,8 @@ class Mutation:
                 results.append(JobNotFound.for_id(raw))
             except InvalidParamsError as exc:
                 results.append(ValidationError.from_invalid_params(exc, "params", job.id))
+            except SettingsOverrideError as exc:
+                results.append(SettingsOverrideNotAllowed.from_error(exc, job.id))
             except UnknownJobTypeError as exc:
                 results.append(ValidationError(
                     field="type", job_id=strawberry.ID(str(job.id)),

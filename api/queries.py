@@ -25,7 +25,7 @@ from api.users import User
 from workers import lifecycle
 from workers.jobtypes import JOB_TYPES
 from workers.models import Job as JobModel
-from workers.models import User as UserModel
+from workers.policies import all_policies
 
 
 @strawberry.type(description="Ask about jobs, job types and users.")
@@ -76,7 +76,7 @@ class Query:
         order = order_by or JobOrder()
         field, direction = order.field, order.direction
         check_page_size(first)
-        criteria = JobCriteria.from_input(filter)
+        criteria = JobCriteria.from_input(filter, permissions.known_types(info.context.viewer))
         cursor = Cursor.decode(after, field, direction) if after is not None else None
         visible = permissions.visible_jobs(info.context.viewer)
         base = JobModel.filter(criteria.condition()).filter(visible)
@@ -84,27 +84,40 @@ class Query:
         return JobConnection.from_page(page, base, field, direction, cursor)
 
     @strawberry.field(
-        description="The kinds of job that can be submitted (no token needed)."
+        description=(
+            "The job types whose jobs you may see (your role decides), with their policies "
+            "and whether you may submit them."
+        ),
+        permission_classes=[IsAuthenticated],
     )
-    def job_types(self) -> list[JobTypeInfo]:
+    async def job_types(self, info: Info) -> list[JobTypeInfo]:
+        viewer = info.context.viewer
+        policies = await all_policies()
         return [
-            JobTypeInfo.from_job_type(job_type, PARAMS_MEMBERS[name])
+            JobTypeInfo.from_job_type(
+                job_type, PARAMS_MEMBERS.get(name, ""),
+                viewer_can_submit=permissions.can_submit_job(viewer, name),
+                policy=policies[name],
+            )
             for name, job_type in JOB_TYPES.items()
+            if permissions.can_see_job_type(viewer, name)
         ]
 
     @strawberry.field(
         description="The user your token belongs to.", permission_classes=[IsAuthenticated]
     )
     def me(self, info: Info) -> User:
-        return User.from_model(info.context.viewer)
+        return User.from_model(info.context.viewer.user)
 
     @strawberry.field(
-        description="Every active user, by username (for the overview's user filter).",
+        description=(
+            "The active users whose jobs you may see, by username (for the overview's user "
+            "filter): everyone for administrators, the users who submitted jobs of the "
+            "types you see when your role sees others' jobs, otherwise just you."
+        ),
         permission_classes=[IsAuthenticated],
     )
     async def users(self, info: Info) -> list[User]:
-        if not permissions.can_list_users(info.context.viewer):
-            return []
-        rows = await UserModel.filter(is_active=True).order_by("username")
+        rows = await permissions.visible_users(info.context.viewer).order_by("username")
         return [User.from_model(user) for user in rows]
 

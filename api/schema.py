@@ -1,19 +1,34 @@
 """The GraphQL schema: combines the query, mutation and subscription roots, with limits.
 
 Limits keep one request from costing the server much: nesting depth, aliases and tokens
-are capped. Errors the caller caused carry a message and code; anything else is a bug,
-logged with its traceback and shown to the caller only as "Internal server error".
+are capped (page sizes and bulk ids are capped where they are read). Errors the caller
+caused carry a message and code; anything else is a bug, logged with its traceback and an
+error id, and shown to the caller only as "Internal server error" with code
+``INTERNAL_SERVER_ERROR`` and that id. With ``JOBPROCESSOR_INTROSPECTION=0`` introspection
+is refused, and so are the "Did you mean …?" hints that would spell the schema out anyway.
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
+from collections.abc import Iterator
 
 import strawberry
-from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from graphql import GraphQLError, NoSchemaIntrospectionCustomRule, ValidationRule
+from graphql.validation import ValidationContext
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
 from strawberry.types import ExecutionContext
 
+from api.admin import AdminMutation, AdminQuery
+from api.audit import AuditQuery
+from api.errors import BadUserInput
 from api.mutations import Mutation
 from api.queries import Query
 from api.subscriptions import Subscription
@@ -24,6 +39,8 @@ MAX_DEPTH = 10
 MAX_ALIASES = 30
 MAX_TOKENS = 5_000
 INTERNAL_ERROR_MESSAGE = "Internal server error; the details are in the server's log."
+INTERNAL_ERROR_CODE = "INTERNAL_SERVER_ERROR"
+NUL_MESSAGE = "Text may not contain the NUL character (\\u0000); remove it and try again."
 
 
 def is_unexpected(error: GraphQLError) -> bool:
@@ -58,10 +75,72 @@ class TokenLimit(MaxTokensLimiter):
 
 
 class MaskInternalErrors(MaskErrors):
-    """Replaces the message of unexpected errors, which could leak internals."""
+    """Replaces unexpected errors, which could leak internals, by a message, a code and the
+    id under which :meth:`Schema.process_errors` logged the traceback."""
 
     def __init__(self) -> None:
         super().__init__(should_mask_error=is_unexpected, error_message=INTERNAL_ERROR_MESSAGE)
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        error_id = (error.extensions or {}).get("errorId") or uuid.uuid4().hex[:12]
+        return GraphQLError(
+            message=self.error_message,
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            original_error=None,
+            extensions={"code": INTERNAL_ERROR_CODE, "errorId": error_id},
+        )
+
+
+class HideSuggestions(ValidationRule):
+    """Leaves "Did you mean …?" out of validation errors (they name fields and types)."""
+
+    def __init__(self, context: ValidationContext) -> None:
+        super().__init__(context)
+        # graphql-core's rules read this flag while the document is visited, after every
+        # rule was built; validate() has no other way in through Strawberry.
+        context._hide_suggestions = True
+
+
+class IntrospectionSwitch(SchemaExtension):
+    """Refuses introspection, and hides suggestions, when the settings turn it off."""
+
+    def on_operation(self) -> Iterator[None]:
+        settings = getattr(self.execution_context.context, "settings", None)
+        if settings is not None and not settings.introspection:
+            self.execution_context.validation_rules = (
+                *self.execution_context.validation_rules,
+                NoSchemaIntrospectionCustomRule,
+                HideSuggestions,
+            )
+        yield
+
+
+def _holds_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
+
+
+class RefuseNulCharacters(SchemaExtension):
+    """Refuses text holding the NUL character (``\\u0000``) anywhere in a request.
+
+    No input has a use for it, and PostgreSQL cannot store or compare it: refused here,
+    it is a clear error for the caller instead of a database error deep inside.
+    """
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context
+        query = context.query or ""
+        if "\x00" in query or "\\u0000" in query.lower() or _holds_nul(context.variables):
+            raise BadUserInput(NUL_MESSAGE)
+        yield
 
 
 class Schema(strawberry.Schema):
@@ -72,12 +151,36 @@ class Schema(strawberry.Schema):
     ) -> None:
         for error in errors:
             if is_unexpected(error):
-                logger.error("GraphQL resolver failed: %s", error, exc_info=error.original_error)
+                error_id = uuid.uuid4().hex[:12]
+                error.extensions = {**(error.extensions or {}), "errorId": error_id}
+                logger.error("GraphQL resolver failed (error id %s): %s", error_id, error,
+                             exc_info=error.original_error)
+
+
+@strawberry.type(
+    name="Query",
+    description=(
+        "Ask about jobs, job types, users, roles and (administrators) the audit trail."
+    ),
+)
+class RootQuery(Query, AdminQuery, AuditQuery):
+    pass
+
+
+@strawberry.type(
+    name="Mutation",
+    description="Submit, cancel, resubmit and delete jobs; administer roles, tokens, policies.",
+)
+class RootMutation(Mutation, AdminMutation):
+    pass
 
 
 schema = Schema(
-    query=Query,
-    mutation=Mutation,
+    query=RootQuery,
+    mutation=RootMutation,
     subscription=Subscription,
-    extensions=[DepthLimit, AliasLimit, TokenLimit, MaskInternalErrors],
+    extensions=[
+        RefuseNulCharacters, IntrospectionSwitch, DepthLimit, AliasLimit, TokenLimit,
+        MaskInternalErrors,
+    ],
 )

@@ -4,6 +4,13 @@ A subscription listens to the process's event hub *before* it reads the stored s
 no change falls between the two; events are snapshots, so each renders without a
 database read. Leaving the ``async with`` (the client completes, disconnects, or the
 stream ends) unsubscribes.
+
+Rights are checked on every event against the viewer's *current* rights (see
+:mod:`api.rights_watch`; the hub also wakes subscribers when rights change): a job the
+subscriber may not see is never pushed; a revoked token ends the stream with
+``UNAUTHENTICATED``; ``jobUpdated`` ends with ``RIGHTS_CHANGED`` once its job is no longer
+visible, and ``jobEvents`` whenever the subscriber's rights change at all (its list may
+now hold jobs it may not see, or miss some it may: query again and resubscribe).
 """
 
 from __future__ import annotations
@@ -18,12 +25,13 @@ from api import permissions
 from api.auth import IsAuthenticated
 from api.context import Info
 from api.enums import JobEventKind
-from api.errors import JobGone, SubscriberLagged
+from api.errors import JobGone, RightsChanged, SubscriberLagged
 from api.filters import JobCriteria
 from api.ids import parse_job_id
 from api.inputs import JobFilter
 from api.types import Job
 from workers import lifecycle
+from workers.events import JobChange
 from workers.events import Subscription as HubSubscription
 from workers.records import JobRecord
 from workers.status import JobStatus
@@ -66,12 +74,13 @@ class JobEvent:
     )
 
 
-async def _next_state(sub: HubSubscription, job_id: int) -> JobRecord | None:
-    """The job's next state from the hub; re-read from the database after a lag.
+async def _state_after(
+    sub: HubSubscription, change: JobChange, job_id: int
+) -> JobRecord | None:
+    """The job's state an event reports; re-read from the database after a lag.
 
     ``None`` when the job was deleted.
     """
-    change = await sub.get()
     if sub.lagged:
         sub.lagged = False
         while not sub.queue.empty():
@@ -95,16 +104,23 @@ class Subscription:
         id: Annotated[strawberry.ID, strawberry.argument(description="The job's id.")],
     ) -> AsyncGenerator[Job, None]:
         job_id = parse_job_id(id)
-        viewer = info.context.viewer
+        context = info.context
         if job_id is None:
             raise JobGone(f"Job {id} does not exist.")
-        async with info.context.services.bus.hub.listen(job_id) as sub:
+        async with context.services.bus.hub.listen(job_id) as sub:
             current = await lifecycle.load(job_id)
-            if current is None or not permissions.can_view_job(viewer, current):
+            if current is None or not permissions.can_view_job(context.viewer, current):
                 raise JobGone(f"Job {job_id} does not exist (it may have been deleted).")
             yield Job.from_record(current)
             while not current.status.is_final:
-                state = await _next_state(sub, job_id)
+                change = await sub.next()
+                if not permissions.can_view_job(await context.current_viewer(), current):
+                    raise RightsChanged(
+                        f"You may no longer see job {job_id}: your rights changed."
+                    )
+                if change is None:
+                    continue
+                state = await _state_after(sub, change, job_id)
                 if state is None:
                     return
                 if state == current or _age(state) < _age(current):
@@ -128,12 +144,21 @@ class Subscription:
             strawberry.argument(description="Which jobs to report (all when omitted)."),
         ] = None,
     ) -> AsyncGenerator[JobEvent, None]:
-        criteria = JobCriteria.from_input(filter)
-        viewer = info.context.viewer
+        criteria = JobCriteria.from_input(filter, permissions.known_types(info.context.viewer))
+        context = info.context
+        granted = context.viewer.rights
         left: OrderedDict[int, None] = OrderedDict()
-        async with info.context.services.bus.hub.listen(None) as sub:
+        async with context.services.bus.hub.listen(None) as sub:
             while True:
-                change = await sub.get()
+                change = await sub.next()
+                viewer = await context.current_viewer()
+                if viewer.rights != granted:
+                    raise RightsChanged(
+                        "Your rights changed while you watched: query the jobs again and "
+                        "resubscribe."
+                    )
+                if change is None:
+                    continue
                 if sub.lagged:
                     raise SubscriberLagged(
                         "Too many job events arrived before this client read them, so some "

@@ -7,7 +7,8 @@ audit trail, the original of a resubmitted job) are loaded in batches, only when
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from enum import Enum
 from typing import Any, cast
 
 import strawberry
@@ -17,8 +18,10 @@ from api import links, permissions
 from api.context import Info
 from api.enums import JobStatus
 from api.users import User
+from workers import policies
 from workers.jobtypes import JobType
 from workers.records import JobRecord
+from workers.status import CANCELLABLE_STATUSES, DELETABLE_STATUSES
 
 
 @strawberry.type(description="How a job was asked to run.")
@@ -67,7 +70,7 @@ class JobAuditEvent:
     kind: str = strawberry.field(
         description=(
             "What happened: a status (`SUBMITTED`, `RUNNING`, `CANCELLING`, `COMPLETED`, "
-            "`FAILED`, `CANCELLED`) or `DELETED`."
+            "`FAILED`, `CANCELLED`), `RESUBMITTED` (a copy was submitted) or `DELETED`."
         )
     )
     message: str = strawberry.field(description="Details, e.g. the attempt and worker.")
@@ -116,9 +119,6 @@ class Job:
     attempt: int = strawberry.field(
         description="How many times a worker has started it (more than 1 after a lost worker)."
     )
-    resubmitted_from_id: strawberry.ID | None = strawberry.field(
-        description="The id of the job this one is a copy of, if it was resubmitted."
-    )
 
     @classmethod
     def from_record(cls, record: JobRecord) -> Job:
@@ -155,17 +155,30 @@ class Job:
             result=result,
             error=record.error,
             attempt=record.attempt,
-            resubmitted_from_id=(
-                strawberry.ID(str(record.resubmitted_from_id))
-                if record.resubmitted_from_id is not None
-                else None
-            ),
         )
 
     @strawberry.field(
         description=(
-            "The job this one is a copy of, if it was resubmitted and still exists "
-            "(null otherwise; `resubmittedFromId` keeps the id)."
+            "The id of the job this one is a copy of, if it was resubmitted (kept after the "
+            "original is deleted; null when the original is another user's job you may not "
+            "see)."
+        )
+    )
+    async def resubmitted_from_id(self, info: Info) -> strawberry.ID | None:
+        original_id = self.record.resubmitted_from_id
+        if original_id is None:
+            return None
+        viewer = info.context.viewer
+        if not viewer.rights.see_others_jobs:
+            original = await info.context.loaders.jobs.load(original_id)
+            if original is not None and not permissions.can_view_job(viewer, original):
+                return None
+        return strawberry.ID(str(original_id))
+
+    @strawberry.field(
+        description=(
+            "The job this one is a copy of, if it was resubmitted and still exists and you "
+            "may see it (null otherwise; `resubmittedFromId` keeps the id)."
         )
     )
     async def resubmitted_from(self, info: Info) -> Job | None:
@@ -175,6 +188,38 @@ class Job:
         if original is None or not permissions.can_view_job(info.context.viewer, original):
             return None
         return Job.from_record(original)
+
+    @strawberry.field(
+        description=(
+            "Whether you may cancel this job now: your role allows it and the job is "
+            "waiting or running (not yet cancelling)."
+        )
+    )
+    def viewer_can_cancel(self, info: Info) -> bool:
+        record = self.record
+        return (
+            record.status in CANCELLABLE_STATUSES
+            and permissions.can_cancel_job(info.context.viewer, record)
+        )
+
+    @strawberry.field(
+        description="Whether you may submit a copy of this job (your role allows it)."
+    )
+    def viewer_can_resubmit(self, info: Info) -> bool:
+        return permissions.can_resubmit_job(info.context.viewer, self.record)
+
+    @strawberry.field(
+        description=(
+            "Whether you may delete this job now: your role allows it and no worker holds "
+            "the job (it is waiting or finished)."
+        )
+    )
+    def viewer_can_delete(self, info: Info) -> bool:
+        record = self.record
+        return (
+            record.status in DELETABLE_STATUSES
+            and permissions.can_delete_job(info.context.viewer, record)
+        )
 
     @strawberry.field(
         description="The audit trail, oldest first: every status change with time and actor."
@@ -187,18 +232,90 @@ class Job:
         ]
 
 
+@strawberry.enum(description="When a job starts if its user does not say.")
+class StartBehaviour(Enum):
+    IMMEDIATELY = strawberry.enum_value(
+        "IMMEDIATELY", description="As soon as a worker is free."
+    )
+    DELAYED = strawberry.enum_value(
+        "DELAYED", description="`delayMinutes` after it was submitted."
+    )
+    DAILY_AT = strawberry.enum_value(
+        "DAILY_AT", description="At the next `timeOfDay` in `timezone` (e.g. overnight)."
+    )
+
+
+@strawberry.type(
+    description=(
+        "How jobs of a type start, as an administrator set it (`setJobTypePolicy`)."
+    )
+)
+class JobTypePolicy:
+    start: StartBehaviour = strawberry.field(
+        description="When a job starts if its user gives no `settings.startAt`."
+    )
+    delay_minutes: int = strawberry.field(description="For `DELAYED`: minutes after submission.")
+    time_of_day: str | None = strawberry.field(description="For `DAILY_AT`: `HH:MM`.")
+    timezone: str = strawberry.field(description="For `DAILY_AT`: an IANA timezone name.")
+    allow_override: bool = strawberry.field(
+        description=(
+            "Whether users may give their own `settings.startAt` when submitting; when "
+            "false, a submission that does is refused with `SettingsOverrideNotAllowed`."
+        )
+    )
+    next_default_start_at: datetime | None = strawberry.field(
+        description="When a job submitted now would start by default; null means at once."
+    )
+    updated_at: datetime | None = strawberry.field(
+        description="When an administrator last changed it; null for the built-in default."
+    )
+
+    @classmethod
+    def from_policy(cls, policy: policies.StartPolicy) -> JobTypePolicy:
+        return cls(
+            start=StartBehaviour[policy.start.value],
+            delay_minutes=policy.delay_minutes,
+            time_of_day=f"{policy.time_of_day:%H:%M}" if policy.time_of_day else None,
+            timezone=policy.timezone,
+            allow_override=policy.allow_override,
+            next_default_start_at=policy.default_start_at(datetime.now(UTC)),
+            updated_at=policy.updated_at,
+        )
+
+
 @strawberry.type(description="A kind of job that can be submitted.")
 class JobTypeInfo:
     type: str = strawberry.field(description="Its name, e.g. `REPORT`.")
     feature: str = strawberry.field(
         description="The product feature that starts it, e.g. `Monitoring > Reports`."
     )
+    category: str = strawberry.field(
+        description=(
+            "The product area it belongs to (`scheduling`, `monitoring`, "
+            "`administration`); roles grant rights per area (`category:<area>`) or per type."
+        )
+    )
     description: str = strawberry.field(description="What it does, in one sentence.")
     params_input: str = strawberry.field(
         description="The member of `JobParamsInput` that submits it, e.g. `report`."
     )
+    viewer_can_submit: bool = strawberry.field(
+        description="Whether your role lets you submit it (otherwise you may only see its jobs)."
+    )
+    policy: JobTypePolicy = strawberry.field(
+        description="How its jobs start, and whether you may choose."
+    )
 
     @classmethod
-    def from_job_type(cls, job_type: JobType[Any], params_input: str) -> JobTypeInfo:
-        return cls(type=job_type.name, feature=job_type.feature,
-                   description=job_type.description, params_input=params_input)
+    def from_job_type(
+        cls,
+        job_type: JobType[Any],
+        params_input: str,
+        *,
+        viewer_can_submit: bool,
+        policy: policies.StartPolicy,
+    ) -> JobTypeInfo:
+        return cls(type=job_type.name, feature=job_type.feature, category=job_type.category,
+                   description=job_type.description, params_input=params_input,
+                   viewer_can_submit=viewer_can_submit,
+                   policy=JobTypePolicy.from_policy(policy))

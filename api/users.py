@@ -38,8 +38,8 @@ class User:
 
     @strawberry.field(
         description=(
-            "The role (admin, teamlead, planner or analyst); rights per role come with the "
-            "rights model."
+            "The role's name: a built-in role (admin, teamlead, planner, analyst) or one an "
+            "administrator defined; `roles` describes what each allows."
         )
     )
     async def role(self, info: Info) -> str:

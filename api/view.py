@@ -1,7 +1,10 @@
 """The Strawberry view: builds each request's context and authenticates WebSocket clients.
 
 Only the ``graphql-transport-ws`` protocol is offered (the legacy ``graphql-ws`` had an
-authentication-bypass flaw), and a client must send ``connection_init`` within 10 seconds.
+authentication-bypass flaw); a client must send ``connection_init`` within
+``JOBPROCESSOR_WS_INIT_TIMEOUT_SECONDS`` (10) and may run at most
+``JOBPROCESSOR_MAX_SUBSCRIPTIONS_PER_CONNECTION`` (50) subscriptions at once. GraphiQL is
+served unless ``JOBPROCESSOR_GRAPHIQL=0``.
 """
 
 from __future__ import annotations
@@ -23,14 +26,14 @@ from strawberry.types.unset import UNSET, UnsetType
 from api import graphiql
 from api.auth import authenticate_connection, authenticate_header
 from api.context import Context
+from api.rights_watch import RightsWatch
 from api.schema import schema
+from workers.settings import Settings
 
 SUBSCRIPTION_OVER_HTTP = (
     "Subscriptions run over WebSocket: connect to ws(s)://<host>/graphql with the "
     "graphql-transport-ws protocol (GraphiQL does this for you)."
 )
-CONNECTION_INIT_WAIT = timedelta(seconds=10)
-MAX_SUBSCRIPTIONS_PER_CONNECTION = 50
 
 
 class _WebSocketAdapter(ASGIWebSocketAdapter):
@@ -48,14 +51,16 @@ class JobProcessorGraphQL(GraphQL[Context, None]):
 
     websocket_adapter_class = _WebSocketAdapter
 
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings) -> None:
         super().__init__(
             schema,
-            graphql_ide="graphiql",
+            graphql_ide="graphiql" if settings.graphiql else None,
             allow_queries_via_get=False,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
-            connection_init_wait_timeout=CONNECTION_INIT_WAIT,
-            max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION,
+            connection_init_wait_timeout=timedelta(seconds=settings.ws_init_timeout_seconds),
+            max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
+            # Browsers' WebSocket handshakes from other sites are refused unless listed.
+            allowed_origins=settings.allowed_origins,
         )
 
     @property
@@ -84,23 +89,27 @@ class JobProcessorGraphQL(GraphQL[Context, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         state = request.app.state
+        watch: RightsWatch = state.rights_watch
         context = Context(
             request=request, response=response, services=state.services,
-            secret_key=state.secret_key,
+            secret_key=state.secret_key, rights_watch=watch,
         )
         if isinstance(request, Request):
             # The GraphiQL page itself loads without a token: only fields demand one.
-            context.user, context.auth_error = await authenticate_header(
-                request.headers.get("authorization")
-            )
+            version = watch.version
+            found = await authenticate_header(request.headers.get("authorization"))
+            context.user, context.auth_error = found.viewer, found.reason
+            context.token_digest, context.rights_version = found.token_digest, version
         return context
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
-        user, reason = await authenticate_connection(context.connection_params)
-        if user is None:
-            context.request.state.rejection_reason = reason
-            raise ConnectionRejectionError({"message": reason})
-        context.user = user
+        version = context.rights_watch.version
+        found = await authenticate_connection(context.connection_params)
+        if found.viewer is None:
+            context.request.state.rejection_reason = found.reason
+            raise ConnectionRejectionError({"message": found.reason})
+        context.user, context.token_digest = found.viewer, found.token_digest
+        context.rights_version = version
         return UNSET
 
 

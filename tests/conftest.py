@@ -75,6 +75,7 @@ def settings(tmp_path: Path, sqlite_template: Path) -> Settings:
         lease_seconds=3.0,
         maintenance_interval_seconds=0.2,
         secret_key="test-secret",
+        rights_poll_seconds=0.1,
     )
 
 
@@ -152,10 +153,14 @@ UserFactory = Callable[..., Awaitable[tuple[User, str]]]
 
 @pytest.fixture
 def user_factory() -> UserFactory:
-    """``user, token = await user_factory(role="planner")`` — a user with a token."""
+    """``user, token = await user_factory(role="planner")`` — a user with a token.
+
+    The role defaults to ``admin`` (every right), so that tests of mechanics need not care
+    about rights; tests of rights name the role they test.
+    """
     counter = iter(range(1, 10_000))
 
-    async def make(username: str | None = None, *, role: str = "planner",
+    async def make(username: str | None = None, *, role: str = "admin",
                    name: str = "") -> tuple[User, str]:
         username = username or f"user{next(counter)}"
         return await identity.create_user(username, name=name or username.title(), role=role)

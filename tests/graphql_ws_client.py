@@ -56,6 +56,13 @@ class GraphQLSocket:
              "payload": {"query": query, "variables": variables or {}}}
         )
 
+    async def message_for(self, op_id: str) -> dict[str, Any]:
+        """The next message of one operation (``next``, ``error`` or ``complete``)."""
+        while True:
+            message = await self.receive()
+            if message.get("id") == op_id:
+                return message
+
     async def results(self, op_id: str = "1") -> AsyncIterator[dict[str, Any]]:
         """Each ``next`` payload of an operation, until it completes (errors fail the test)."""
         while True:
@@ -67,3 +74,13 @@ class GraphQLSocket:
             if message["type"] == "error" or message["payload"].get("errors"):
                 raise GraphQLErrors(json.dumps(message, indent=2))
             yield message["payload"]["data"]
+
+
+def errors_of(message: dict[str, Any]) -> list[dict[str, Any]]:
+    """The GraphQL errors a message carries (an ``error`` message, or ``next`` with errors)."""
+    if message["type"] == "error":
+        errors: list[dict[str, Any]] = message["payload"]
+        return errors
+    if message["type"] == "next":
+        return list(message["payload"].get("errors") or [])
+    return []

@@ -21,8 +21,9 @@ from workers.records import JobRecord
 from workers.status import JobStatus
 
 _SNAPSHOT = (
-    "logged AS (INSERT INTO jp_job_event (job_id, at, kind, actor_id, message) "
-    "SELECT id, clock_timestamp(), {kind}, NULL, {message} FROM changed) "
+    "logged AS (INSERT INTO jp_job_event "
+    "(job_id, at, kind, actor_id, message, job_type, job_owner_id) "
+    "SELECT id, clock_timestamp(), {kind}, NULL, {message}, type, user_id FROM changed) "
     "SELECT changed.*, u.username AS username__ FROM changed "
     "JOIN jp_user u ON u.id = changed.user_id"
 )

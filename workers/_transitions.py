@@ -24,7 +24,7 @@ from tortoise.fields import JSONField
 from tortoise.transactions import in_transaction
 
 from workers.events import EventKind, JobChange
-from workers.models import Job, JobEvent, JobFile
+from workers.models import Job, JobEvent, JobFile, JobSubmitter
 from workers.records import JobRecord
 from workers.runtime import get_runtime
 from workers.status import JobStatus
@@ -49,17 +49,22 @@ async def record_event(
     job_id: int,
     kind: str,
     *,
+    job_type: str,
+    job_owner_id: int | None,
     actor_id: int | None = None,
     message: str = "",
     at: datetime | None = None,
     connection: BaseDBAsyncClient | None = None,
 ) -> None:
+    """Write an audit event; the job's type and owner are kept with it, for after its row."""
     await JobEvent.create(
         job_id=job_id,
         kind=kind,
         actor_id=actor_id,
         message=message,
         at=at or utcnow(),
+        job_type=job_type,
+        job_owner_id=job_owner_id,
         using_db=connection,
     )
 
@@ -109,8 +114,8 @@ async def transition(
         text = message(record) if callable(message) else message
         text = text.replace(ATTEMPT_PLACEHOLDER, str(record.attempt))
         # Stamped after the update: a change that waited for ours is stamped later.
-        await record_event(job_id, event, actor_id=actor_id, message=text,
-                            at=utcnow(), connection=conn)
+        await record_event(job_id, event, job_type=record.type, job_owner_id=record.user_id,
+                           actor_id=actor_id, message=text, at=utcnow(), connection=conn)
         return record
 
     if connection is not None:
@@ -133,8 +138,13 @@ async def insert_job(values: dict[str, Any], *, event_message: str) -> JobRecord
         return await _insert_in_one_statement(values, event_message)
     async with in_transaction() as conn:
         job = await Job.create(**values, using_db=conn)
-        await record_event(job.id, "SUBMITTED", actor_id=job.user_id, message=event_message,
-                           at=job.submitted_at, connection=conn)
+        await record_event(job.id, "SUBMITTED", job_type=job.type, job_owner_id=job.user_id,
+                           actor_id=job.user_id, message=event_message, at=job.submitted_at,
+                           connection=conn)
+        await JobSubmitter.bulk_create(
+            [JobSubmitter(type=job.type, user_id=job.user_id)], ignore_conflicts=True,
+            using_db=conn,
+        )
         record = await load(job.id, conn)
     assert record is not None
     return record
@@ -156,8 +166,12 @@ async def _insert_in_one_statement(values: dict[str, Any], event_message: str) -
     statement = (
         f"WITH created AS (INSERT INTO jp_job ({', '.join(columns)}) "
         f"VALUES ({', '.join(placeholders)}) RETURNING *), "
-        "logged AS (INSERT INTO jp_job_event (job_id, at, kind, actor_id, message) "
-        f"SELECT id, submitted_at, 'SUBMITTED', user_id, ${len(params) + 1} FROM created) "
+        "logged AS (INSERT INTO jp_job_event "
+        "(job_id, at, kind, actor_id, message, job_type, job_owner_id) "
+        f"SELECT id, submitted_at, 'SUBMITTED', user_id, ${len(params) + 1}, type, user_id "
+        "FROM created), "
+        "submitter AS (INSERT INTO jp_job_submitter (type, user_id) "
+        "SELECT type, user_id FROM created ON CONFLICT (type, user_id) DO NOTHING) "
         "SELECT created.*, u.username AS username__ FROM created "
         "JOIN jp_user u ON u.id = created.user_id"
     )
@@ -214,9 +228,11 @@ async def _transition_in_one_statement(
     n = len(params)
     statement = (
         f"WITH changed AS ({sql} RETURNING *), "
-        "logged AS (INSERT INTO jp_job_event (job_id, at, kind, actor_id, message) "
+        "logged AS (INSERT INTO jp_job_event "
+        "(job_id, at, kind, actor_id, message, job_type, job_owner_id) "
         f"SELECT id, clock_timestamp(), ${n + 1}, ${n + 2}::int, "
-        f"replace(${n + 3}, '{ATTEMPT_PLACEHOLDER}', attempt::text) FROM changed) "
+        f"replace(${n + 3}, '{ATTEMPT_PLACEHOLDER}', attempt::text), type, user_id "
+        "FROM changed) "
         "SELECT changed.*, u.username AS username__ FROM changed "
         "JOIN jp_user u ON u.id = changed.user_id"
     )

@@ -57,7 +57,11 @@ LAST_NAMES = (
 
 @dataclass(frozen=True)
 class DemoUser:
-    """A demo login: one per built-in role (two planners, who see each other's jobs)."""
+    """A demo login: one per built-in role, and a second planner.
+
+    The two planners see only their own jobs; the team lead sees both planners' scheduling
+    jobs; the analyst sees only their own reports; the administrator sees everything.
+    """
 
     username: str
     name: str

@@ -56,12 +56,16 @@ class JobChange:
 
 
 class Subscription:
-    """One subscriber's queue. ``lagged`` is set when events were dropped for it."""
+    """One subscriber's queue. ``lagged`` is set when events were dropped for it.
+
+    Besides events the queue carries wake-ups (``None``, see :meth:`wake`): the API wakes
+    its subscribers when rights change, so they re-check them without waiting for an event.
+    """
 
     def __init__(self, hub: EventHub, job_id: int | None) -> None:
         self.hub = hub
         self.job_id = job_id
-        self.queue: asyncio.Queue[JobChange] = asyncio.Queue(SUBSCRIBER_BUFFER)
+        self.queue: asyncio.Queue[JobChange | None] = asyncio.Queue(SUBSCRIBER_BUFFER)
         self.lagged = False
 
     def offer(self, change: JobChange) -> None:
@@ -70,8 +74,20 @@ class Subscription:
         except asyncio.QueueFull:
             self.lagged = True
 
+    def wake(self) -> None:
+        """Make a waiting :meth:`next` return ``None`` (a full queue wakes it anyway)."""
+        with contextlib.suppress(asyncio.QueueFull):
+            self.queue.put_nowait(None)
+
     async def get(self) -> JobChange:
-        """The next event (waits)."""
+        """The next event (waits; wake-ups are skipped)."""
+        while True:
+            change = await self.queue.get()
+            if change is not None:
+                return change
+
+    async def next(self) -> JobChange | None:
+        """The next event, or ``None`` when :meth:`wake` was called (waits)."""
         return await self.queue.get()
 
     def close(self) -> None:
@@ -110,6 +126,14 @@ class EventHub:
     @property
     def subscriber_count(self) -> int:
         return len(self._all) + sum(len(s) for s in self._by_job.values())
+
+    def wake_all(self) -> None:
+        """Wake every subscriber (see :meth:`Subscription.wake`; call on the hub's loop)."""
+        for sub in tuple(self._all):
+            sub.wake()
+        for subs in tuple(self._by_job.values()):
+            for sub in tuple(subs):
+                sub.wake()
 
     def dispatch(self, change: JobChange) -> None:
         """Hand ``change`` to every interested subscriber (call on the hub's loop)."""

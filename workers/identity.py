@@ -1,7 +1,8 @@
 """Who is calling: users and their API tokens.
 
 Tokens are random strings shown once; only their SHA-256 digest is stored, so a leaked
-database does not leak usable tokens. Rights are decided elsewhere, from the user's role.
+database does not leak usable tokens. Rights are decided elsewhere, from the user's role
+(:mod:`workers.rights`, :mod:`api.permissions`).
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from datetime import UTC, datetime
 
 from tortoise.exceptions import IntegrityError
 
+from workers import administration, rights
 from workers.errors import JobProcessorError
 from workers.models import ApiToken, User
 
 TOKEN_PREFIX = "jp_"
-#: Built-in roles (their rights are defined with the rights model).
-ROLES = ("admin", "teamlead", "planner", "analyst")
+#: The built-in roles (:mod:`workers.rights` defines them; administrators may add more).
+ROLES = rights.BUILT_IN_ROLE_NAMES
 
 
 class UserExistsError(JobProcessorError):
@@ -34,9 +36,13 @@ def digest(token: str) -> str:
 
 
 async def create_user(
-    username: str, *, name: str = "", role: str = "planner"
+    username: str, *, name: str = "", role: str = "planner", actor_id: int | None = None
 ) -> tuple[User, str]:
     """Create a user with a first token; returns the user and the token (shown once).
+
+    Args:
+        role: a built-in role or one an administrator defined.
+        actor_id: the administrator creating the user (``None``: the command line).
 
     Raises:
         UserExistsError: the username is taken.
@@ -45,12 +51,17 @@ async def create_user(
     username = username.strip()
     if not username or len(username) > 64 or any(ch.isspace() for ch in username):
         raise ValueError("a username is 1 to 64 characters without spaces")
-    if role not in ROLES:
-        raise ValueError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+    if await rights.role_named(role) is None:
+        raise ValueError(
+            f"unknown role {role!r}; the built-in roles are {', '.join(ROLES)} "
+            "(`jobprocessor roles list` shows all)"
+        )
     try:
         user = await User.create(username=username, name=name or username, role=role)
     except IntegrityError as exc:
         raise UserExistsError(f"user {username!r} already exists") from exc
+    await administration.record_admin_event("USER_CREATED", username, actor_id=actor_id,
+                                    message=f"role {role}")
     token = await issue_token(user)
     return user, token
 
@@ -62,8 +73,11 @@ async def issue_token(user: User, label: str = "") -> str:
     return token
 
 
-async def revoke_tokens(username: str) -> int:
+async def revoke_tokens(username: str, *, actor_id: int | None = None) -> int:
     """Revoke every token of ``username``; returns how many were revoked.
+
+    Requests with them are refused from now on, and open WebSocket subscriptions that
+    authenticated with them end at the next rights check (see :mod:`api.rights_watch`).
 
     Raises:
         UnknownUserError: no such user.
@@ -71,17 +85,25 @@ async def revoke_tokens(username: str) -> int:
     user = await User.get_or_none(username=username)
     if user is None:
         raise UnknownUserError(f"no user {username!r}")
-    return await ApiToken.filter(user=user, revoked_at__isnull=True).update(
+    count = await ApiToken.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=datetime.now(UTC)
     )
+    await administration.record_admin_event("TOKENS_REVOKED", username, actor_id=actor_id,
+                                    message=f"{count} token(s)")
+    return count
 
 
 async def authenticate(token: str | None) -> User | None:
     """The active user a token belongs to, or ``None`` for a missing, unknown or revoked token."""
     if not token:
         return None
+    return await user_of_digest(digest(token))
+
+
+async def user_of_digest(token_digest: str) -> User | None:
+    """The active user whose valid token has this digest (re-checks a connection's token)."""
     row = await ApiToken.filter(
-        digest=digest(token), revoked_at__isnull=True, user__is_active=True
+        digest=token_digest, revoked_at__isnull=True, user__is_active=True
     ).select_related("user").first()
     return row.user if row is not None else None
 

@@ -90,6 +90,15 @@ async def create(
         },
         event_message=message,
     )
+    if resubmitted_from_id is not None:
+        # Kept on the original too: "who resubmitted job 7?" is asked of job 7. (The
+        # copy's id stays out of it: the original's owner may not see the copy.)
+        original = await Job.filter(id=resubmitted_from_id).first()
+        await record_event(
+            resubmitted_from_id, "RESUBMITTED", job_type=job_type,
+            job_owner_id=original.user_id if original is not None else None,
+            actor_id=user_id, message="a copy was submitted", at=now,
+        )
     assert record is not None
     await publish("created", record)
     await send_or_mark_unsent(record.id, start_at)
@@ -371,8 +380,10 @@ async def delete(job_id: int, actor_id: int | None) -> JobRecord:
             if deleted == 1:
                 await JobFile.filter(job_id=job_id).using_db(conn).delete()
                 await record_event(
-                    job_id, "DELETED", actor_id=actor_id, connection=conn,
-                    message=f"{record.type} job deleted while {record.status.value}",
+                    job_id, "DELETED", job_type=record.type, job_owner_id=record.user_id,
+                    actor_id=actor_id, connection=conn,
+                    message=f"{record.type} job of {record.username} deleted while "
+                            f"{record.status.value}",
                 )
         if deleted == 1:
             await publish("deleted", record)

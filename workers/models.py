@@ -13,12 +13,16 @@ from workers.status import JobStatus
 
 
 class User(Model):
-    """Someone who submits and watches jobs. Identity only; rights derive from ``role``."""
+    """Someone who submits and watches jobs. Identity only; rights derive from ``role``.
+
+    ``role`` names a built-in role (:data:`workers.rights.BUILT_IN_ROLES`) or a :class:`Role`
+    an administrator defined; a name that matches neither gives no rights at all.
+    """
 
     id = fields.IntField(primary_key=True)
     username = fields.CharField(max_length=64, unique=True)
     name = fields.CharField(max_length=200, default="")
-    role = fields.CharField(max_length=64, default="planner")
+    role = fields.CharField(max_length=64, default="planner", db_index=True)
     is_active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -91,21 +95,29 @@ class Job(Model):
 class JobEvent(Model):
     """The audit trail: every status change of a job, with its time and actor.
 
-    ``job_id`` is a plain column, not a foreign key, so that who deleted a job stays on
-    record after the job row is gone.
+    ``job_id`` is a plain column, not a foreign key, and the job's type and owner are
+    copied into each event, so that who deleted (or cancelled, or resubmitted) which job
+    stays on record, and can be searched, after the job row is gone.
     """
 
     id = fields.IntField(primary_key=True)
     job_id = fields.IntField(db_index=True)
     at = fields.DatetimeField()
     #: What happened: ``SUBMITTED``, ``RUNNING``, …, or ``DELETED`` / ``CANCEL_REQUESTED``.
-    kind = fields.CharField(max_length=32)
+    kind = fields.CharField(max_length=32)  # also RESUBMITTED (on the original job)
     #: The user who caused it; ``None`` for the system (workers, reaper).
     actor_id = fields.IntField(null=True)
     message = fields.TextField(default="")
+    #: The job's type and submitting user, as they were (``None`` on events of old releases).
+    job_type = fields.CharField(max_length=64, null=True)
+    job_owner_id = fields.IntField(null=True)
 
     class Meta:
         table = "jp_job_event"
+        indexes = (
+            Index(fields=("at", "id")),
+            Index(fields=("actor_id", "at", "id")),
+        )
 
 
 class JobFile(Model):
@@ -126,3 +138,80 @@ class JobFile(Model):
     class Meta:
         table = "jp_job_file"
         unique_together = (("job", "name"),)
+
+
+class JobSubmitter(Model):
+    """Who has submitted jobs of which type: one row per (type, user), never per job.
+
+    Written with each new job (a no-op after the first of its kind), it answers "whose
+    jobs could this viewer see?" for the overview's user filter without scanning jobs.
+    """
+
+    id = fields.IntField(primary_key=True)
+    type = fields.CharField(max_length=64)
+    user_id = fields.IntField()
+
+    class Meta:
+        table = "jp_job_submitter"
+        unique_together = (("type", "user_id"),)
+
+
+class Role(Model):
+    """A role an administrator defined; its rights as JSON (see :mod:`workers.rights`).
+
+    The built-in roles live in code, not here, so that a release can extend them.
+    """
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=64, unique=True)
+    description = fields.TextField(default="")
+    rights: dict = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "jp_role"
+
+
+class AdminEvent(Model):
+    """The audit trail of administration: roles defined and assigned, tokens revoked, policies.
+
+    Its highest id is also the *rights version* every API process watches: a new row
+    tells the processes to re-check the rights of their open subscriptions.
+    """
+
+    id = fields.IntField(primary_key=True)
+    at = fields.DatetimeField()
+    #: What was done, e.g. ``ROLE_ASSIGNED``, ``TOKENS_REVOKED``, ``POLICY_SET``.
+    kind = fields.CharField(max_length=32)
+    #: What it was about: a role name, a username or a job type.
+    subject = fields.CharField(max_length=200)
+    #: The administrator; ``None`` for the command line.
+    actor_id = fields.IntField(null=True)
+    message = fields.TextField(default="")
+
+    class Meta:
+        table = "jp_admin_event"
+
+
+class JobTypePolicy(Model):
+    """How jobs of one type start, as an administrator set it (see :mod:`workers.policies`).
+
+    A job type without a row starts immediately and lets users choose their start time.
+    """
+
+    id = fields.IntField(primary_key=True)
+    job_type = fields.CharField(max_length=64, unique=True)
+    #: ``IMMEDIATELY``, ``DELAYED`` (by ``delay_minutes``) or ``DAILY_AT`` (``time_of_day``).
+    start = fields.CharField(max_length=16, default="IMMEDIATELY")
+    delay_minutes = fields.IntField(default=0)
+    #: ``HH:MM`` in ``timezone``, for ``DAILY_AT``.
+    time_of_day = fields.CharField(max_length=5, default="")
+    timezone = fields.CharField(max_length=64, default="UTC")
+    #: May users give their own ``settings.startAt`` when submitting?
+    allow_override = fields.BooleanField(default=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    updated_by_id = fields.IntField(null=True)
+
+    class Meta:
+        table = "jp_job_type_policy"

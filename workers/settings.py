@@ -12,6 +12,7 @@ import os
 import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ENV_PREFIX = "JOBPROCESSOR_"
 
@@ -33,6 +34,31 @@ def _env_float(name: str, default: float) -> float:
 
 def _env_int(name: str, default: int) -> int:
     return int(_env_float(name, default))
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    raw = _env(name)
+    if raw is None:
+        return default
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{ENV_PREFIX}{name} must be 1/true/yes or 0/false/no, got {raw!r}")
+
+
+def _env_origins(name: str) -> tuple[str, ...]:
+    origins = tuple(part.strip().rstrip("/") for part in (_env(name) or "").split(",")
+                    if part.strip())
+    for origin in origins:
+        parts = urlsplit(origin)
+        if origin != "*" and (parts.scheme not in ("http", "https") or not parts.netloc
+                              or parts.path or parts.query):
+            raise SettingsError(
+                f"{ENV_PREFIX}{name}: {origin!r} is not an origin; give scheme and host "
+                "(and port), e.g. https://planning.example.com, or * for any"
+            )
+    return origins
 
 
 class SettingsError(ValueError):
@@ -76,6 +102,24 @@ class Settings:
     download_link_seconds: int = 3600
     #: Create demo users and data on an embedded start.
     demo: bool = True
+    #: Serve GraphiQL at ``/graphql`` to browsers.
+    graphiql: bool = True
+    #: Answer introspection queries (GraphiQL's documentation needs them).
+    introspection: bool = True
+    #: Browser origins (``https://app.example.com``) allowed to call the API from another
+    #: site: CORS for HTTP, the ``Origin`` check for WebSocket. ``*`` allows any.
+    allowed_origins: tuple[str, ...] = ()
+    #: Largest WebSocket message the server accepts, in bytes.
+    ws_max_message_bytes: int = 1_048_576
+    #: Largest HTTP request body the server accepts, in bytes.
+    max_request_bytes: int = 1_048_576
+    #: Seconds a WebSocket client has to send ``connection_init``.
+    ws_init_timeout_seconds: float = 10.0
+    #: Subscriptions one WebSocket connection may run at once.
+    max_subscriptions_per_connection: int = 50
+    #: Seconds between two checks of the rights version (open subscriptions re-check
+    #: their rights when it moves).
+    rights_poll_seconds: float = 2.0
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -97,6 +141,14 @@ class Settings:
             secret_key=_env("SECRET_KEY"),
             download_link_seconds=_env_int("DOWNLOAD_LINK_SECONDS", 3600),
             demo=(_env("DEMO", "1") or "1").lower() not in ("0", "false", "no"),
+            graphiql=_env_bool("GRAPHIQL", True),
+            introspection=_env_bool("INTROSPECTION", True),
+            allowed_origins=_env_origins("ALLOWED_ORIGINS"),
+            ws_max_message_bytes=_env_int("WS_MAX_MESSAGE_BYTES", 1_048_576),
+            max_request_bytes=_env_int("MAX_REQUEST_BYTES", 1_048_576),
+            ws_init_timeout_seconds=_env_float("WS_INIT_TIMEOUT_SECONDS", 10.0),
+            max_subscriptions_per_connection=_env_int("MAX_SUBSCRIPTIONS_PER_CONNECTION", 50),
+            rights_poll_seconds=_env_float("RIGHTS_POLL_SECONDS", 2.0),
         )
 
     @property

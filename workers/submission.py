@@ -1,6 +1,8 @@
 """Submitting jobs: validating a type's parameters and settings, then creating the job.
 
-The API and the CLI call these; :mod:`workers.lifecycle` then owns the job.
+The API and the CLI call these; :mod:`workers.lifecycle` then owns the job. The job
+type's settings policy (:mod:`workers.policies`) decides when a job starts when its user
+does not say, and whether the user may say.
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from workers import lifecycle
+from workers import lifecycle, policies
 from workers.errors import InvalidParamsError, JobNotFoundError
 from workers.jobtypes import get_job_type
 from workers.records import JobRecord
@@ -39,16 +41,22 @@ async def submit(
 ) -> JobRecord:
     """Validate and create a job.
 
+    Args:
+        start_at: the user's own start time; ``None`` follows the job type's policy.
+
     Raises:
         UnknownJobTypeError: no such job type.
         InvalidParamsError: naming the offending parameter or setting.
+        SettingsOverrideError: a start time the job type's policy does not let users choose.
     """
     job_type = get_job_type(job_type_name)
     params = job_type.parse_params(raw_params)
     await job_type.validate(params)
-    settings, start_at = normalise_settings(start_at)
-    if start_at is not None and start_at <= datetime.now(UTC):
-        start_at = None
+    settings, requested = normalise_settings(start_at)
+    policy = await policies.policy_for(job_type.name)
+    start_at = policies.effective_start(policy, requested, datetime.now(UTC))
+    if requested is None:
+        settings, _ = normalise_settings(start_at)
     return await lifecycle.create(
         job_type=job_type.name,
         feature=job_type.feature,
@@ -63,7 +71,9 @@ async def submit(
 async def resubmit(job_id: int, *, user_id: int) -> JobRecord:
     """A new job with the original's type, parameters and settings, linked to it.
 
-    A start time that has passed starts the new job now.
+    The original's start time is kept while it is still ahead and the job type's policy
+    lets users choose; otherwise the policy's default applies (a time that has passed,
+    with the default policy, starts the new job now).
 
     Raises:
         JobNotFoundError: no such job.
@@ -75,6 +85,8 @@ async def resubmit(job_id: int, *, user_id: int) -> JobRecord:
     raw_start = original.settings.get("startAt")
     start_at = datetime.fromisoformat(raw_start) if raw_start else None
     if start_at is not None and start_at <= datetime.now(UTC):
+        start_at = None
+    if start_at is not None and not (await policies.policy_for(original.type)).allow_override:
         start_at = None
     return await submit(
         original.type,

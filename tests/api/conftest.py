@@ -19,9 +19,10 @@ import httpx
 import pytest
 import uvicorn
 from graphql_ws_client import TIMEOUT, GraphQLErrors, GraphQLSocket
+from rights_world import scheduling_type, world_factory  # noqa: F401  (fixtures)
 from starlette.applications import Starlette
 
-from api.app import create_app
+from api.app import create_app, server_options
 from workers.models import Job, User
 from workers.settings import Settings
 from workers.status import JobStatus
@@ -70,6 +71,21 @@ async def pg_api(settings: Settings, pg_database: str) -> AsyncIterator[Api]:
     """The app on a fresh PostgreSQL database."""
     async with _running(settings.with_overrides(database_url_override=pg_database)) as running:
         yield running
+
+
+@pytest.fixture
+async def api_factory(settings: Settings) -> AsyncIterator[Callable[..., Awaitable[Api]]]:
+    """``await api_factory(graphiql=False)``: the app with some settings changed."""
+    running: list[_running] = []
+
+    async def make(**overrides: Any) -> Api:
+        started = _running(settings.with_overrides(**overrides))
+        running.append(started)
+        return await started.__aenter__()
+
+    yield make
+    for started in reversed(running):
+        await started.__aexit__(None, None, None)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -128,7 +144,8 @@ async def live_api(settings: Settings) -> AsyncIterator[LiveApi]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on",
+                                           **server_options(settings)))
     task = asyncio.create_task(server.serve(sockets=[sock]))
     async with asyncio.timeout(TIMEOUT):
         while not server.started:

@@ -170,10 +170,15 @@ async def test_a_bad_filter_is_refused_with_a_message_naming_it(
     assert message in body["errors"][0]["message"]
 
 
-async def test_job_types_list_each_type_with_its_feature_and_submit_member(api):
-    body = await api.post("{ jobTypes { type feature description paramsInput } }")
+async def test_job_types_list_each_type_with_its_feature_and_submit_member(api, user_factory):
+    _, token = await user_factory(role="admin")
 
-    types = {t["type"]: t for t in body["data"]["jobTypes"]}
+    data = await api.data("{ jobTypes { type feature category description paramsInput } }",
+                          token=token)
+
+    types = {t["type"]: t for t in data["jobTypes"]}
+    assert types["REPORT"]["category"] == "monitoring"
+    assert types["EMPLOYEES_MASS_UPDATE"]["category"] == "administration"
     assert types["REPORT"]["feature"] == "Monitoring > Reports"
     assert types["REPORT"]["paramsInput"] == "report"
     assert types["EMPLOYEES_MASS_UPDATE"]["feature"] == (
@@ -184,16 +189,16 @@ async def test_job_types_list_each_type_with_its_feature_and_submit_member(api):
 
 
 async def test_users_lists_active_users_by_username(api, user_factory):
-    _, token = await user_factory("zoe")
-    await user_factory("adam", role="admin")
+    _, token = await user_factory("zoe", role="admin")
+    await user_factory("adam", role="planner")
     inactive, _ = await user_factory("gone")
     inactive.is_active = False
     await inactive.save()
 
     data = await api.data("{ users { username role } }", token=token)
 
-    assert data["users"] == [{"username": "adam", "role": "admin"},
-                             {"username": "zoe", "role": "planner"}]
+    assert data["users"] == [{"username": "adam", "role": "planner"},
+                             {"username": "zoe", "role": "admin"}]
 
 
 async def test_deeply_nested_queries_are_refused(api, user_factory):

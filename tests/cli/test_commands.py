@@ -27,7 +27,9 @@ from workers.wfm.models import Employee
 ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = [
     ["serve"], ["worker"], ["migrate"], ["users"], ["users", "create"], ["users", "list"],
-    ["users", "token"], ["users", "revoke"], ["demo"], ["cleanup"], ["export-schema"],
+    ["users", "token"], ["users", "revoke"], ["users", "assign"], ["roles"],
+    ["roles", "define"], ["policies"], ["policies", "set"], ["demo"], ["cleanup"],
+    ["export-schema"],
 ]
 
 

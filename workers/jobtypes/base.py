@@ -54,6 +54,14 @@ class JobResult:
         return {"summary": self.summary, "data": self.data}
 
 
+def category_of_feature(feature: str) -> str:
+    """The product area of a feature path: its first step, in lower case.
+
+    ``"Administration > Scheduling > Employees > Mass Update"`` → ``"administration"``.
+    """
+    return feature.split(">", 1)[0].strip().lower()
+
+
 class JobType(ABC, Generic[P]):
     """A kind of job. Subclasses set the class attributes and implement :meth:`run`."""
 
@@ -61,10 +69,19 @@ class JobType(ABC, Generic[P]):
     name: ClassVar[str]
     #: Breadcrumb of the product feature that starts it, e.g. ``"Monitoring > Reports"``.
     feature: ClassVar[str]
+    #: The product area it belongs to, in lower case (``"scheduling"``, ``"monitoring"``,
+    #: ``"administration"``): roles grant rights per area as well as per type. Defaults to
+    #: the first step of ``feature``; set it only when that step is not the area.
+    category: ClassVar[str] = ""
     #: One sentence for people choosing a job type.
     description: ClassVar[str]
     #: The pydantic model of the parameters.
     params_model: type[P]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not cls.__dict__.get("category") and isinstance(cls.__dict__.get("feature"), str):
+            cls.category = category_of_feature(cls.feature)
 
     def parse_params(self, raw: dict[str, Any]) -> P:
         """Validate raw parameters.
