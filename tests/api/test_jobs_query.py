@@ -183,6 +183,19 @@ async def test_job_types_list_each_type_with_its_feature_and_submit_member(api):
     assert all(t["description"] for t in types.values())
 
 
+async def test_job_types_leave_out_types_the_api_cannot_submit(api, monkeypatch):
+    from engine.testing_jobs import SlowJob
+
+    from workers.jobtypes import JOB_TYPES
+
+    monkeypatch.setitem(JOB_TYPES, SlowJob.name, SlowJob())
+
+    body = await api.post("{ jobTypes { type paramsInput } }")
+
+    assert "errors" not in body
+    assert {t["type"] for t in body["data"]["jobTypes"]} == {"REPORT", "EMPLOYEES_MASS_UPDATE"}
+
+
 async def test_users_lists_active_users_by_username(api, user_factory):
     _, token = await user_factory("zoe")
     await user_factory("adam", role="admin")

@@ -172,6 +172,9 @@ export function JobDialog({ jobId, onClose, justSubmitted = false }: Props) {
           <ProgressBar progress={job.progress} message={job.progressMessage} status={job.status}
                        fallback={waitingUntil ? `Starts at ${formatTime(waitingUntil)}`
                          : job.status === "SUBMITTED" ? "Waiting for a worker" : ""} />
+          {waitingUntil && (
+            <p class="job-detail__scheduled">Starts at {formatTime(waitingUntil)} (your local time).</p>
+          )}
           {message && <p class={`notice notice--${message.tone}`} role="status">{message.text}</p>}
           {job.status === "FAILED" && (
             <div class="notice notice--error job-detail__error">

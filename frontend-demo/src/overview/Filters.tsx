@@ -2,6 +2,7 @@
  * The overview's filters (status group, user) and, on narrow screens where the column
  * headers are hidden, a sort control.
  */
+import { useId } from "preact/hooks";
 import type { JobOrder, JobOrderField, StatusGroup, Viewer } from "../api/types";
 
 export interface OverviewFilter {
@@ -35,6 +36,7 @@ interface Props {
 }
 
 export function Filters({ filter, onFilter, users, order, onOrder }: Props) {
+  const id = useId();
   return (
     <div class="filters">
       <fieldset class="segmented">
@@ -49,21 +51,21 @@ export function Filters({ filter, onFilter, users, order, onOrder }: Props) {
         ))}
       </fieldset>
       {users.length > 0 && (
-        <label class="filters__field">
-          <span class="filters__label">User</span>
-          <select class="input" value={filter.userId ?? ""}
+        <div class="filters__field">
+          <label class="filters__label" for={`${id}-user`}>User</label>
+          <select id={`${id}-user`} class="input" value={filter.userId ?? ""}
                   onChange={(event) => onFilter({ ...filter, userId: event.currentTarget.value || null })}>
             <option value="">All users</option>
             {users.map((user) => (
               <option key={user.id} value={user.id}>{user.name} ({user.username})</option>
             ))}
           </select>
-        </label>
+        </div>
       )}
-      <label class="filters__field narrow-only">
-        <span class="filters__label">Sort by</span>
+      <div class="filters__field narrow-only">
+        <label class="filters__label" for={`${id}-sort`}>Sort by</label>
         <span class="sort-control">
-          <select class="input" value={order.field}
+          <select id={`${id}-sort`} class="input" value={order.field}
                   onChange={(event) => onOrder({ ...order, field: event.currentTarget.value as JobOrderField })}>
             {Object.entries(SORT_LABELS).map(([field, label]) => (
               <option key={field} value={field}>{label}</option>
@@ -75,7 +77,7 @@ export function Filters({ filter, onFilter, users, order, onOrder }: Props) {
             {order.direction === "ASC" ? "▲" : "▼"}
           </button>
         </span>
-      </label>
+      </div>
     </div>
   );
 }
