@@ -1,6 +1,6 @@
 """Browser tests: the web page in Debian's Chromium, driven by Playwright, against a real server.
 
-One server process serves the whole session (``_server.py``: embedded, a fresh SQLite data
+One server process serves all browser tests (``_server.py``: embedded, a fresh SQLite data
 folder, the demo data plus enough employees for a report to take seconds, test users, and
 the test-only slow job type). Each test gets a fresh browser context at 1280 x 800 and leaves
 a screenshot in ``test-artifacts/browser/``. Tests keep out of each other's way by working
@@ -131,9 +131,9 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError(f"the test server did not answer /healthz within {STARTUP_SECONDS} s")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
-    """An embedded JobProcessor server process with the built page, for the whole session."""
+    """An embedded JobProcessor server process with the built page, for the browser tests."""
     _require((ROOT / "frontend-demo" / "dist" / "index.html").is_file(),
              "the web page is not built: run scripts/setup (it builds frontend-demo/dist)")
     data_dir = tmp_path_factory.mktemp("web-server")
@@ -175,9 +175,13 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
         listening.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
-    """Debian's Chromium, headless, for the whole session."""
+    """Debian's Chromium, headless, for the browser tests.
+
+    Package-scoped: Playwright's sync API runs its own event loop while it is open, and
+    the asyncio tests that follow need the thread without one.
+    """
     _require(Path(CHROMIUM).exists(), f"Chromium is not installed at {CHROMIUM} "
              "(apt-get install chromium)")
     from playwright.sync_api import expect, sync_playwright

@@ -31,7 +31,7 @@ interface TextProps {
   help?: string;
   error?: string;
   placeholder?: string;
-  type?: "text" | "number" | "datetime-local";
+  type?: "text" | "number" | "datetime-local" | "date" | "time";
   min?: number;
   max?: number;
   step?: string;
@@ -45,7 +45,7 @@ export function TextField({ label, value, onInput, help, error, placeholder, typ
         <input
           id={id}
           class="input"
-          // Preact types each input type's attributes apart; these three share the same ones.
+          // Preact types each input type's attributes apart; these share the same ones.
           type={type as "text"}
           value={value}
           placeholder={placeholder}

@@ -55,6 +55,7 @@ describe("a generated form", () => {
         { name: "skills", description: null, defaultValue: null,
           type: { kind: "LIST", name: null, ofType: named("String") } },
         { name: "dryRun", description: null, defaultValue: "false", type: named("Boolean") },
+        { name: "firstDay", description: null, defaultValue: null, type: optional("Date") },
       ],
     },
     { kind: "ENUM", name: "Mode", description: null, inputFields: null,
@@ -65,17 +66,17 @@ describe("a generated form", () => {
 
   it("starts from the schema's defaults and requires what has none", () => {
     expect(form.create()).toEqual({ planningUnit: "", weeks: "4", mode: "FAST", fromDay: "",
-                                    skills: "", dryRun: false });
+                                    skills: "", dryRun: false, firstDay: "" });
     expect(form.validate(form.create())).toEqual({ planningUnit: "Required." });
   });
 
   it("converts each input to its GraphQL type", () => {
     const value = { ...form.create(), planningUnit: "North", weeks: "6", skills: "Phone, Chat",
-                    fromDay: "2026-02-01T06:00" };
+                    fromDay: "2026-02-01T06:00", firstDay: "2026-02-02" };
     expect(form.validate(value)).toEqual({});
     expect(form.toParams(value)).toEqual({
       planningUnit: "North", weeks: 6, mode: "FAST", skills: ["Phone", "Chat"], dryRun: false,
-      fromDay: new Date("2026-02-01T06:00").toISOString(),
+      fromDay: new Date("2026-02-01T06:00").toISOString(), firstDay: "2026-02-02",
     });
   });
 

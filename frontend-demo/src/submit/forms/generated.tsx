@@ -38,7 +38,7 @@ export function inputSchemaFrom(data: { __schema: { types: SchemaTypeInfo[] } })
   return new Map(data.__schema.types.map((type) => [type.name, type]));
 }
 
-const SCALARS = ["String", "ID", "Int", "Float", "Boolean", "DateTime"] as const;
+const SCALARS = ["String", "ID", "UUID", "Int", "Float", "Boolean", "DateTime", "Date", "Time"] as const;
 type ScalarName = (typeof SCALARS)[number];
 
 type Leaf =
@@ -144,7 +144,7 @@ function leafParam(shape: Extract<Shape, { kind: "leaf" }>, raw: GeneratedValue)
       case "DateTime":
         return new Date(text).toISOString();
       default:
-        return text;
+        return text; // Date ("2026-01-31") and Time ("08:00") go as the inputs give them
     }
   };
   if (shape.list) {
@@ -239,11 +239,14 @@ function LeafInput({ field, value, onChange, error }: {
                         error={error} options={options} />;
   }
   const isNumber = shape.leaf.kind === "scalar" && (shape.leaf.name === "Int" || shape.leaf.name === "Float");
-  const isTime = shape.leaf.kind === "scalar" && shape.leaf.name === "DateTime";
+  const scalar = shape.leaf.kind === "scalar" ? shape.leaf.name : null;
+  const inputType = shape.list ? "text" : isNumber ? "number"
+    : scalar === "DateTime" ? "datetime-local" : scalar === "Date" ? "date"
+    : scalar === "Time" ? "time" : "text";
   const help = shape.list ? `${field.help} Separate several with commas.`.trim() : field.help;
   return (
     <TextField label={label} value={String(value)} onInput={onChange} help={help} error={error}
-               type={shape.list ? "text" : isNumber ? "number" : isTime ? "datetime-local" : "text"}
+               type={inputType}
                step={shape.leaf.kind === "scalar" && shape.leaf.name === "Float" ? "any" : undefined} />
   );
 }
