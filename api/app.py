@@ -1,4 +1,4 @@
-"""The ASGI application: GraphQL (HTTP and WebSocket), result downloads and a health check.
+"""The ASGI application: the web page, GraphQL (HTTP and WebSocket), downloads, health.
 
 ``create_app()`` is what ``jobprocessor serve`` runs with uvicorn (with
 :func:`server_options`). Its lifespan opens the process's services (database, event bus,
@@ -12,16 +12,16 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
-from starlette.responses import HTMLResponse
 from starlette.routing import Route, WebSocketRoute
 
-from api import graphiql
+from api import frontend, graphiql
 from api.body_limit import BodySizeLimit
+from api.demo_tokens import demo_tokens
 from api.downloads import download
 from api.health import healthz
 from api.origins import with_cors
@@ -31,23 +31,6 @@ from workers.services import open_services
 from workers.settings import Settings
 
 logger = logging.getLogger(__name__)
-
-HOME_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>JobProcessor</title></head>
-<body style="font-family: sans-serif; max-width: 40rem; margin: 3rem auto">
-<h1>JobProcessor</h1>
-<p>Runs long background jobs and lets you watch and control them.</p>
-<p><a href="/graphql">Open GraphiQL</a> to explore the API. Put your token in the
-<em>Headers</em> tab: <code>{"Authorization": "Bearer &lt;token&gt;"}</code>.</p>
-<p>Health: <a href="/healthz">/healthz</a></p>
-</body></html>
-"""
-
-
-async def home(request: Request) -> HTMLResponse:
-    """A placeholder until the browser frontend arrives: points at GraphiQL."""
-    return HTMLResponse(HOME_PAGE)
-
 
 async def _load_demo_data(settings: Settings) -> None:
     try:
@@ -63,8 +46,15 @@ def server_options(settings: Settings) -> dict[str, Any]:
     return {"ws_max_size": settings.ws_max_message_bytes}
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    """Build the application; ``settings`` default to :meth:`Settings.from_env`."""
+def create_app(
+    settings: Settings | None = None, *, frontend_dist: Path = frontend.DIST
+) -> Starlette:
+    """Build the application.
+
+    Args:
+        settings: default :meth:`Settings.from_env`.
+        frontend_dist: the built web page served at ``/`` (a placeholder when not built).
+    """
     settings = settings if settings is not None else Settings.from_env()
 
     @asynccontextmanager
@@ -87,11 +77,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     graphql = JobProcessorGraphQL(settings)
     routes = [
-        Route("/", home),
+        *frontend.routes(frontend_dist),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
         Route("/healthz", healthz),
         Route("/files/{job_id:int}/{name}", download),
+        Route("/demo-tokens", demo_tokens),
     ]
     if settings.graphiql:
         routes += graphiql.routes()

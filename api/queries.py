@@ -96,7 +96,9 @@ class Query:
         return [
             JobTypeInfo.from_job_type(
                 job_type, PARAMS_MEMBERS.get(name, ""),
-                viewer_can_submit=permissions.can_submit_job(viewer, name),
+                viewer_can_submit=(
+                    name in PARAMS_MEMBERS and permissions.can_submit_job(viewer, name)
+                ),
                 policy=policies[name],
             )
             for name, job_type in JOB_TYPES.items()

@@ -376,8 +376,10 @@ async def delete(job_id: int, actor_id: int | None) -> JobRecord:
             raise JobStateError(job_id, record.status, "deleted",
                                 "Cancel it first, or wait until it finishes.")
         async with in_transaction() as conn:
+            # The count includes the job's files deleted along with it (CASCADE): any
+            # count means the guarded delete of the job row itself won.
             deleted = await Job.filter(id=job_id, status=record.status).using_db(conn).delete()
-            if deleted == 1:
+            if deleted:
                 await JobFile.filter(job_id=job_id).using_db(conn).delete()
                 await record_event(
                     job_id, "DELETED", job_type=record.type, job_owner_id=record.user_id,
@@ -385,7 +387,7 @@ async def delete(job_id: int, actor_id: int | None) -> JobRecord:
                     message=f"{record.type} job of {record.username} deleted while "
                             f"{record.status.value}",
                 )
-        if deleted == 1:
+        if deleted:
             await publish("deleted", record)
             return record
     raise JobStateError(job_id, status, "deleted", "It keeps changing; try again.")

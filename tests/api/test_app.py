@@ -1,16 +1,9 @@
-"""The routes around GraphQL: the home page and the health check."""
+"""The routes around GraphQL: the health check and start-up (the page: test_web_page.py)."""
 
 from __future__ import annotations
 
 import pytest
 from tortoise import connections
-
-
-async def test_the_home_page_points_to_graphiql(api):
-    response = await api.client.get("/")
-
-    assert response.status_code == 200
-    assert 'href="/graphql"' in response.text
 
 
 async def test_health_reports_the_mode_and_the_database(api):

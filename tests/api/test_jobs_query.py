@@ -188,6 +188,25 @@ async def test_job_types_list_each_type_with_its_feature_and_submit_member(api, 
     assert all(t["description"] for t in types.values())
 
 
+async def test_a_job_type_the_api_cannot_submit_is_listed_as_not_submittable(
+    api, user_factory, monkeypatch
+):
+    from engine.testing_jobs import SlowJob
+
+    from workers.jobtypes import JOB_TYPES
+
+    monkeypatch.setitem(JOB_TYPES, SlowJob.name, SlowJob())
+    _, token = await user_factory(role="admin")
+
+    data = await api.data("{ jobTypes { type paramsInput viewerCanSubmit } }", token=token)
+
+    types = {t["type"]: t for t in data["jobTypes"]}
+    assert types[SlowJob.name] == {
+        "type": SlowJob.name, "paramsInput": "", "viewerCanSubmit": False
+    }
+    assert types["REPORT"]["viewerCanSubmit"] is True
+
+
 async def test_users_lists_active_users_by_username(api, user_factory):
     _, token = await user_factory("zoe", role="admin")
     await user_factory("adam", role="planner")

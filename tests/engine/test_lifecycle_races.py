@@ -246,3 +246,21 @@ async def test_audit_events_of_a_deleted_job_stay_on_record(
 
     kinds = await JobEvent.filter(job_id=job.id).order_by("id").values_list("kind", flat=True)
     assert kinds == ["SUBMITTED", "DELETED"]
+
+
+async def test_a_completed_job_is_deleted_together_with_its_result_files(
+    engine: Engine, submitted_job: SubmittedJobFactory
+) -> None:
+    job = await submitted_job()
+    running = await lifecycle.claim(job.id, "worker-1")
+    assert running is not None
+    files = [("a.csv", "text/csv", b"a"), ("a.xlsx", "application/octet-stream", b"b")]
+    assert await lifecycle.complete(running, {"summary": "done"}, files)
+
+    deleted = await lifecycle.delete(job.id, job.user_id)
+
+    assert deleted.status is JobStatus.COMPLETED
+    assert not await Job.exists(id=job.id)
+    assert not await JobFile.exists(job_id=job.id)
+    kinds = await JobEvent.filter(job_id=job.id).order_by("id").values_list("kind", flat=True)
+    assert kinds[-1] == "DELETED"

@@ -1,0 +1,185 @@
+/**
+ * The connection to the JobProcessor API for one signed-in token.
+ *
+ * Queries and mutations go over HTTP with urql (`Authorization: Bearer …`, POST only: the
+ * server refuses GET). Subscriptions go over one WebSocket with graphql-ws (protocol
+ * graphql-transport-ws; the token travels in `connection_init` as
+ * `{"authorization": "Bearer …"}`), which reconnects by itself after a network hiccup and
+ * tells listeners so, because events sent while it was away are lost: whoever keeps a
+ * list current must read it again.
+ */
+import { Client, CombinedError, fetchExchange } from "@urql/core";
+import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
+
+/** The WebSocket close code the server uses when it refuses the token. */
+const CLOSE_FORBIDDEN = 4403;
+
+/** A failed request, with the server's message and GraphQL error code when it sent one. */
+export class ApiError extends Error {
+  readonly code: string | null;
+
+  constructor(message: string, code: string | null = null) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+  }
+
+  get unauthenticated(): boolean {
+    return this.code === "UNAUTHENTICATED";
+  }
+}
+
+export interface SubscriptionHandlers<T> {
+  next(data: T): void;
+  error(error: ApiError): void;
+  complete?(): void;
+}
+
+export type Unsubscribe = () => void;
+
+export interface ApiClient {
+  query<T>(document: string, variables?: Record<string, unknown>): Promise<T>;
+  mutate<T>(document: string, variables?: Record<string, unknown>): Promise<T>;
+  subscribe<T>(
+    document: string,
+    variables: Record<string, unknown>,
+    handlers: SubscriptionHandlers<T>,
+  ): Unsubscribe;
+  /** Called after the WebSocket came back from a lost connection; returns the remover. */
+  onReconnected(listener: () => void): Unsubscribe;
+  /** Called when the WebSocket is up (`true`) or lost (`false`). */
+  onLiveChange(listener: (live: boolean) => void): Unsubscribe;
+  dispose(): void;
+}
+
+function errorFromCombined(error: CombinedError): ApiError {
+  const first = error.graphQLErrors[0];
+  if (first) {
+    const code = first.extensions?.code;
+    return new ApiError(first.message, typeof code === "string" ? code : null);
+  }
+  const status = (error.response as Response | undefined)?.status;
+  if (status === 401 || status === 403) {
+    return new ApiError("The server refused your token.", "UNAUTHENTICATED");
+  }
+  return new ApiError(
+    "The JobProcessor server cannot be reached. Check that it runs, then press Refresh.",
+    "NETWORK",
+  );
+}
+
+interface GraphQLErrorLike {
+  message?: unknown;
+  extensions?: { code?: unknown };
+}
+
+function errorFromSocket(error: unknown): ApiError {
+  if (Array.isArray(error) && error.length > 0) {
+    const first = error[0] as GraphQLErrorLike;
+    const code = typeof first.extensions?.code === "string" ? first.extensions.code : null;
+    return new ApiError(String(first.message ?? "The subscription failed."), code);
+  }
+  if (isCloseEvent(error)) {
+    if (error.code === CLOSE_FORBIDDEN) {
+      return new ApiError(error.reason || "The server refused your token.", "UNAUTHENTICATED");
+    }
+    return new ApiError("The live connection to the server was lost.", "NETWORK");
+  }
+  return new ApiError(error instanceof Error ? error.message : String(error), "NETWORK");
+}
+
+function isCloseEvent(value: unknown): value is { code: number; reason: string } {
+  return typeof value === "object" && value !== null && "code" in value && "reason" in value;
+}
+
+function webSocketUrl(origin: Location): string {
+  const scheme = origin.protocol === "https:" ? "wss:" : "ws:";
+  return `${scheme}//${origin.host}/graphql`;
+}
+
+/** A client that authenticates every request with `token`. */
+export function createApiClient(token: string, origin: Location = window.location): ApiClient {
+  const authorization = `Bearer ${token}`;
+  const http = new Client({
+    url: "/graphql",
+    exchanges: [fetchExchange],
+    preferGetMethod: false,
+    requestPolicy: "network-only",
+    fetchOptions: () => ({ headers: { authorization } }),
+  });
+
+  const reconnectListeners = new Set<() => void>();
+  const liveListeners = new Set<(live: boolean) => void>();
+  const ws: WsClient = createWsClient({
+    url: webSocketUrl(origin),
+    connectionParams: { authorization },
+    lazy: true,
+    lazyCloseTimeout: 3000,
+    retryAttempts: 20,
+    shouldRetry: (event) => !(isCloseEvent(event) && event.code === CLOSE_FORBIDDEN),
+    on: {
+      connected: (_socket, _payload, wasRetry) => {
+        liveListeners.forEach((listener) => listener(true));
+        if (wasRetry) reconnectListeners.forEach((listener) => listener());
+      },
+      closed: () => liveListeners.forEach((listener) => listener(false)),
+    },
+  });
+
+  async function run<T>(kind: "query" | "mutation", document: string,
+                        variables: Record<string, unknown> = {}): Promise<T> {
+    const result = kind === "query"
+      ? await http.query(document, variables).toPromise()
+      : await http.mutation(document, variables).toPromise();
+    if (result.error) throw errorFromCombined(result.error);
+    return result.data as T;
+  }
+
+  return {
+    query: (document, variables) => run("query", document, variables),
+    mutate: (document, variables) => run("mutation", document, variables),
+    subscribe<T>(document: string, variables: Record<string, unknown>,
+                 handlers: SubscriptionHandlers<T>): Unsubscribe {
+      let closed = false;
+      const stop = ws.subscribe<T>({ query: document, variables }, {
+        next(result) {
+          if (closed) return;
+          if (result.errors?.length) {
+            closed = true;
+            handlers.error(errorFromSocket(result.errors));
+            stop();
+            return;
+          }
+          if (result.data) handlers.next(result.data as T);
+        },
+        error(error) {
+          if (closed) return;
+          closed = true;
+          handlers.error(errorFromSocket(error));
+        },
+        complete() {
+          if (closed) return;
+          closed = true;
+          handlers.complete?.();
+        },
+      });
+      return () => {
+        closed = true;
+        stop();
+      };
+    },
+    onReconnected(listener) {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
+    },
+    onLiveChange(listener) {
+      liveListeners.add(listener);
+      return () => liveListeners.delete(listener);
+    },
+    dispose() {
+      reconnectListeners.clear();
+      liveListeners.clear();
+      void ws.dispose();
+    },
+  };
+}

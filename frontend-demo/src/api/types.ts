@@ -1,0 +1,178 @@
+/**
+ * The API's types as this page reads them (see schema.graphql at the repository root).
+ *
+ * Written by hand for the fields the page selects; `documents.test.ts` checks every
+ * document against the committed schema, so a renamed field fails the tests.
+ */
+
+export type JobStatus =
+  | "SUBMITTED"
+  | "RUNNING"
+  | "CANCELLING"
+  | "COMPLETED"
+  | "FAILED"
+  | "CANCELLED";
+
+export type StatusGroup = "ALL" | "PROCESSED" | "UNPROCESSED";
+
+export type JobOrderField =
+  | "ID"
+  | "TYPE"
+  | "STATUS"
+  | "USER"
+  | "SUBMITTED_AT"
+  | "STARTED_AT"
+  | "FINISHED_AT"
+  | "PROGRESS";
+
+export type OrderDirection = "ASC" | "DESC";
+
+export interface JobOrder {
+  field: JobOrderField;
+  direction: OrderDirection;
+}
+
+export interface JobFilter {
+  statusGroup: StatusGroup;
+  userIds?: string[] | null;
+}
+
+export interface UserRef {
+  id: string;
+  username: string;
+  name: string;
+}
+
+export interface Viewer extends UserRef {
+  role: string;
+}
+
+export interface ResultFile {
+  name: string;
+  contentType: string;
+  size: number;
+  downloadUrl: string;
+}
+
+export interface JobResult {
+  summary: string;
+  files: ResultFile[];
+  data?: unknown;
+}
+
+/**
+ * What the viewer may do with a job, when the server tells (the rights model adds these
+ * fields; absent means "the server did not say", and only the status decides).
+ */
+export interface JobRights {
+  viewerCanCancel?: boolean;
+  viewerCanResubmit?: boolean;
+  viewerCanDelete?: boolean;
+}
+
+/** A job as the overview and the job dialog show it. */
+export interface Job extends JobRights {
+  id: string;
+  type: string;
+  feature: string;
+  status: JobStatus;
+  progress: number;
+  progressMessage: string;
+  submittedAt: string;
+  startAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  attempt: number;
+  user: UserRef;
+  result: JobResult | null;
+  error: string | null;
+}
+
+export interface AuditEvent {
+  at: string;
+  kind: string;
+  message: string;
+  actor: UserRef | null;
+}
+
+/** A job with everything the detail view shows. */
+export interface JobDetail extends Job {
+  params: Record<string, unknown>;
+  settings: { startAt: string | null };
+  resubmittedFromId: string | null;
+  events: AuditEvent[];
+}
+
+export interface JobTypeInfo {
+  type: string;
+  feature: string;
+  description: string;
+  paramsInput: string;
+  /** Set by servers whose rights model says which job types the viewer may submit. */
+  viewerCanSubmit?: boolean;
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface JobConnection {
+  edges: { cursor: string; node: Job }[];
+  pageInfo: PageInfo;
+}
+
+export type JobEventKind = "CREATED" | "UPDATED" | "DELETED";
+
+export interface JobEvent {
+  kind: JobEventKind;
+  matchesFilter: boolean;
+  job: Job;
+}
+
+// ------------------------------------------------------------------ mutation results
+
+export type JobResultMember = { __typename: "Job" } & Job;
+
+export interface JobNotFound {
+  __typename: "JobNotFound";
+  id: string;
+  message: string;
+}
+
+export interface JobStateProblem {
+  __typename: "JobNotCancellable" | "JobAlreadyStarted" | "JobNotDeletable";
+  id: string;
+  status: JobStatus;
+  message: string;
+}
+
+export interface NotAllowed {
+  __typename: "NotAllowed";
+  jobId: string | null;
+  message: string;
+}
+
+export interface ValidationError {
+  __typename: "ValidationError";
+  field: string;
+  message: string;
+  jobId?: string | null;
+}
+
+export interface DeletedJob {
+  __typename: "DeletedJob";
+  id: string;
+}
+
+export type SubmitJobResult = JobResultMember | ValidationError | NotAllowed;
+export type CancelJobResult = JobResultMember | JobNotFound | JobStateProblem | NotAllowed;
+export type ResubmitJobResult = JobResultMember | JobNotFound | ValidationError | NotAllowed;
+export type DeleteJobResult = DeletedJob | JobNotFound | JobStateProblem | NotAllowed;
+export type BulkResult = CancelJobResult | ResubmitJobResult | DeleteJobResult;
+
+/** What `submitJob` takes: one member of `JobParamsInput`, and the settings. */
+export interface SubmitJobInput {
+  params: Record<string, Record<string, unknown>>;
+  settings: { startAt: string } | null;
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import type { BulkResult } from "../api/types";
+import { makeJob } from "../testing";
+import { summarizeOutcome } from "./outcomes";
+
+const job = (id: string, status: "CANCELLED" | "CANCELLING" | "SUBMITTED" = "CANCELLED"): BulkResult =>
+  ({ __typename: "Job", ...makeJob({ id, status }) });
+
+describe("summarizeOutcome", () => {
+  it("counts what was done and names each job that could not be, with why", () => {
+    const outcome = summarizeOutcome("cancel", ["1040", "1041", "1042"], [
+      job("1040"), job("1041", "CANCELLING"),
+      { __typename: "JobNotCancellable", id: "1042", status: "COMPLETED",
+        message: "Job 1042 cannot be cancelled: it is completed." },
+    ]);
+    expect(outcome.summary).toBe("2 cancelled, 1 could not be cancelled: job 1042 already finished");
+    expect(outcome.tone).toBe("partial");
+    expect(outcome.failures).toEqual([{ id: "1042", reason: "job 1042 already finished",
+                                        message: "Job 1042 cannot be cancelled: it is completed." }]);
+  });
+
+  it("names the new jobs of a resubmit", () => {
+    const outcome = summarizeOutcome("resubmit", ["7", "8"], [job("12", "SUBMITTED"), job("13", "SUBMITTED")]);
+    expect(outcome.summary).toBe("2 submitted again (new jobs 12, 13)");
+    expect(outcome.created).toEqual(["12", "13"]);
+    expect(outcome.succeeded).toEqual(["7", "8"]);
+  });
+
+  it("explains a delete refused because the job runs, and jobs that are gone", () => {
+    const outcome = summarizeOutcome("delete", ["5", "6"], [
+      { __typename: "JobNotDeletable", id: "5", status: "RUNNING",
+        message: "Job 5 cannot be deleted: it is running." },
+      { __typename: "JobNotFound", id: "6", message: "Job 6 does not exist (it may have been deleted)." },
+    ]);
+    expect(outcome.summary).toBe(
+      "2 could not be deleted: job 5 is still running (cancel it and wait until it stops); "
+      + "job 6 no longer exists");
+    expect(outcome.tone).toBe("failure");
+  });
+
+  it("passes the server's words on for refusals by role and invalid stored parameters", () => {
+    const outcome = summarizeOutcome("resubmit", ["3", "4"], [
+      { __typename: "NotAllowed", jobId: "3", message: "You may not resubmit job 3." },
+      { __typename: "ValidationError", field: "params.team", jobId: "4",
+        message: "No employee belongs to team 'Gone'." },
+    ]);
+    expect(outcome.failures.map((failure) => failure.reason)).toEqual([
+      "you may not resubmit job 3",
+      "job 4: no employee belongs to team 'Gone'",
+    ]);
+  });
+
+  it("reports every job done as a success", () => {
+    const outcome = summarizeOutcome("delete", ["9"], [{ __typename: "DeletedJob", id: "9" }]);
+    expect(outcome).toMatchObject({ summary: "1 deleted", tone: "success", failures: [] });
+  });
+});

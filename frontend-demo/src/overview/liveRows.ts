@@ -1,0 +1,88 @@
+/**
+ * Keeping the overview's page current from the `jobEvents` stream, without reading it again.
+ *
+ * Rows already shown are updated in place (they do not move while progress rises, so
+ * nothing jumps under the pointer; Refresh sorts again). A job that is not shown is
+ * inserted only when it sorts into the window this page covers; otherwise it is counted,
+ * so the page can say "3 new jobs: Refresh to see them". Jobs that were deleted or left
+ * the filter go. A late event never undoes a newer state.
+ */
+import type { Job, JobEvent, JobOrder } from "../api/types";
+import { isOlder } from "../jobs/status";
+
+export interface PageRows {
+  rows: Job[];
+  /** Jobs created since the page was read that belong to other pages. */
+  unseen: number;
+}
+
+export interface PageWindow {
+  order: JobOrder;
+  isFirstPage: boolean;
+  hasNextPage: boolean;
+}
+
+function timeValue(iso: string | null): number {
+  // Jobs not started or not finished count as later than every time (as the API sorts).
+  return iso === null ? Number.POSITIVE_INFINITY : Date.parse(iso);
+}
+
+function sortValue(job: Job, field: JobOrder["field"]): number | string {
+  switch (field) {
+    case "ID": return Number(job.id);
+    case "TYPE": return job.type;
+    case "STATUS": return job.status;
+    case "USER": return Number(job.user.id);
+    case "SUBMITTED_AT": return Date.parse(job.submittedAt);
+    case "STARTED_AT": return timeValue(job.startedAt);
+    case "FINISHED_AT": return timeValue(job.finishedAt);
+    case "PROGRESS": return job.progress;
+  }
+}
+
+function compareValues(a: number | string, b: number | string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+/** Negative when `a` comes before `b` in `order` (ties broken by id, same direction). */
+export function compareJobs(a: Job, b: Job, order: JobOrder): number {
+  const byField = compareValues(sortValue(a, order.field), sortValue(b, order.field));
+  const result = byField !== 0 ? byField : compareValues(Number(a.id), Number(b.id));
+  return order.direction === "ASC" ? result : -result;
+}
+
+/** Does `job` sort into the stretch of the list this page shows? */
+export function belongsInPage(job: Job, rows: Job[], window: PageWindow): boolean {
+  if (rows.length === 0) return window.isFirstPage && !window.hasNextPage;
+  const afterStart = window.isFirstPage || compareJobs(job, rows[0]!, window.order) > 0;
+  const beforeEnd = !window.hasNextPage
+    || compareJobs(job, rows[rows.length - 1]!, window.order) < 0;
+  return afterStart && beforeEnd;
+}
+
+function insertSorted(rows: Job[], job: Job, order: JobOrder): Job[] {
+  const index = rows.findIndex((row) => compareJobs(job, row, order) < 0);
+  const at = index === -1 ? rows.length : index;
+  return [...rows.slice(0, at), job, ...rows.slice(at)];
+}
+
+/** The page after one event. */
+export function applyJobEvent(page: PageRows, event: JobEvent, window: PageWindow): PageRows {
+  const { job } = event;
+  const index = page.rows.findIndex((row) => row.id === job.id);
+  if (event.kind === "DELETED" || !event.matchesFilter) {
+    if (index === -1) return page;
+    return { ...page, rows: page.rows.filter((row) => row.id !== job.id) };
+  }
+  if (index !== -1) {
+    if (isOlder(job, page.rows[index]!)) return page;
+    const rows = page.rows.slice();
+    rows[index] = job;
+    return { ...page, rows };
+  }
+  if (belongsInPage(job, page.rows, window)) {
+    return { ...page, rows: insertSorted(page.rows, job, window.order) };
+  }
+  return event.kind === "CREATED" ? { ...page, unseen: page.unseen + 1 } : page;
+}

@@ -1,0 +1,123 @@
+/**
+ * Starting a job: the job type's form with the shared settings, then a confirmation of
+ * what will run, then `submitJob`. The server's validation errors come back to the field
+ * they name; a new job hands over to the job dialog.
+ */
+import { useState } from "preact/hooks";
+import { submitJobMutation } from "../api/documents";
+import type { Job, JobTypeInfo, SubmitJobResult } from "../api/types";
+import { formatTime, paramRows } from "../jobs/format";
+import { handleApiError, useSession } from "../session";
+import { Dialog } from "../ui/Dialog";
+import type { FieldErrors, JobForm } from "./forms/types";
+import { SettingsFields } from "./SettingsFields";
+import { settingsError, settingsInput, startNow, type RunSettings } from "./settings";
+
+interface Props {
+  jobType: JobTypeInfo;
+  form: JobForm<unknown>;
+  onClose: () => void;
+  onSubmitted: (job: Job) => void;
+}
+
+/** `params.report.team` → `team`; other paths (e.g. `settings.startAt`) stay as they are. */
+export function formFieldPath(field: string, member: string): string {
+  const prefix = `params.${member}.`;
+  return field.startsWith(prefix) ? field.slice(prefix.length) : field;
+}
+
+export function SubmitDialog({ jobType, form, onClose, onSubmitted }: Props) {
+  const session = useSession();
+  const [step, setStep] = useState<"form" | "confirm">("form");
+  const [value, setValue] = useState<unknown>(() => form.create());
+  const [settings, setSettings] = useState<RunSettings>(() => startNow());
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [timeError, setTimeError] = useState<string | null>(null);
+  const [general, setGeneral] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const Fields = form.Fields;
+  const name = jobType.feature.split(">").map((part) => part.trim()).pop() ?? jobType.type;
+
+  function review() {
+    const fieldErrors = form.validate(value);
+    const settingsProblem = settingsError(settings);
+    setErrors(fieldErrors);
+    setTimeError(settingsProblem);
+    setGeneral(null);
+    if (Object.keys(fieldErrors).length === 0 && !settingsProblem) setStep("confirm");
+  }
+
+  function showServerError(field: string, message: string) {
+    const path = formFieldPath(field, jobType.paramsInput);
+    if (path === "settings.startAt") setTimeError(message);
+    else if (form.fieldPaths.includes(path)) setErrors({ [path]: message });
+    else setGeneral(`${field}: ${message}`);
+    setStep("form");
+  }
+
+  async function submit() {
+    setSubmitting(true);
+    setGeneral(null);
+    try {
+      const input = {
+        params: { [jobType.paramsInput]: form.toParams(value) },
+        settings: settingsInput(settings),
+      };
+      const { submitJob } = await session.api.mutate<{ submitJob: SubmitJobResult }>(
+        submitJobMutation(session.caps), { input });
+      if (submitJob.__typename === "Job") onSubmitted(submitJob);
+      else if (submitJob.__typename === "ValidationError") showServerError(submitJob.field, submitJob.message);
+      else setGeneral(submitJob.message);
+    } catch (err) {
+      setGeneral(handleApiError(session, err));
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  const footer = step === "form" ? (
+    <>
+      <button type="button" class="button" onClick={onClose}>Cancel</button>
+      <button type="submit" form="job-form" class="button button--primary">Review</button>
+    </>
+  ) : (
+    <>
+      <button type="button" class="button" onClick={() => setStep("form")} disabled={submitting}>Back</button>
+      <button type="button" class="button button--primary" onClick={() => void submit()} disabled={submitting}>
+        {submitting ? "Submitting…" : "Submit job"}
+      </button>
+    </>
+  );
+
+  return (
+    <Dialog title={`New job: ${name}`} label={`New job: ${name}`} onClose={onClose} footer={footer}>
+      <p class="muted">{jobType.feature} · {jobType.description}</p>
+      {general && <p class="notice notice--error" role="alert">{general}</p>}
+      {step === "form" ? (
+        <form id="job-form" class="job-form" noValidate
+              onSubmit={(event) => {
+                event.preventDefault();
+                review();
+              }}>
+          <Fields value={value} onChange={setValue} errors={errors} />
+          <SettingsFields value={settings} onChange={setSettings} error={timeError} />
+        </form>
+      ) : (
+        <section aria-label="Confirm">
+          <h3>Please confirm</h3>
+          <dl class="facts">
+            <div class="facts__row"><dt>Job type</dt><dd>{jobType.type}</dd></div>
+            {paramRows(form.toParams(value)).map(([label, text]) => (
+              <div key={label} class="facts__row"><dt>{label}</dt><dd>{text}</dd></div>
+            ))}
+            <div class="facts__row">
+              <dt>Start</dt>
+              <dd>{settings.mode === "now" ? "As soon as possible"
+                : `At ${formatTime(new Date(settings.at).toISOString())} (your local time)`}</dd>
+            </div>
+          </dl>
+        </section>
+      )}
+    </Dialog>
+  );
+}

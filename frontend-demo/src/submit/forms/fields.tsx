@@ -1,0 +1,116 @@
+/** Labelled inputs shared by the job forms: label, the input, help text, error message. */
+import type { ComponentChildren } from "preact";
+import { useId } from "preact/hooks";
+
+interface FieldProps {
+  label: string;
+  help?: string;
+  error?: string;
+  children: (id: string, describedBy: string | undefined) => ComponentChildren;
+}
+
+export function Field({ label, help, error, children }: FieldProps) {
+  const id = useId();
+  const helpId = help ? `${id}-help` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [helpId, errorId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div class={`field${error ? " field--invalid" : ""}`}>
+      <label class="field__label" for={id}>{label}</label>
+      {children(id, describedBy)}
+      {help && <p class="field__help" id={helpId}>{help}</p>}
+      {error && <p class="field__error" id={errorId} role="alert">{error}</p>}
+    </div>
+  );
+}
+
+interface TextProps {
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  help?: string;
+  error?: string;
+  placeholder?: string;
+  type?: "text" | "number" | "datetime-local" | "date" | "time";
+  min?: number;
+  max?: number;
+  step?: string;
+}
+
+export function TextField({ label, value, onInput, help, error, placeholder, type = "text",
+                            min, max, step }: TextProps) {
+  return (
+    <Field label={label} help={help} error={error}>
+      {(id, describedBy) => (
+        <input
+          id={id}
+          class="input"
+          // Preact types each input type's attributes apart; these share the same ones.
+          type={type as "text"}
+          value={value}
+          placeholder={placeholder}
+          min={min}
+          max={max}
+          step={step}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onInput={(event) => onInput(event.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+interface SelectProps {
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  onChange: (value: string) => void;
+  help?: string;
+  error?: string;
+}
+
+export function SelectField({ label, value, options, onChange, help, error }: SelectProps) {
+  return (
+    <Field label={label} help={help} error={error}>
+      {(id, describedBy) => (
+        <select
+          id={id}
+          class="input"
+          value={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(event) => onChange(event.currentTarget.value)}
+        >
+          {options.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+interface CheckboxProps {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  help?: string;
+  error?: string;
+}
+
+export function CheckboxField({ label, checked, onChange, help, error }: CheckboxProps) {
+  const id = useId();
+  return (
+    <div class={`field field--checkbox${error ? " field--invalid" : ""}`}>
+      <input id={id} type="checkbox" checked={checked}
+             onChange={(event) => onChange(event.currentTarget.checked)} />
+      <label for={id}>{label}</label>
+      {help && <p class="field__help">{help}</p>}
+      {error && <p class="field__error" role="alert">{error}</p>}
+    </div>
+  );
+}
+
+/** "a, b ,, c" → ["a", "b", "c"]. */
+export function splitList(text: string): string[] {
+  return text.split(",").map((part) => part.trim()).filter((part) => part.length > 0);
+}

@@ -1,0 +1,232 @@
+"""Browser tests: the web page in Debian's Chromium, driven by Playwright, against a real server.
+
+One server process serves all browser tests (``_server.py``: embedded, a fresh SQLite data
+folder, the demo data plus enough employees for a report to take seconds, test users, and
+the test-only slow job type). Each test gets a fresh browser context at 1280 x 800 and leaves
+a screenshot in ``test-artifacts/browser/``. Tests keep out of each other's way by working
+on their own jobs and users.
+
+Chromium (``/usr/bin/chromium``, never a downloaded browser) and the built page
+(``frontend-demo/dist``, built by ``scripts/setup``) must exist: without them these tests
+skip on a developer machine and fail under CI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+CHROMIUM = os.environ.get("JOBPROCESSOR_TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+#: Employees added to the demo's 150, in a team of their own: a report over all teams then
+#: runs for a few seconds, long enough to watch its progress.
+EXTRA_EMPLOYEES = 15_000
+#: Test users (username:role) besides the demo users.
+TEST_USERS = (
+    "slow_canceller:planner", "withdrawer:planner", "resubmitter:planner", "filter_a:planner",
+    "filter_b:planner", "sorter:planner", "pager:planner", "narrow:planner",
+)
+STARTUP_SECONDS = 60
+#: How long the page may take to show what a test waits for (jobs run for seconds).
+EXPECT_MS = 20_000
+
+
+def _require(condition: bool, message: str) -> None:
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@dataclass
+class WebServer:
+    """The running server: its address, and the users' tokens for setting up through the API."""
+
+    url: str
+    data_dir: Path
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    def graphql(self, username: str, query: str, variables: dict[str, Any] | None = None
+                ) -> dict[str, Any]:
+        """The ``data`` of a request made as ``username`` (fails on GraphQL errors)."""
+        response = httpx.post(
+            f"{self.url}/graphql",
+            json={"query": query, "variables": variables or {}},
+            headers={"Authorization": f"Bearer {self.tokens[username]}"},
+            timeout=15,
+        )
+        body: dict[str, Any] = response.json()
+        assert not body.get("errors"), body["errors"]
+        data: dict[str, Any] = body["data"]
+        return data
+
+    def submit(self, username: str, params: dict[str, Any],
+               start_at: datetime | None = None) -> str:
+        """Submit a job as ``username`` through the API; its id."""
+        settings = {"startAt": start_at.isoformat()} if start_at else None
+        data = self.graphql(
+            username,
+            "mutation($input: SubmitJobInput!) { submitJob(input: $input) {"
+            " __typename ... on Job { id } ... on ValidationError { field message } } }",
+            {"input": {"params": params, "settings": settings}},
+        )
+        result = data["submitJob"]
+        assert result["__typename"] == "Job", result
+        job_id: str = result["id"]
+        return job_id
+
+    def submit_slow_job(self, username: str, seconds: float = 120) -> str:
+        """A test-only job that runs ``seconds`` with a checkpoint every 50 ms; its id."""
+        response = httpx.post(f"{self.url}/test-only/slow-jobs",
+                              json={"username": username, "seconds": seconds}, timeout=15)
+        response.raise_for_status()
+        job_id: str = response.json()["id"]
+        return job_id
+
+    def cancel(self, username: str, job_id: str) -> None:
+        """Cancel a job through the API (cleaning up after a test)."""
+        self.graphql(username, "mutation($ids: [ID!]!) { cancelJobs(ids: $ids) { __typename } }",
+                     {"ids": [job_id]})
+
+    def status(self, username: str, job_id: str) -> str | None:
+        data = self.graphql(username, "query($id: ID!) { job(id: $id) { status } }",
+                            {"id": job_id})
+        return data["job"]["status"] if data["job"] else None
+
+
+def _wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the test server exited with status {process.returncode}")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)  # nothing to await: the process says nothing when it is ready
+    raise RuntimeError(f"the test server did not answer /healthz within {STARTUP_SECONDS} s")
+
+
+@pytest.fixture(scope="package")
+def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
+    """An embedded JobProcessor server process with the built page, for the browser tests."""
+    _require((ROOT / "frontend-demo" / "dist" / "index.html").is_file(),
+             "the web page is not built: run scripts/setup (it builds frontend-demo/dist)")
+    data_dir = tmp_path_factory.mktemp("web-server")
+    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listening.bind(("127.0.0.1", 0))
+    listening.listen(128)
+    url = f"http://127.0.0.1:{listening.getsockname()[1]}"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "tests"), str(ROOT)]),
+        "JOBPROCESSOR_DATA_DIR": str(data_dir),
+        "JOBPROCESSOR_DEMO": "1",
+        "JOBPROCESSOR_SECRET_KEY": "browser-test-secret",
+        "JOBPROCESSOR_EXTRA_JOB_TYPES": "engine.testing_jobs:SlowJob",
+        "JOBPROCESSOR_MAINTENANCE_INTERVAL_SECONDS": "0.5",
+    }
+    env.pop("JOBPROCESSOR_REDIS_URL", None)
+    env.pop("JOBPROCESSOR_DATABASE_URL", None)
+    log = (data_dir / "server.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "browser._server", "--fd", str(listening.fileno()),
+         "--extra-employees", str(EXTRA_EMPLOYEES), "--users", ",".join(TEST_USERS)],
+        cwd=ROOT, env=env, pass_fds=[listening.fileno()], stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_until_healthy(url, process)
+        tokens = {e["username"]: e["token"]
+                  for e in json.loads((data_dir / "demo-tokens.json").read_text())}
+        tokens.update(json.loads((data_dir / "test-users.json").read_text()))
+        yield WebServer(url=url, data_dir=data_dir, tokens=tokens)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+        listening.close()
+
+
+@pytest.fixture(scope="package")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, for the browser tests.
+
+    Package-scoped: Playwright's sync API runs its own event loop while it is open, and
+    the asyncio tests that follow need the thread without one.
+    """
+    _require(Path(CHROMIUM).exists(), f"Chromium is not installed at {CHROMIUM} "
+             "(apt-get install chromium)")
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=EXPECT_MS)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                              headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _artifact_name(request: pytest.FixtureRequest) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+
+
+@pytest.fixture
+def page(browser: Any, web_server: WebServer, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A new browser tab at 1280 x 800 on the server; a screenshot of it is kept after the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800},
+                                  base_url=web_server.url, accept_downloads=True)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield tab
+        assert errors == [], f"the page raised: {errors}"
+    finally:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        try:
+            tab.screenshot(path=str(ARTIFACTS / f"{_artifact_name(request)}.png"))
+        finally:
+            context.close()
+
+
+@pytest.fixture
+def screenshot(request: pytest.FixtureRequest) -> Any:
+    """``screenshot(page, "after-cancel")``: keep a picture of this moment of the test."""
+
+    def take(tab: Any, label: str) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{_artifact_name(request)}--{label}.png"
+        tab.screenshot(path=str(path))
+        return path
+
+    return take

@@ -1,0 +1,138 @@
+"""What a person does on the web page, as functions of a Playwright page (keeps tests short)."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from browser.conftest import WebServer
+
+
+def sign_in(page: Page, username: str, server: WebServer | None = None) -> None:
+    """Open the page and sign in: pick a demo user, or type a test user's token."""
+    page.goto("/")
+    if server is not None and username not in {"admin", "teamlead", "planner", "planner2",
+                                                "analyst"}:
+        page.get_by_label("API token").fill(server.tokens[username])
+        page.get_by_role("button", name="Sign in", exact=True).click()
+    else:
+        page.get_by_role("button", name=f"{username} (", exact=False).click()
+    expect(page.get_by_role("heading", name="Jobs")).to_be_visible()
+    expect(page.locator(".live--on")).to_be_visible()
+
+
+def row(page: Page, job_id: str) -> Locator:
+    """The overview's row of a job."""
+    return page.locator(f'tr[data-job-id="{job_id}"]')
+
+
+def shown_job_ids(page: Page) -> list[str]:
+    """The job ids in the overview, top to bottom."""
+    ids: list[str] = page.locator("tr[data-job-id]").evaluate_all(
+        "rows => rows.map(row => row.dataset.jobId)")
+    return ids
+
+
+def expect_rows(page: Page, job_ids: list[str]) -> None:
+    """Wait until the overview shows exactly these jobs, in this order."""
+    with contextlib.suppress(PlaywrightTimeoutError):  # the assertion shows what is there
+        page.wait_for_function(
+            """ids => JSON.stringify([...document.querySelectorAll('tr[data-job-id]')]
+                                     .map(row => row.dataset.jobId)) === JSON.stringify(ids)""",
+            arg=job_ids,
+        )
+    assert shown_job_ids(page) == job_ids
+
+
+def expect_status(page: Page, job_id: str, status: str) -> None:
+    expect(row(page, job_id)).to_have_attribute("data-status", status)
+
+
+def select(page: Page, *job_ids: str) -> None:
+    for job_id in job_ids:
+        page.get_by_label(f"Select job {job_id}", exact=True).check()
+
+
+def outcome(page: Page) -> Locator:
+    """The sentence that says what the last bulk action did."""
+    return page.locator(".outcome__summary")
+
+
+def filter_user(page: Page, username: str) -> None:
+    """Choose a user in the User filter (its option reads "Name (username)")."""
+    select_box = page.get_by_label("User", exact=True)
+    label = select_box.locator("option", has_text=f"({username})").inner_text()
+    select_box.select_option(label=label)
+
+
+def status_group(page: Page, label: str) -> None:
+    page.locator(".segmented").get_by_text(label, exact=True).click()
+
+
+def open_new_job(page: Page, item: str) -> Locator:
+    """Choose a job type in the "New job" menu; the submit dialog."""
+    page.get_by_role("button", name="New job").click()
+    page.get_by_role("menuitem", name=item).click()
+    dialog = page.get_by_role("dialog", name=f"New job: {item}")
+    expect(dialog).to_be_visible()
+    return dialog
+
+
+def start_at_tomorrow(dialog: Locator) -> datetime:
+    """Choose "Start at a time", a day from now; the time chosen."""
+    when = (datetime.now() + timedelta(days=1)).replace(second=0, microsecond=0)
+    dialog.get_by_text("Start at a time").click()
+    dialog.get_by_label("Start at (your local time)").fill(when.strftime("%Y-%m-%dT%H:%M"))
+    return when
+
+
+def confirm_and_submit(dialog: Locator) -> None:
+    dialog.get_by_role("button", name="Review").click()
+    expect(dialog.get_by_role("heading", name="Please confirm")).to_be_visible()
+    dialog.get_by_role("button", name="Submit job", exact=True).click()
+
+
+def job_dialog(page: Page) -> Locator:
+    """The job dialog that is open."""
+    dialog = page.get_by_role("dialog", name=re.compile(r"^Job \d+$"))
+    expect(dialog).to_be_visible()
+    return dialog
+
+
+def dialog_job_id(dialog: Locator) -> str:
+    label = dialog.get_attribute("aria-label") or ""
+    return label.removeprefix("Job ").strip()
+
+
+def expect_dialog_status(dialog: Locator, status: str) -> None:
+    expect(dialog.locator(f"h2 [data-status={status}]")).to_be_visible()
+
+
+def record_dialog_progress(page: Page) -> None:
+    """From now on, remember every progress value the job dialog's bar shows."""
+    page.evaluate(
+        """() => {
+            window.__progress = [];
+            const note = () => {
+                const bar = document.querySelector('dialog [role=progressbar]');
+                if (!bar) return;
+                const value = Number(bar.getAttribute('aria-valuenow'));
+                const seen = window.__progress;
+                if (seen[seen.length - 1] !== value) seen.push(value);
+            };
+            new MutationObserver(note).observe(document.body, {
+                subtree: true, childList: true, attributes: true,
+                attributeFilter: ['aria-valuenow'],
+            });
+        }"""
+    )
+
+
+def recorded_progress(page: Page) -> list[Any]:
+    values: list[Any] = page.evaluate("() => window.__progress")
+    return values

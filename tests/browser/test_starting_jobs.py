@@ -1,0 +1,126 @@
+"""Starting jobs from the page: the form, the settings, the job dialog with live progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from browser.conftest import EXTRA_EMPLOYEES, WebServer
+from browser.pages import (
+    confirm_and_submit,
+    dialog_job_id,
+    expect_dialog_status,
+    expect_status,
+    job_dialog,
+    open_new_job,
+    record_dialog_progress,
+    recorded_progress,
+    row,
+    sign_in,
+    start_at_tomorrow,
+)
+
+
+def test_a_report_shows_its_progress_moving_then_its_files_to_download(
+    page: Page, web_server: WebServer, screenshot
+):
+    sign_in(page, "planner")
+    dialog = open_new_job(page, "Reports")
+    record_dialog_progress(page)
+
+    confirm_and_submit(dialog)
+
+    follow = job_dialog(page)
+    expect(follow.get_by_text("Read ", exact=False)).to_be_visible()
+    screenshot(page, "running")
+    expect_dialog_status(follow, "COMPLETED")
+    progress = recorded_progress(page)
+    assert any(0 < value < 100 for value in progress), progress
+    assert progress == sorted(progress) and progress[-1] == 100, progress
+    with page.expect_download() as download:
+        follow.get_by_role("link", name="Download employees.csv").click()
+    lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "Number,Name,Team,Skills,Weekly contract hours,Active"
+    assert len(lines) > EXTRA_EMPLOYEES
+    screenshot(page, "completed")
+    job_id = dialog_job_id(follow)
+    follow.get_by_role("button", name="Close", exact=True).click()
+    expect(row(page, job_id).get_by_role("link", name="employees.xlsx")).to_be_visible()
+
+
+def test_a_job_scheduled_for_later_can_be_withdrawn_from_its_dialog(page: Page, screenshot):
+    sign_in(page, "planner")
+    dialog = open_new_job(page, "Reports")
+    dialog.get_by_label("Team").fill("Night Shift")
+    start_at_tomorrow(dialog)
+
+    confirm_and_submit(dialog)
+
+    follow = job_dialog(page)
+    expect_dialog_status(follow, "SUBMITTED")
+    expect(follow.get_by_text("Starts at", exact=False)).to_be_visible()
+    follow.get_by_role("button", name="Withdraw job").click()
+    expect(follow.get_by_text("was withdrawn: it will not run")).to_be_visible()
+    expect_dialog_status(follow, "CANCELLED")
+    screenshot(page, "withdrawn")
+    job_id = dialog_job_id(follow)
+    follow.get_by_role("button", name="Close", exact=True).click()
+    expect_status(page, job_id, "CANCELLED")
+
+
+def test_withdrawing_a_job_that_has_started_leaves_it_running_and_says_so(
+    page: Page, web_server: WebServer
+):
+    job_id = web_server.submit_slow_job("withdrawer")
+    try:
+        sign_in(page, "withdrawer", web_server)
+        expect_status(page, job_id, "RUNNING")
+        row(page, job_id).get_by_role("button", name=job_id).click()
+        follow = job_dialog(page)
+
+        follow.get_by_role("button", name="Withdraw job").click()
+
+        expect(follow.get_by_text("has already started, so it was left running")).to_be_visible()
+        expect_dialog_status(follow, "RUNNING")
+        follow.get_by_role("button", name="Close", exact=True).click()
+        expect_status(page, job_id, "RUNNING")
+    finally:
+        web_server.cancel("withdrawer", job_id)
+
+
+def test_closing_the_dialog_does_not_cancel_the_job(page: Page, web_server: WebServer):
+    sign_in(page, "planner")
+    dialog = open_new_job(page, "Reports")
+    dialog.get_by_label("Team").fill("Sales")
+    start_at_tomorrow(dialog)
+    confirm_and_submit(dialog)
+    follow = job_dialog(page)
+    job_id = dialog_job_id(follow)
+
+    follow.get_by_role("button", name="Close", exact=True).click()
+
+    expect(follow).to_be_hidden()
+    expect_status(page, job_id, "SUBMITTED")
+    assert web_server.status("planner", job_id) == "SUBMITTED"
+
+
+def test_the_server_s_validation_error_is_shown_at_the_field_it_names(page: Page):
+    sign_in(page, "planner")
+    dialog = open_new_job(page, "Reports")
+    dialog.get_by_label("Team").fill("Nobody Works Here")
+
+    confirm_and_submit(dialog)
+
+    expect(dialog.get_by_text("no employee belongs to team 'Nobody Works Here'")).to_be_visible()
+    expect(dialog.get_by_label("Team")).to_have_attribute("aria-invalid", "true")
+
+
+def test_a_mass_update_form_asks_for_a_change_before_it_can_be_submitted(page: Page):
+    sign_in(page, "planner")
+    dialog = open_new_job(page, "Mass Update")
+
+    dialog.get_by_role("button", name="Review").click()
+
+    expect(dialog.get_by_text("Give at least one change.")).to_be_visible()
+    expect(dialog.get_by_role("heading", name="Please confirm")).to_be_hidden()
