@@ -56,7 +56,8 @@ class WaitingJobProtectedError(JobProcessorError):
 def policy_of(settings: dict[str, object]) -> OverwritePolicy:
     """A stored job's policy (the default for jobs stored without one)."""
     raw = settings.get(SETTING)
-    return OverwritePolicy(raw) if raw in OverwritePolicy.__members__ else DEFAULT_POLICY
+    return OverwritePolicy(raw) if isinstance(raw, str) and raw in OverwritePolicy.__members__ \
+        else DEFAULT_POLICY
 
 
 async def waiting_to_replace(job_type: str, scope: str) -> list[int]:

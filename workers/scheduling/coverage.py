@@ -16,12 +16,18 @@ from workers.wfm.planning import INTERVALS_PER_DAY
 Curves = dict[tuple[date, int], list[int]]
 
 
-def planned_curves(shifts: Iterable[PlannedShift], days: Iterable[date] | None = None) -> Curves:
-    """People planned per ``(date, activity)`` and 15-minute interval (assigned shifts only)."""
+def planned_curves(shifts: Iterable[PlannedShift], days: Iterable[date] | None = None, *,
+                   include_open: bool = False) -> Curves:
+    """People planned per ``(date, activity)`` and 15-minute interval.
+
+    Only assigned shifts count, unless ``include_open`` (shifts planned, whoever works them).
+    """
     wanted = set(days) if days is not None else None
     curves: Curves = {}
     for shift in shifts:
-        if shift.employee_id is None or (wanted is not None and shift.date not in wanted):
+        if shift.employee_id is None and not include_open:
+            continue
+        if wanted is not None and shift.date not in wanted:
             continue
         for segment in shift.segments:
             if segment.activity_id is None:

@@ -4,7 +4,7 @@ The model decides, for each employee to re-plan and each day, which shift templa
 work (or none) and for which activity. It respects skills (the activity's skill),
 availability (weekdays, absences, earliest start and latest end), at most one shift a
 day, the rest time between days, the most working days in a row and the weekly contract
-hours. It minimises ``UNDER_WEIGHT`` × understaffing + ``OVER_WEIGHT`` × overstaffing,
+hours. It minimises ``UNDER_WEIGHT`` x understaffing + ``OVER_WEIGHT`` x overstaffing,
 summed over every 15-minute interval of every activity.
 
 Shifts that are locked, not made from a template, outside the date range or of other
@@ -194,7 +194,7 @@ class ShiftOptimizer:
         by_day_activity: dict[tuple[date, int], dict[int, list[cp_model.IntVar]]] = defaultdict(
             lambda: defaultdict(list))
         objective: list[tuple[int, cp_model.IntVar]] = []
-        for (e, day, t, a), var in self.x.items():
+        for (_, day, t, a), var in self.x.items():
             by_day_activity[(day, a)][t].append(var)
             objective.append((OVER_WEIGHT * len(covers[t]), var))
         zero = [0] * INTERVALS_PER_DAY
@@ -252,6 +252,7 @@ class ShiftOptimizer:
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.1, time_limit)
         solver.parameters.num_workers = SEARCH_WORKERS
+        # Presolve probing takes seconds on a four-week level and gains little here.
         solver.parameters.max_presolve_iterations = 1
         solver.parameters.cp_model_probing_level = 0
         solver.parameters.symmetry_level = 0

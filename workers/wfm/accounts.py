@@ -12,7 +12,7 @@ from workers.wfm.planning import ScheduleLevel
 class TargetWorkAccount(Model):
     """An employee's account for one schedule level, as last calculated.
 
-    ``balance_hours`` = opening balance + planned − target; ``weeks`` holds the running
+    ``balance_hours`` = opening balance + planned - target; ``weeks`` holds the running
     balance week by week: ``[{"weekStart": "2027-01-04", "targetHours": 40.0,
     "plannedHours": 32.0, "balanceHours": -8.0}, …]``.
     """

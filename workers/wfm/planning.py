@@ -53,7 +53,7 @@ class ScheduleLevel(Model):
 class Demand(Model):
     """How many people one activity needs on one day, per 15-minute interval.
 
-    ``required`` holds :data:`INTERVALS_PER_DAY` whole numbers, the first for 00:00–00:15:
+    ``required`` holds :data:`INTERVALS_PER_DAY` whole numbers, the first for 00:00-00:15:
     a day's curve is read and written as one, so a period's demand is a few rows a day.
     """
 
