@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-
 from engine.conftest import FINAL, embedded_services, wait_for_status
+
 from workers import submission
 from workers.demo import demo_employees
 from workers.events import JobChange

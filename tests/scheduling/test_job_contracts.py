@@ -14,8 +14,8 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-
 from engine.conftest import FINAL, wait_for_status
+
 from workers import lifecycle
 from workers.jobtypes.base import JobContext, JobResult
 from workers.status import JobStatus
