@@ -103,6 +103,18 @@ class NotAllowed:
     message: str = strawberry.field(description="What was refused, for people.")
 
 
+@strawberry.type(
+    description=(
+        "The submission would replace a job that waits for the same schedule level and is "
+        "protected (`settings.overwrite: PROTECT`). Cancel that job first, or submit again "
+        "once it has started."
+    )
+)
+class WaitingJobProtected:
+    job_id: strawberry.ID = strawberry.field(description="The protected waiting job.")
+    message: str = strawberry.field(description="What was refused, for people.")
+
+
 @strawberry.type(description="An input value is invalid; `field` names it.")
 class ValidationError:
     field: str = strawberry.field(

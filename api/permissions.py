@@ -46,3 +46,8 @@ def can_delete_job(user: User, job: JobRecord) -> bool:
 def can_list_users(user: User) -> bool:
     """May ``user`` see the list of users (the overview's user filter)?"""
     return user.is_active
+
+
+def can_view_schedules(user: User) -> bool:
+    """May ``user`` read the scheduling data (periods, levels, shifts, accounts)?"""
+    return user.is_active

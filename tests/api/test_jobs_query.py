@@ -28,7 +28,8 @@ def ids_of(data) -> set[str]:
 async def test_a_job_shows_its_whole_record(api, user_factory, job_row_factory):
     user, token = await user_factory("carol", name="Carol C", role="analyst")
     original = await job_row_factory(user)
-    finished = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+    # Recent: retention cleanup deletes jobs that finished more than 30 days ago.
+    finished = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
     job = await job_row_factory(
         user,
         status=JobStatus.COMPLETED,

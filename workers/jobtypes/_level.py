@@ -7,6 +7,7 @@ the API reports them as the caller wrote them.
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import pydantic
 
@@ -18,11 +19,14 @@ from workers.wfm.activities import Activity
 from workers.wfm.models import Employee
 from workers.wfm.planning import ScheduleLevel
 
+#: A row id: a whole number that fits the database's integer columns (32-bit on PostgreSQL).
+DbId = Annotated[int, pydantic.Field(gt=0, le=2**31 - 1)]
+
 
 class LevelRangeParams(Params):
     """A schedule level and, optionally, the days to work on (the whole period by default)."""
 
-    level_id: int = pydantic.Field(gt=0)
+    level_id: DbId
     start_date: date | None = None
     end_date: date | None = None
 

@@ -8,10 +8,9 @@ exchanged too.
 
 from __future__ import annotations
 
-import pydantic
-
 from workers.errors import InvalidParamsError, JobFailedError
 from workers.jobtypes._level import (
+    DbId,
     LevelRangeParams,
     check_activities,
     check_employees,
@@ -27,10 +26,10 @@ from workers.wfm.shifts import Shift
 
 
 class ActivityExchangeParams(LevelRangeParams):
-    from_activity_id: int = pydantic.Field(gt=0)
-    to_activity_id: int = pydantic.Field(gt=0)
+    from_activity_id: DbId
+    to_activity_id: DbId
     #: Only the shifts of these employees (everyone's by default; open shifts included).
-    employee_ids: list[int] | None = None
+    employee_ids: list[DbId] | None = None
     #: Leave the shifts of employees who lack the new activity's skill unchanged.
     only_qualified: bool = True
 

@@ -10,7 +10,7 @@ import pydantic
 from tortoise.exceptions import IntegrityError
 
 from workers.errors import InvalidParamsError, JobFailedError
-from workers.jobtypes._level import existing_level
+from workers.jobtypes._level import DbId, existing_level
 from workers.jobtypes._progress import Steps
 from workers.jobtypes.base import JobContext, JobResult, JobType, Params
 from workers.scheduling.snapshot import load_shifts
@@ -26,8 +26,8 @@ FEATURE_BASE = "Scheduling > SchedulePro > Planning/Scheduling Periods"
 class LevelCopyParams(Params):
     """Copy ``sourceLevelId`` into ``targetLevelId`` (replacing its shifts) or a new level."""
 
-    source_level_id: int = pydantic.Field(gt=0)
-    target_level_id: int | None = pydantic.Field(default=None, gt=0)
+    source_level_id: DbId
+    target_level_id: DbId | None = None
     #: Name of a new level to create in the source's period.
     new_level_name: str | None = pydantic.Field(default=None, min_length=1, max_length=100)
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pydantic
-
-from workers.jobtypes._level import existing_level
+from workers.jobtypes._level import DbId, existing_level
 from workers.jobtypes.base import JobContext, JobResult, JobType, Params
 from workers.jobtypes.level_copy import FEATURE_BASE
 from workers.scopes import level_scope
@@ -14,7 +12,7 @@ from workers.wfm.shifts import Shift
 
 
 class LevelDeleteParams(Params):
-    level_id: int = pydantic.Field(gt=0)
+    level_id: DbId
 
 
 class LevelDelete(JobType[LevelDeleteParams]):

@@ -10,10 +10,8 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from enum import StrEnum
 
-import pydantic
-
 from workers.errors import InvalidParamsError
-from workers.jobtypes._level import LevelRangeParams, check_range, existing_level
+from workers.jobtypes._level import DbId, LevelRangeParams, check_range, existing_level
 from workers.jobtypes.base import JobContext, JobResult, JobType, Params
 from workers.reporting.accounts import target_work_accounts
 from workers.reporting.coverage import staffing_coverage
@@ -46,7 +44,7 @@ class ReportParams(Params):
     #: Leave out inactive employees.
     active_only: bool = True
     #: The schedule level (coverage, schedule and account reports).
-    level_id: int | None = pydantic.Field(default=None, gt=0)
+    level_id: DbId | None = None
     #: The days to report on (the level's whole period by default).
     start_date: date | None = None
     end_date: date | None = None

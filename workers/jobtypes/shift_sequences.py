@@ -17,6 +17,7 @@ import pydantic
 
 from workers.errors import InvalidParamsError, JobFailedError
 from workers.jobtypes._level import (
+    DbId,
     LevelRangeParams,
     check_activities,
     check_employees,
@@ -34,12 +35,12 @@ from workers.wfm.shifts import ShiftSequence
 
 
 class InsertShiftSequencesParams(LevelRangeParams):
-    sequence_id: int = pydantic.Field(gt=0)
-    employee_ids: list[int] = pydantic.Field(min_length=1, max_length=5000)
+    sequence_id: DbId
+    employee_ids: list[DbId] = pydantic.Field(min_length=1, max_length=5000)
     #: The day the pattern's first day falls on.
     start_date: date
     #: The activity of the inserted shifts (by default each employee's first skilled one).
-    activity_id: int | None = pydantic.Field(default=None, gt=0)
+    activity_id: DbId | None = None
     #: Replace the unlocked shifts on the days the pattern fills (skip those days otherwise).
     replace_existing: bool = False
 

@@ -12,6 +12,7 @@ import pydantic
 
 from workers.errors import InvalidParamsError
 from workers.jobtypes._level import (
+    DbId,
     LevelRangeParams,
     check_activities,
     scope_of,
@@ -31,9 +32,9 @@ from workers.wfm.planning import INTERVALS_PER_DAY
 
 class ShiftsGenerateParams(LevelRangeParams):
     #: Only for these activities (all by default).
-    activity_ids: list[int] | None = None
+    activity_ids: list[DbId] | None = None
     #: Only from these shift templates (all by default).
-    template_ids: list[int] | None = None
+    template_ids: list[DbId] | None = None
     #: Remove the range's open shifts first (unlocked ones), instead of building on them.
     replace_open_shifts: bool = True
 

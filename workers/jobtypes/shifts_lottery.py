@@ -20,6 +20,7 @@ from tortoise.functions import Count
 
 from workers.errors import InvalidParamsError
 from workers.jobtypes._level import (
+    DbId,
     LevelRangeParams,
     check_range,
     check_teams,
@@ -37,8 +38,8 @@ from workers.scheduling.snapshot import StaffMember
 from workers.scheduling.writing import assign_shifts
 from workers.wfm.shifts import LotteryAward, Shift
 
-#: Largest seed (fits every database's BIGINT and JavaScript's safe integers).
-MAX_SEED = 2**53 - 1
+#: Largest seed (a GraphQL ``Int``, so a recorded seed can be given again).
+MAX_SEED = 2**31 - 1
 
 
 class LotteryKind(StrEnum):
@@ -52,7 +53,7 @@ class LotteryKind(StrEnum):
 
 class ShiftsLotteryParams(LevelRangeParams):
     #: The templates whose open shifts are drawn.
-    template_ids: list[int] = pydantic.Field(min_length=1)
+    template_ids: list[DbId] = pydantic.Field(min_length=1)
     kind: LotteryKind = LotteryKind.UNPOPULAR
     #: Draw with this seed (a new random one, recorded in the result, by default).
     seed: int | None = pydantic.Field(default=None, ge=0, le=MAX_SEED)

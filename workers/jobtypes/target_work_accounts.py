@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import pydantic
-
 from workers.errors import JobFailedError
-from workers.jobtypes._level import check_teams, existing_level
+from workers.jobtypes._level import DbId, check_teams, existing_level
 from workers.jobtypes._progress import Steps
 from workers.jobtypes.base import JobContext, JobResult, JobType, Params
 from workers.jobtypes.level_copy import FEATURE_BASE
@@ -29,7 +27,7 @@ SHORTFALL_HOURS = 8.0
 
 
 class TargetWorkAccountParams(Params):
-    level_id: int = pydantic.Field(gt=0)
+    level_id: DbId
     #: Only employees of these teams (everyone active by default).
     teams: list[str] | None = None
 

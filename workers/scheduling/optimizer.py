@@ -171,10 +171,11 @@ class ShiftOptimizer:
                          for v in by_template.get((tomorrow, t2.id), [])]
                 if clash:
                     model.add_at_most_one(today_vars + clash)
-        # Working days in a row, counting fixed shifts around the range.
+        # Working days in a row: every window of max + 1 days that touches the range,
+        # counting the fixed shifts before and after it.
         span = member.max_consecutive + 1
         first = self.days[0] - timedelta(days=member.max_consecutive)
-        for offset in range((self.days[-1] - first).days - member.max_consecutive + 1):
+        for offset in range((self.days[-1] - first).days + 1):
             window = [first + timedelta(days=offset + n) for n in range(span)]
             variables = [v for d in window for v in works.get(d, [])]
             if not variables:
