@@ -84,6 +84,7 @@ async def reconcile(*, everything: bool = False) -> int:
     stale = await (
         Job.filter(status=JobStatus.SUBMITTED, enqueued_at__lt=cutoff)
         .filter(Q(start_at__isnull=True) | Q(start_at__lt=cutoff))
+        .filter(Q(scope__isnull=True) | ~Q(scope__in=_busy_scopes()))  # those wait their turn
         .order_by("id")
         .limit(BATCH)
         .values_list("id")
@@ -119,12 +120,10 @@ async def wake_idle_scopes(stale_seconds: float) -> int:
     """
     now = lifecycle.utcnow()
     cutoff = now - timedelta(seconds=stale_seconds)
-    busy = Subquery(Job.filter(status__in=list(LEASED_STATUSES), scope__isnull=False)
-                    .values("scope"))
     rows = await (
         Job.filter(status=JobStatus.SUBMITTED, scope__isnull=False, enqueued_at__lt=cutoff)
         .filter(Q(start_at__isnull=True) | Q(start_at__lte=now))
-        .exclude(scope__in=busy)
+        .exclude(scope__in=_busy_scopes())
         .order_by("id")
         .limit(BATCH)
         .values_list("id", "scope")
@@ -167,6 +166,12 @@ async def cleanup(retention_days: float | None = None) -> int:
         await lifecycle.publish_purged(JobRecord.from_model(job, job.user.username) for job in jobs)
         if len(jobs) < settings.cleanup_batch_size:
             return total
+
+
+def _busy_scopes() -> Subquery:
+    """The scopes a job holds now (running or cancelling)."""
+    return Subquery(Job.filter(status__in=list(LEASED_STATUSES), scope__isnull=False)
+                    .values("scope"))
 
 
 def _scope_stale_seconds(redeliver_after: float, interval: float) -> float:

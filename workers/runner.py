@@ -181,7 +181,7 @@ async def run_job(job_id: int) -> None:
             )
     finally:
         running_jobs.remove(ctx)
-        if record.scope is not None:
+        if record.scope is not None and not running_jobs.closing:
             await _wake_scope(record.scope)
 
 

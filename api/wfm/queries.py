@@ -37,7 +37,7 @@ from workers.wfm.activities import Activity as ActivityModel
 from workers.wfm.activities import ShiftTemplate as TemplateModel
 from workers.wfm.models import Employee as EmployeeModel
 from workers.wfm.models import Skill
-from workers.wfm.planning import INTERVAL_MINUTES, Demand
+from workers.wfm.planning import INTERVAL_MINUTES, INTERVALS_PER_DAY, Demand
 from workers.wfm.planning import PlanningPeriod as PeriodModel
 from workers.wfm.planning import ScheduleLevel as LevelModel
 from workers.wfm.shifts import Shift as ShiftModel
@@ -249,9 +249,9 @@ class WfmQuery:
             period_id=level.period_id, date=date).values_list("activity_id", "required")}
         result = []
         for activity_id, activity in (await _activities()).items():
-            need = demand.get((date, activity_id), [0] * 96)
-            have = planned.get((date, activity_id), [0] * 96)
-            busy = [i for i in range(96) if need[i] or have[i]]
+            need = demand.get((date, activity_id), [0] * INTERVALS_PER_DAY)
+            have = planned.get((date, activity_id), [0] * INTERVALS_PER_DAY)
+            busy = [i for i in range(INTERVALS_PER_DAY) if need[i] or have[i]]
             stats = coverage_stats({(date, activity_id): need}, {(date, activity_id): have})
             result.append(ActivityStaffing(
                 activity=activity, date=date,

@@ -7,6 +7,7 @@ keeps waiting, and it is sent again as soon as the scope frees.
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import pytest
 
@@ -111,4 +112,18 @@ async def test_the_safety_net_leaves_a_scope_alone_while_its_job_runs(
     engine.broker.sent.clear()
 
     assert await maintenance.wake_idle_scopes(stale_seconds=0) == 0
+    assert engine.broker.sent == []
+
+
+async def test_the_reconciler_leaves_a_job_waiting_for_a_busy_scope_alone(
+    engine: Engine, user_factory: UserFactory
+) -> None:
+    user, _ = await user_factory()
+    first, second = await waiting_jobs(user.id, 2)
+    assert await lifecycle.claim(first.id, "w1") is not None
+    long_ago = lifecycle.utcnow() - timedelta(hours=1)
+    await Job.filter(id=second.id).update(enqueued_at=long_ago)
+    engine.broker.sent.clear()
+
+    assert await maintenance.reconcile() == 0
     assert engine.broker.sent == []

@@ -19,6 +19,9 @@ from workers.wfm.activities import Activity
 from workers.wfm.models import Employee
 from workers.wfm.planning import ScheduleLevel
 
+#: The product feature the level jobs (shifts, accounts, levels) belong to.
+PERIODS_FEATURE = "Scheduling > SchedulePro > Planning/Scheduling Periods"
+
 #: A row id: a whole number that fits the database's integer columns (32-bit on PostgreSQL).
 DbId = Annotated[int, pydantic.Field(gt=0, le=2**31 - 1)]
 

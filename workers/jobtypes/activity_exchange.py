@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from workers.errors import InvalidParamsError, JobFailedError
 from workers.jobtypes._level import (
+    PERIODS_FEATURE,
     DbId,
     LevelRangeParams,
     check_activities,
@@ -20,7 +21,6 @@ from workers.jobtypes._level import (
 )
 from workers.jobtypes._progress import Steps
 from workers.jobtypes.base import JobContext, JobResult, JobType
-from workers.jobtypes.level_copy import FEATURE_BASE
 from workers.scheduling.segments import dump_segments
 from workers.wfm.shifts import Shift
 
@@ -36,7 +36,7 @@ class ActivityExchangeParams(LevelRangeParams):
 
 class ActivityExchange(JobType[ActivityExchangeParams]):
     name = "ACTIVITY_EXCHANGE"
-    feature = f"{FEATURE_BASE} > Activity/Exchange"
+    feature = f"{PERIODS_FEATURE} > Activity/Exchange"
     description = ("Replaces one activity by another in the shifts of a level within a date "
                    "range, optionally only for some employees.")
     params_model = ActivityExchangeParams

@@ -10,7 +10,7 @@ import pydantic
 from tortoise.exceptions import IntegrityError
 
 from workers.errors import InvalidParamsError, JobFailedError
-from workers.jobtypes._level import DbId, existing_level
+from workers.jobtypes._level import PERIODS_FEATURE, DbId, existing_level
 from workers.jobtypes._progress import Steps
 from workers.jobtypes.base import JobContext, JobResult, JobType, Params
 from workers.scheduling.snapshot import load_shifts
@@ -19,8 +19,6 @@ from workers.scopes import level_scope
 from workers.wfm.accounts import TargetWorkAccount
 from workers.wfm.planning import ScheduleLevel
 from workers.wfm.shifts import Shift
-
-FEATURE_BASE = "Scheduling > SchedulePro > Planning/Scheduling Periods"
 
 
 class LevelCopyParams(Params):
@@ -40,7 +38,7 @@ class LevelCopyParams(Params):
 
 class LevelCopy(JobType[LevelCopyParams]):
     name = "LEVEL_COPY"
-    feature = f"{FEATURE_BASE} > Level/Copy"
+    feature = f"{PERIODS_FEATURE} > Level/Copy"
     description = ("Copies a schedule level's shifts into another level of the same period, "
                    "or into a new level.")
     params_model = LevelCopyParams

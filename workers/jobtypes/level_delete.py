@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from workers.jobtypes._level import DbId, existing_level
+from workers.jobtypes._level import PERIODS_FEATURE, DbId, existing_level
 from workers.jobtypes.base import JobContext, JobResult, JobType, Params
-from workers.jobtypes.level_copy import FEATURE_BASE
 from workers.scopes import level_scope
 from workers.wfm.accounts import TargetWorkAccount
 from workers.wfm.planning import ScheduleLevel
@@ -17,7 +16,7 @@ class LevelDeleteParams(Params):
 
 class LevelDelete(JobType[LevelDeleteParams]):
     name = "LEVEL_DELETE"
-    feature = f"{FEATURE_BASE} > Level/Delete"
+    feature = f"{PERIODS_FEATURE} > Level/Delete"
     description = "Deletes a schedule level with its shifts and target work accounts."
     params_model = LevelDeleteParams
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import date
 from typing import TypeVar
 
 import pydantic
@@ -155,7 +156,7 @@ def _summary(snap: LevelSnapshot, outcome: OptimizationOutcome, before: Coverage
     )
 
 
-def _by_day(snap: LevelSnapshot, days: list, after: list[PlannedShift]) -> Table:
+def _by_day(snap: LevelSnapshot, days: list[date], after: list[PlannedShift]) -> Table:
     rows = []
     for day in days:
         old = coverage_stats(snap.demand, planned_curves(snap.shifts, [day]), [day])

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from itertools import groupby
 
 from workers.jobtypes._level import (
+    PERIODS_FEATURE,
     LevelRangeParams,
     check_teams,
     scope_of,
@@ -21,7 +22,6 @@ from workers.jobtypes._level import (
 )
 from workers.jobtypes._progress import Steps
 from workers.jobtypes.base import JobContext, JobResult, JobType
-from workers.jobtypes.level_copy import FEATURE_BASE
 from workers.reporting.tables import CSV_TYPE, Table, csv_bytes
 from workers.scheduling.assignment import Assigner, Unassigned
 from workers.scheduling.rules import Blocker
@@ -39,7 +39,7 @@ class ShiftsAssignParams(LevelRangeParams):
 
 class ShiftsAssign(JobType[ShiftsAssignParams]):
     name = "SHIFTS_ASSIGN"
-    feature = f"{FEATURE_BASE} > Shifts/Assign"
+    feature = f"{PERIODS_FEATURE} > Shifts/Assign"
     description = ("Assigns open shifts to employees, respecting skills, availability, "
                    "contract hours, rest time and most days in a row; reports what could "
                    "not be assigned and why.")

@@ -12,6 +12,7 @@ import pydantic
 
 from workers.errors import InvalidParamsError
 from workers.jobtypes._level import (
+    PERIODS_FEATURE,
     DbId,
     LevelRangeParams,
     check_activities,
@@ -21,7 +22,6 @@ from workers.jobtypes._level import (
 )
 from workers.jobtypes._progress import Steps
 from workers.jobtypes.base import JobContext, JobResult, JobType
-from workers.jobtypes.level_copy import FEATURE_BASE
 from workers.scheduling.coverage import coverage_stats, planned_curves
 from workers.scheduling.generator import cover
 from workers.scheduling.snapshot import PlannedShift
@@ -48,7 +48,7 @@ class ShiftsGenerateParams(LevelRangeParams):
 
 class ShiftsGenerate(JobType[ShiftsGenerateParams]):
     name = "SHIFTS_GENERATE"
-    feature = f"{FEATURE_BASE} > Shifts/Generate"
+    feature = f"{PERIODS_FEATURE} > Shifts/Generate"
     description = ("Creates the open shifts needed to cover a planning period's demand, "
                    "from shift templates.")
     params_model = ShiftsGenerateParams

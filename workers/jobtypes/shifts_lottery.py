@@ -20,6 +20,7 @@ from tortoise.functions import Count
 
 from workers.errors import InvalidParamsError
 from workers.jobtypes._level import (
+    PERIODS_FEATURE,
     DbId,
     LevelRangeParams,
     check_range,
@@ -30,7 +31,6 @@ from workers.jobtypes._level import (
 )
 from workers.jobtypes._progress import Steps
 from workers.jobtypes.base import JobContext, JobResult, JobType
-from workers.jobtypes.level_copy import FEATURE_BASE
 from workers.lifecycle import utcnow
 from workers.reporting.tables import CSV_TYPE, Table, csv_bytes
 from workers.scheduling.assignment import Assigner, Unassigned
@@ -63,7 +63,7 @@ class ShiftsLotteryParams(LevelRangeParams):
 
 class ShiftsLottery(JobType[ShiftsLotteryParams]):
     name = "SHIFTS_LOTTERY"
-    feature = f"{FEATURE_BASE} > Shifts/Lottery"
+    feature = f"{PERIODS_FEATURE} > Shifts/Lottery"
     description = ("Distributes unpopular (or popular) open shifts fairly among eligible "
                    "employees by a reproducible draw; the seed is recorded.")
     params_model = ShiftsLotteryParams

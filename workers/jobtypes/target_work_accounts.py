@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from workers.errors import JobFailedError
-from workers.jobtypes._level import DbId, check_teams, existing_level
+from workers.jobtypes._level import PERIODS_FEATURE, DbId, check_teams, existing_level
 from workers.jobtypes._progress import Steps
 from workers.jobtypes.base import JobContext, JobResult, JobType, Params
-from workers.jobtypes.level_copy import FEATURE_BASE
 from workers.lifecycle import utcnow
 from workers.reporting.tables import Table, csv_bytes
 from workers.scheduling.accounts import AccountBalance, calculate
@@ -34,7 +33,7 @@ class TargetWorkAccountParams(Params):
 
 class TargetWorkAccountCalculate(JobType[TargetWorkAccountParams]):
     name = "TARGET_WORK_ACCOUNT_CALCULATE"
-    feature = f"{FEATURE_BASE} > Target Work Account/Calculate"
+    feature = f"{PERIODS_FEATURE} > Target Work Account/Calculate"
     description = ("Calculates each employee's target hours against the hours planned in a "
                    "level, with the running balance week by week.")
     params_model = TargetWorkAccountParams

@@ -39,7 +39,7 @@ def coverage_png(title: str, series: Sequence[Series]) -> bytes:
         ax.step(s.times, s.demand, where="post", color="black", linewidth=0.9, label="Demand")
         under = [max(d, p) for d, p in zip(s.demand, s.planned, strict=True)]
         ax.fill_between(s.times, s.planned, under, step="post", color="#d62728", alpha=0.5,
-                        label="Understaffed")
+                        linewidth=0, label="Understaffed")
         ax.set_ylabel(f"{s.name}\npeople")
         ax.grid(True, alpha=0.3)
         ax.legend(loc="upper right", fontsize="small", ncols=3)
