@@ -55,14 +55,20 @@ CASES: dict[str, tuple[str, ParamsFactory]] = {
 
 
 async def params_for(case: str, demo: Demo) -> tuple[str, dict[str, Any]]:
-    type_name, factory = CASES[case]
+    type_name, factory = {**CASES, **REPORTS}[case]
     params = factory(demo)
     if "employeeIds" in params:
         params["employeeIds"] = await first_employees(12)
     return type_name, params
 
 
-@pytest.mark.parametrize("case", list(CASES))
+REPORTS: dict[str, tuple[str, ParamsFactory]] = {
+    f"report-{kind.lower()}": ("REPORT", lambda d, kind=kind: {"report": kind, "levelId": d.base})
+    for kind in ("STAFFING_COVERAGE", "SCHEDULE")
+}
+
+
+@pytest.mark.parametrize("case", [*CASES, *REPORTS])
 async def test_a_scheduling_job_reports_progress_with_messages_and_summarises_its_changes(
     demo: Demo, case: str
 ) -> None:
