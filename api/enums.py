@@ -106,3 +106,40 @@ class ReportKind(Enum):
         "EMPLOYEE_LIST",
         description="Every employee with team, skills and weekly contract hours.",
     )
+    STAFFING_COVERAGE = strawberry.enum_value(
+        "STAFFING_COVERAGE",
+        description=("Demand against planned staff per 15-minute interval of a level "
+                     "(CSV, Excel and a chart image)."),
+    )
+    SCHEDULE = strawberry.enum_value(
+        "SCHEDULE", description="A level's schedule: a row per employee, a column per day."
+    )
+    TARGET_WORK_ACCOUNTS = strawberry.enum_value(
+        "TARGET_WORK_ACCOUNTS",
+        description="The target work accounts calculated for a level, week by week.",
+    )
+
+
+@strawberry.enum(description="What a shift lottery draws; fairness is counted per kind.")
+class LotteryKind(Enum):
+    UNPOPULAR = strawberry.enum_value(
+        "UNPOPULAR", description="Shifts nobody wants: each person's count evens out."
+    )
+    POPULAR = strawberry.enum_value(
+        "POPULAR", description="Shifts everybody wants: each person's count evens out."
+    )
+
+
+@strawberry.enum(
+    description=(
+        "May a later submission of the same job type for the same schedule level replace "
+        "this job while it still waits to start?"
+    )
+)
+class OverwritePolicy(Enum):
+    ALLOW = strawberry.enum_value(
+        "ALLOW", description="Yes: the later submission replaces it (the newest request wins)."
+    )
+    PROTECT = strawberry.enum_value(
+        "PROTECT", description="No: a later submission is refused while this job waits."
+    )

@@ -157,6 +157,23 @@ class UserNotFound:
     message: str = strawberry.field(description="What went wrong, for people.")
 
 
+@strawberry.type(
+    description=(
+        "The submission would replace a job that waits for the same schedule level and is "
+        "protected (`settings.overwrite: PROTECT`). Cancel that job first, or submit again "
+        "once it has started."
+    )
+)
+class WaitingJobProtected:
+    waiting_job_id: strawberry.ID = strawberry.field(
+        description=(
+            "The protected waiting job (not `jobId`, which other results of the same "
+            "mutation use for the job being copied)."
+        )
+    )
+    message: str = strawberry.field(description="What was refused, for people.")
+
+
 @strawberry.type(description="An input value is invalid; `field` names it.")
 class ValidationError:
     field: str = strawberry.field(

@@ -23,6 +23,7 @@ from api.errors import (
     NotAllowed,
     SettingsOverrideNotAllowed,
     ValidationError,
+    WaitingJobProtected,
     state_error_fields,
 )
 from api.ids import parse_id
@@ -37,6 +38,7 @@ from workers.errors import (
     UnknownJobTypeError,
 )
 from workers.models import Job as JobModel
+from workers.overwrite import OverwritePolicy, WaitingJobProtectedError
 from workers.policies import SettingsOverrideError
 from workers.records import JobRecord
 
@@ -46,7 +48,7 @@ IDS_DESCRIPTION = f"The jobs' ids (at most {MAX_BULK_IDS}); one result per id, i
 JobIds = Annotated[list[strawberry.ID], strawberry.argument(description=IDS_DESCRIPTION)]
 
 SubmitJobResult = Annotated[
-    Job | ValidationError | SettingsOverrideNotAllowed | NotAllowed,
+    Job | ValidationError | SettingsOverrideNotAllowed | WaitingJobProtected | NotAllowed,
     strawberry.union("SubmitJobResult", description="The new job, or why it was refused."),
 ]
 CancelJobResult = Annotated[
@@ -54,7 +56,8 @@ CancelJobResult = Annotated[
     strawberry.union("CancelJobResult", description="The job as it is now, or why not."),
 ]
 ResubmitJobResult = Annotated[
-    Job | JobNotFound | ValidationError | SettingsOverrideNotAllowed | NotAllowed,
+    Job | JobNotFound | ValidationError | SettingsOverrideNotAllowed | WaitingJobProtected
+    | NotAllowed,
     strawberry.union("ResubmitJobResult", description="The new copy, or why not."),
 ]
 
@@ -116,16 +119,23 @@ class Mutation:
         member, type_name, raw_params = input.params.chosen()
         if not permissions.can_submit_job(user, type_name):
             return NotAllowed(job_id=None, message=f"You may not submit {type_name} jobs.")
-        start_at = input.settings.start_at if input.settings is not None else None
+        settings = input.settings
+        start_at = settings.start_at if settings is not None else None
+        policy = settings.overwrite if settings is not None else None
         try:
             record = await submission.submit(
-                type_name, raw_params, user_id=user.id, start_at=start_at
+                type_name, raw_params, user_id=user.id, start_at=start_at,
+                overwrite_policy=OverwritePolicy(policy.name) if policy else None,
             )
         except InvalidParamsError as exc:
             prefix = "" if exc.field.startswith("settings.") else f"params.{member}"
             return ValidationError.from_invalid_params(exc, prefix)
         except SettingsOverrideError as exc:
             return SettingsOverrideNotAllowed.from_error(exc)
+        except WaitingJobProtectedError as exc:
+            return WaitingJobProtected(
+                waiting_job_id=strawberry.ID(str(exc.job_id)), message=str(exc)
+            )
         return Job.from_record(record)
 
     @strawberry.mutation(
@@ -206,6 +216,10 @@ class Mutation:
                 results.append(ValidationError.from_invalid_params(exc, "params", job.id))
             except SettingsOverrideError as exc:
                 results.append(SettingsOverrideNotAllowed.from_error(exc, job.id))
+            except WaitingJobProtectedError as exc:
+                results.append(WaitingJobProtected(
+                    waiting_job_id=strawberry.ID(str(exc.job_id)), message=str(exc)
+                ))
             except UnknownJobTypeError as exc:
                 results.append(ValidationError(
                     field="type", job_id=strawberry.ID(str(job.id)),

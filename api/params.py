@@ -8,12 +8,24 @@ A test checks these inputs stay aligned with the models.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import strawberry
 
-from api.enums import ReportKind
+from api.enums import OverwritePolicy, ReportKind
+from api.wfm.params import (
+    ActivityExchangeParamsInput,
+    InsertShiftSequencesParamsInput,
+    LevelCopyParamsInput,
+    LevelDeleteParamsInput,
+    OptimizationParamsInput,
+    ShiftsAssignParamsInput,
+    ShiftsGenerateParamsInput,
+    ShiftsLotteryParamsInput,
+    TargetWorkAccountCalculateParamsInput,
+    present,
+)
 
 
 def _present(values: dict[str, Any]) -> dict[str, Any]:
@@ -31,10 +43,22 @@ class ReportParamsInput:
     active_only: bool = strawberry.field(
         default=True, description="Leave out inactive employees."
     )
+    level_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The schedule level (needed by STAFFING_COVERAGE, SCHEDULE and "
+                    "TARGET_WORK_ACCOUNTS).",
+    )
+    start_date: date | None = strawberry.field(
+        default=None, description="First day to report on (the level's period by default)."
+    )
+    end_date: date | None = strawberry.field(
+        default=None, description="Last day to report on, included."
+    )
 
     def to_params(self) -> dict[str, Any]:
-        return _present(
-            {"report": self.report.value, "team": self.team, "activeOnly": self.active_only}
+        return present(
+            {"report": self.report.value, "team": self.team, "activeOnly": self.active_only,
+             "levelId": self.level_id, "startDate": self.start_date, "endDate": self.end_date}
         )
 
 
@@ -115,10 +139,53 @@ class JobParamsInput:
         default=strawberry.UNSET,
         description="Change many employees at once (`EMPLOYEES_MASS_UPDATE`).",
     )
+    # ------------------------------------------------------------------ scheduling
+    optimization: OptimizationParamsInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Improve a level's coverage of the demand (`OPTIMIZATION`).",
+    )
+    shifts_generate: ShiftsGenerateParamsInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Create the open shifts the demand needs (`SHIFTS_GENERATE`).",
+    )
+    shifts_lottery: ShiftsLotteryParamsInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Draw open shifts fairly among employees (`SHIFTS_LOTTERY`).",
+    )
+    shifts_assign: ShiftsAssignParamsInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Assign open shifts to employees (`SHIFTS_ASSIGN`).",
+    )
+    target_work_account_calculate: TargetWorkAccountCalculateParamsInput | None = (
+        strawberry.field(
+            default=strawberry.UNSET,
+            description="Calculate target work accounts (`TARGET_WORK_ACCOUNT_CALCULATE`).",
+        )
+    )
+    activity_exchange: ActivityExchangeParamsInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Replace one activity by another in shifts (`ACTIVITY_EXCHANGE`).",
+    )
+    level_copy: LevelCopyParamsInput | None = strawberry.field(
+        default=strawberry.UNSET, description="Copy a schedule level (`LEVEL_COPY`)."
+    )
+    level_delete: LevelDeleteParamsInput | None = strawberry.field(
+        default=strawberry.UNSET, description="Delete a schedule level (`LEVEL_DELETE`)."
+    )
+    insert_shift_sequences: InsertShiftSequencesParamsInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Apply a rotation to employees (`INSERT_SHIFT_SEQUENCES`).",
+    )
 
     def chosen(self) -> tuple[str, str, dict[str, Any]]:
         """The member given: ``(member name, job type name, raw params)``."""
-        given = {"REPORT": self.report, "EMPLOYEES_MASS_UPDATE": self.employees_mass_update}
+        given = {"REPORT": self.report, "EMPLOYEES_MASS_UPDATE": self.employees_mass_update,
+                 "OPTIMIZATION": self.optimization, "SHIFTS_GENERATE": self.shifts_generate,
+                 "SHIFTS_LOTTERY": self.shifts_lottery, "SHIFTS_ASSIGN": self.shifts_assign,
+                 "TARGET_WORK_ACCOUNT_CALCULATE": self.target_work_account_calculate,
+                 "ACTIVITY_EXCHANGE": self.activity_exchange, "LEVEL_COPY": self.level_copy,
+                 "LEVEL_DELETE": self.level_delete,
+                 "INSERT_SHIFT_SEQUENCES": self.insert_shift_sequences}
         for type_name, value in given.items():
             if value:
                 return PARAMS_MEMBERS[type_name], type_name, value.to_params()
@@ -130,6 +197,15 @@ class JobParamsInput:
 PARAMS_MEMBERS: dict[str, str] = {
     "REPORT": "report",
     "EMPLOYEES_MASS_UPDATE": "employeesMassUpdate",
+    "OPTIMIZATION": "optimization",
+    "SHIFTS_GENERATE": "shiftsGenerate",
+    "SHIFTS_LOTTERY": "shiftsLottery",
+    "SHIFTS_ASSIGN": "shiftsAssign",
+    "TARGET_WORK_ACCOUNT_CALCULATE": "targetWorkAccountCalculate",
+    "ACTIVITY_EXCHANGE": "activityExchange",
+    "LEVEL_COPY": "levelCopy",
+    "LEVEL_DELETE": "levelDelete",
+    "INSERT_SHIFT_SEQUENCES": "insertShiftSequences",
 }
 
 
@@ -140,6 +216,15 @@ class JobSettingsInput:
         description=(
             "Start no earlier than this time (with a timezone, e.g. `2026-01-31T08:00:00Z`); "
             "omit to start as soon as possible."
+        ),
+    )
+    # Kept apart from the settings policies (admin defaults): what the setting means.
+    overwrite: OverwritePolicy | None = strawberry.field(
+        default=None,
+        description=(
+            "For jobs on a schedule level: may a later submission of the same type for the "
+            "same level replace this job while it still waits? `PROTECT` (the default) "
+            "refuses such a submission with `WaitingJobProtected`."
         ),
     )
 

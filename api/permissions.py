@@ -152,3 +152,23 @@ def visible_users(viewer: Viewer) -> QuerySet[User]:
 def can_administer(viewer: Viewer) -> bool:
     """May ``viewer`` manage roles, tokens and policies, and read the audit trail?"""
     return viewer.rights.administer
+
+
+# --------------------------------------------------------------------------- scheduling data
+
+#: Job categories whose jobs read or change the scheduling data.
+SCHEDULE_CATEGORIES = frozenset({"scheduling", "monitoring"})
+
+
+def can_view_schedules(viewer: Viewer) -> bool:
+    """May ``viewer`` read the scheduling data (periods, levels, shifts, accounts)?
+
+    Those who may see (or submit) a job type that works on schedules — scheduling jobs,
+    and the reports over them — need the data to fill in its form and read its result.
+    """
+    if viewer.rights.administer:
+        return True
+    return any(
+        job_type.category in SCHEDULE_CATEGORIES and can_see_job_type(viewer, name)
+        for name, job_type in rights.JOB_TYPES.items()
+    )

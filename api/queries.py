@@ -22,14 +22,15 @@ from api.pagination import (
 from api.params import PARAMS_MEMBERS
 from api.types import Job, JobTypeInfo
 from api.users import User
+from api.wfm.queries import WfmQuery
 from workers import lifecycle
 from workers.jobtypes import JOB_TYPES
 from workers.models import Job as JobModel
 from workers.policies import all_policies
 
 
-@strawberry.type(description="Ask about jobs, job types and users.")
-class Query:
+@strawberry.type(description="Ask about jobs, job types, users and the WFM data.")
+class Query(WfmQuery):
     @strawberry.field(
         description="One job by id; null when it does not exist (or was deleted).",
         permission_classes=[IsAuthenticated],
@@ -96,9 +97,7 @@ class Query:
         return [
             JobTypeInfo.from_job_type(
                 job_type, PARAMS_MEMBERS.get(name, ""),
-                viewer_can_submit=(
-                    name in PARAMS_MEMBERS and permissions.can_submit_job(viewer, name)
-                ),
+                viewer_can_submit=permissions.can_submit_job(viewer, name),
                 policy=policies[name],
             )
             for name, job_type in JOB_TYPES.items()

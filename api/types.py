@@ -16,9 +16,9 @@ from strawberry.scalars import JSON
 
 from api import links, permissions
 from api.context import Info
-from api.enums import JobStatus
+from api.enums import JobStatus, OverwritePolicy
 from api.users import User
-from workers import policies
+from workers import overwrite, policies
 from workers.jobtypes import JobType
 from workers.records import JobRecord
 from workers.status import CANCELLABLE_STATUSES, DELETABLE_STATUSES
@@ -28,6 +28,12 @@ from workers.status import CANCELLABLE_STATUSES, DELETABLE_STATUSES
 class JobSettings:
     start_at: datetime | None = strawberry.field(
         description="When the job was scheduled to start; null means as soon as possible."
+    )
+    overwrite: OverwritePolicy = strawberry.field(
+        description=(
+            "Whether a later submission of the same type for the same schedule level may "
+            "replace the job while it waits."
+        )
     )
 
 
@@ -119,6 +125,12 @@ class Job:
     attempt: int = strawberry.field(
         description="How many times a worker has started it (more than 1 after a lost worker)."
     )
+    scope: str | None = strawberry.field(
+        description=(
+            "What the job works on, e.g. `level:42` (schedule level 42): jobs of one scope "
+            "run one after another. Null for jobs that may run beside any other."
+        )
+    )
 
     @classmethod
     def from_record(cls, record: JobRecord) -> Job:
@@ -142,8 +154,10 @@ class Job:
             feature=record.feature,
             params=cast(JSON, record.params),
             settings=JobSettings(
-                start_at=datetime.fromisoformat(start_at) if start_at else None
+                start_at=datetime.fromisoformat(start_at) if start_at else None,
+                overwrite=OverwritePolicy[overwrite.policy_of(record.settings).value],
             ),
+            scope=record.scope,
             user=User.reference(record.user_id, record.username),
             status=JobStatus.of(record.status),
             submitted_at=record.submitted_at,

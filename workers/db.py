@@ -14,7 +14,15 @@ from workers.settings import Settings
 logger = logging.getLogger(__name__)
 
 #: Modules that hold JobProcessor's models (Aerich's own model table included).
-MODEL_MODULES = ["workers.models", "workers.wfm.models", "aerich.models"]
+MODEL_MODULES = [
+    "workers.models",
+    "workers.wfm.models",
+    "workers.wfm.activities",
+    "workers.wfm.planning",
+    "workers.wfm.shifts",
+    "workers.wfm.accounts",
+    "aerich.models",
+]
 #: Aerich keeps one migration history per SQL dialect.
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 

@@ -1,5 +1,8 @@
 """Demo data for a first start: employees to run jobs on, and users with tokens to log in with.
 
+The scheduling data (activities, templates, a planning period with demand and levels)
+come from :mod:`workers.wfm.demo`, created right after the employees.
+
 The embedded server calls :func:`ensure_demo_data` on every start (unless
 ``JOBPROCESSOR_DEMO=0``), and ``jobprocessor demo`` calls it on demand. It only adds what
 is missing, so running it again changes nothing: employees are created only while the
@@ -24,6 +27,7 @@ from tortoise.transactions import in_transaction
 from workers import identity
 from workers.models import User
 from workers.settings import Settings
+from workers.wfm.demo import PERIOD_NAME, ensure_scheduling_demo
 from workers.wfm.models import Employee
 
 #: Seed of the demo data, so every installation gets the same employees.
@@ -118,6 +122,11 @@ async def ensure_demo_data(settings: Settings) -> list[tuple[str, str, str]]:
             await Employee.bulk_create(
                 [Employee(**values) for values in demo_employees()], using_db=conn
             )
+    schedule = await ensure_scheduling_demo()
+    if schedule is not None:
+        print(f"Demo planning period created: {PERIOD_NAME}, levels Base (id "
+              f"{schedule.base_level_id}, {schedule.shifts:,} shifts) and Draft (id "
+              f"{schedule.draft_level_id}).", flush=True)
     existing = set(
         await User.filter(username__in=[u.username for u in DEMO_USERS]).values_list(
             "username", flat=True

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
@@ -36,6 +37,7 @@ from workers.errors import JobNotFoundError, JobStateError
 from workers.models import Job, JobFile
 from workers.records import FileInfo, JobRecord
 from workers.runtime import get_runtime
+from workers.scopes import scope_noun
 from workers.status import (
     CANCELLABLE_STATUSES,
     DELETABLE_STATUSES,
@@ -66,14 +68,18 @@ async def create(
     user_id: int,
     start_at: datetime | None = None,
     resubmitted_from_id: int | None = None,
+    scope: str | None = None,
+    event_message: str = "",
 ) -> JobRecord:
     """Store a new ``SUBMITTED`` job and hand it to the broker.
 
     The row is written first: if the broker is down, the job still exists (with no
-    ``enqueued_at``) and the reconciler sends it once the broker is back.
+    ``enqueued_at``) and the reconciler sends it once the broker is back. ``scope`` names
+    what the job works on: jobs of one scope run one at a time (see :func:`claim`).
     """
     now = utcnow()
     message = f"resubmitted from job {resubmitted_from_id}" if resubmitted_from_id else ""
+    message = "; ".join(part for part in (message, event_message) if part)
     record = await insert_job(
         {
             "type": job_type,
@@ -87,6 +93,7 @@ async def create(
             "resubmitted_from_id": resubmitted_from_id,
             "enqueued_at": now,
             "progress_message": "Waiting to start" if start_at is None else "Scheduled",
+            "scope": scope,
         },
         event_message=message,
     )
@@ -112,16 +119,27 @@ async def claim(job_id: int, worker: str) -> JobRecord | None:
     """Take a ``SUBMITTED`` job that is due, for one attempt.
 
     Returns the running job, or ``None`` when someone else won (a duplicate message, a
-    cancel, a delete) or the job is not due yet.
+    cancel, a delete), the job is not due yet, or another job of its scope is running:
+    a partial unique index allows one running job per scope, so of two claims racing
+    into one scope the database refuses the second. That job keeps waiting, and is sent
+    again when the scope frees (:mod:`workers.scopes`).
     """
     now = utcnow()
+    try:
+        record = await _claim(job_id, worker, now)
+    except IntegrityError:
+        await _note_scope_busy(job_id)
+        return None
+    if record is not None:
+        await publish("updated", record)
+    return record
+
+
+async def _claim(job_id: int, worker: str, now: datetime) -> JobRecord | None:
     lease_until = now + timedelta(seconds=get_runtime().settings.lease_seconds)
     if _hot_path.is_postgres():
-        record = await _hot_path.claim(job_id, now, lease_until, worker)
-        if record is not None:
-            await publish("updated", record)
-        return record
-    record = await transition(
+        return await _hot_path.claim(job_id, now, lease_until, worker)
+    return await transition(
         job_id,
         {"status": JobStatus.SUBMITTED},
         {
@@ -138,9 +156,20 @@ async def claim(job_id: int, worker: str) -> JobRecord | None:
         event="RUNNING",
         message=f"attempt {ATTEMPT_PLACEHOLDER} on {worker}",
     )
-    if record is not None:
-        await publish("updated", record)
-    return record
+
+
+async def _note_scope_busy(job_id: int) -> None:
+    """Tell the waiting job's watchers which job it waits for (its status stays SUBMITTED)."""
+    record = await load(job_id)
+    if record is None or record.scope is None or record.status is not JobStatus.SUBMITTED:
+        return
+    holder = await Job.filter(scope=record.scope, status__in=list(LEASED_STATUSES)).first()
+    message = (f"Waiting for job {holder.id}, which works on the same {scope_noun(record.scope)}"
+               if holder is not None else "Waiting to start")
+    if await Job.filter(id=job_id, status=JobStatus.SUBMITTED).update(
+        progress_message=message[:200]
+    ):
+        await publish("updated", record.evolve(progress_message=message[:200]))
 
 
 def _owned(attempt: int, statuses: Iterable[JobStatus] = LEASED_STATUSES) -> dict[str, Any]:
@@ -316,9 +345,12 @@ async def renew_leases(attempts: dict[int, int]) -> dict[int, JobStatus | None]:
 
 
 async def cancel(
-    job_id: int, actor_id: int | None, *, only_if_not_started: bool = False
+    job_id: int, actor_id: int | None, *, only_if_not_started: bool = False,
+    reason: str = "withdrawn before it started",
 ) -> JobRecord:
     """Cancel a job: a waiting one at once, a running one at its next checkpoint.
+
+    ``reason`` is the audit message when a waiting job is withdrawn.
 
     Raises:
         JobNotFoundError: no such job.
@@ -331,7 +363,7 @@ async def cancel(
         {"status": JobStatus.CANCELLED, "finished_at": utcnow(), "progress_message": "Cancelled"},
         event="CANCELLED",
         actor_id=actor_id,
-        message="withdrawn before it started",
+        message=reason,
     )
     if record is None and not only_if_not_started:
         record = await transition(

@@ -11,7 +11,7 @@ import contextlib
 import logging
 from datetime import timedelta
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
 from workers import lifecycle
@@ -84,6 +84,7 @@ async def reconcile(*, everything: bool = False) -> int:
     stale = await (
         Job.filter(status=JobStatus.SUBMITTED, enqueued_at__lt=cutoff)
         .filter(Q(start_at__isnull=True) | Q(start_at__lt=cutoff))
+        .filter(Q(scope__isnull=True) | ~Q(scope__in=_busy_scopes()))  # those wait their turn
         .order_by("id")
         .limit(BATCH)
         .values_list("id")
@@ -91,6 +92,48 @@ async def reconcile(*, everything: bool = False) -> int:
     for (job_id,) in stale:
         sent += await lifecycle.resend(job_id, unless_sent_since=cutoff)
     return sent
+
+
+async def wake_scope(scope: str) -> bool:
+    """Send the oldest due job waiting in ``scope`` again (its scope just freed).
+
+    Returns True when a job was sent. Its claim may still be refused, if another job of the
+    scope started first; that job wakes the next one when it ends.
+    """
+    now = lifecycle.utcnow()
+    rows = await (
+        Job.filter(scope=scope, status=JobStatus.SUBMITTED)
+        .filter(Q(start_at__isnull=True) | Q(start_at__lte=now))
+        .order_by("id")
+        .limit(1)
+        .values_list("id")
+    )
+    return bool(rows) and await lifecycle.resend(rows[0][0])
+
+
+async def wake_idle_scopes(stale_seconds: float) -> int:
+    """The safety net of :func:`wake_scope`: wake scopes that are free but have waiting jobs.
+
+    A waiting job whose message went out more than ``stale_seconds`` ago, in a scope no
+    job runs in, had its claim refused and missed its wake-up (e.g. its scope's job was
+    lost with its worker). The oldest such job per scope is sent again. Returns how many.
+    """
+    now = lifecycle.utcnow()
+    cutoff = now - timedelta(seconds=stale_seconds)
+    rows = await (
+        Job.filter(status=JobStatus.SUBMITTED, scope__isnull=False, enqueued_at__lt=cutoff)
+        .filter(Q(start_at__isnull=True) | Q(start_at__lte=now))
+        .exclude(scope__in=_busy_scopes())
+        .order_by("id")
+        .limit(BATCH)
+        .values_list("id", "scope")
+    )
+    woken: set[str] = set()
+    for job_id, scope in rows:
+        if scope not in woken:
+            woken.add(scope)
+            await lifecycle.resend(job_id, unless_sent_since=cutoff)
+    return len(woken)
 
 
 async def cleanup(retention_days: float | None = None) -> int:
@@ -125,6 +168,18 @@ async def cleanup(retention_days: float | None = None) -> int:
             return total
 
 
+def _busy_scopes() -> Subquery:
+    """The scopes a job holds now (running or cancelling)."""
+    return Subquery(Job.filter(status__in=list(LEASED_STATUSES), scope__isnull=False)
+                    .values("scope"))
+
+
+def _scope_stale_seconds(redeliver_after: float, interval: float) -> float:
+    """How long a waiting job of a free scope may go unsent before the safety net sends it:
+    long enough for a message that is merely queued behind busy workers to be taken."""
+    return max(2 * interval, redeliver_after / 4)
+
+
 class MaintenanceLoop:
     """Runs the reaper and reconciler every few seconds and cleanup every ten minutes."""
 
@@ -149,6 +204,8 @@ class MaintenanceLoop:
             try:
                 await reap_expired()
                 await reconcile()
+                await wake_idle_scopes(_scope_stale_seconds(settings.redeliver_after_seconds,
+                                                            settings.maintenance_interval_seconds))
                 if loop.time() >= next_cleanup:
                     await cleanup()
                     next_cleanup = loop.time() + CLEANUP_EVERY_SECONDS

@@ -75,6 +75,9 @@ class Job(Model):
     worker = fields.CharField(max_length=100, null=True)
     #: When the job's message was last handed to the broker (the reconciler's clock).
     enqueued_at = fields.DatetimeField(null=True)
+    #: What the job works on, e.g. ``level:42``: jobs of one scope never run at the same
+    #: time (a partial unique index allows one RUNNING/CANCELLING job per scope).
+    scope = fields.CharField(max_length=64, null=True)
 
     user_id: int
 
@@ -89,6 +92,7 @@ class Job(Model):
             Index(fields=("finished_at", "id")),
             Index(fields=("progress", "id")),
             Index(fields=("status", "lease_expires_at")),
+            Index(fields=("scope", "status")),
         )
 
 

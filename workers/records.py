@@ -46,6 +46,8 @@ class JobRecord:
     resubmitted_from_id: int | None = None
     attempt: int = 0
     files: list[FileInfo] = field(default_factory=list)
+    #: What the job works on (e.g. ``level:42``); jobs of one scope run one at a time.
+    scope: str | None = None
 
     @classmethod
     def from_model(cls, job: Job, username: str) -> JobRecord:
@@ -72,6 +74,7 @@ class JobRecord:
             resubmitted_from_id=job.resubmitted_from_id,
             attempt=job.attempt,
             files=files,
+            scope=job.scope,
         )
 
     def evolve(self, **changes: Any) -> JobRecord:

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 
-from workers import lifecycle
+from workers import lifecycle, maintenance
 from workers.errors import (
     InvalidParamsError,
     JobCancelledError,
@@ -181,6 +181,15 @@ async def run_job(job_id: int) -> None:
             )
     finally:
         running_jobs.remove(ctx)
+        if record.scope is not None and not running_jobs.closing:
+            await _wake_scope(record.scope)
+
+
+async def _wake_scope(scope: str) -> None:
+    try:
+        await maintenance.wake_scope(scope)
+    except Exception:  # the maintenance loop's safety net wakes it later
+        logger.warning("could not wake the jobs waiting for %s", scope, exc_info=True)
 
 
 async def _settle_lost_or_cancelled(ctx: JobContext) -> None:

@@ -10,13 +10,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from workers import lifecycle, policies
+from workers import lifecycle, overwrite, policies
 from workers.errors import InvalidParamsError, JobNotFoundError
 from workers.jobtypes import get_job_type
+from workers.overwrite import OverwritePolicy
 from workers.records import JobRecord
 
 
-def normalise_settings(start_at: datetime | None) -> tuple[dict[str, Any], datetime | None]:
+def normalise_settings(
+    start_at: datetime | None, overwrite_policy: OverwritePolicy | None = None
+) -> tuple[dict[str, Any], datetime | None]:
     """The stored settings and the effective start time.
 
     Raises:
@@ -28,7 +31,9 @@ def normalise_settings(start_at: datetime | None) -> tuple[dict[str, Any], datet
                 "settings.startAt", "give a timezone, e.g. 2026-01-31T08:00:00Z"
             )
         start_at = start_at.astimezone(UTC)
-    return {"startAt": start_at.isoformat() if start_at else None}, start_at
+    policy = overwrite_policy or overwrite.DEFAULT_POLICY
+    return {"startAt": start_at.isoformat() if start_at else None,
+            overwrite.SETTING: policy.value}, start_at
 
 
 async def submit(
@@ -38,26 +43,34 @@ async def submit(
     user_id: int,
     start_at: datetime | None = None,
     resubmitted_from_id: int | None = None,
+    overwrite_policy: OverwritePolicy | None = None,
 ) -> JobRecord:
     """Validate and create a job.
 
     Args:
         start_at: the user's own start time; ``None`` follows the job type's policy.
+        overwrite_policy: whether a later submission may replace this job while it waits.
+
+    A job with a scope replaces the waiting jobs of its type and scope whose ``overwrite``
+    setting allows it (see :mod:`workers.overwrite`).
 
     Raises:
         UnknownJobTypeError: no such job type.
         InvalidParamsError: naming the offending parameter or setting.
         SettingsOverrideError: a start time the job type's policy does not let users choose.
+        WaitingJobProtectedError: it would replace a waiting job that is protected.
     """
     job_type = get_job_type(job_type_name)
     params = job_type.parse_params(raw_params)
     await job_type.validate(params)
-    settings, requested = normalise_settings(start_at)
+    settings, requested = normalise_settings(start_at, overwrite_policy)
     policy = await policies.policy_for(job_type.name)
     start_at = policies.effective_start(policy, requested, datetime.now(UTC))
     if requested is None:
-        settings, _ = normalise_settings(start_at)
-    return await lifecycle.create(
+        settings, _ = normalise_settings(start_at, overwrite_policy)
+    scope = job_type.scope(params)
+    replaced = await overwrite.waiting_to_replace(job_type.name, scope) if scope else []
+    record = await lifecycle.create(
         job_type=job_type.name,
         feature=job_type.feature,
         params=params.model_dump(mode="json", by_alias=True),
@@ -65,7 +78,12 @@ async def submit(
         user_id=user_id,
         start_at=start_at,
         resubmitted_from_id=resubmitted_from_id,
+        scope=scope,
+        event_message=", ".join(f"replaces job {job_id}" for job_id in replaced),
     )
+    if replaced:
+        await overwrite.withdraw_replaced(replaced, record.id, user_id)
+    return record
 
 
 async def resubmit(job_id: int, *, user_id: int) -> JobRecord:
@@ -78,6 +96,7 @@ async def resubmit(job_id: int, *, user_id: int) -> JobRecord:
     Raises:
         JobNotFoundError: no such job.
         InvalidParamsError: the stored parameters are no longer valid (e.g. a deleted team).
+        WaitingJobProtectedError: the copy would replace a protected waiting job.
     """
     original = await lifecycle.load(job_id)
     if original is None:
@@ -94,4 +113,5 @@ async def resubmit(job_id: int, *, user_id: int) -> JobRecord:
         user_id=user_id,
         start_at=start_at,
         resubmitted_from_id=original.id,
+        overwrite_policy=overwrite.policy_of(original.settings),
     )

@@ -37,7 +37,11 @@ DATETIMES = st.one_of(
     st.datetimes(timezones=st.sampled_from([UTC, None])).map(lambda d: d.isoformat()),
     st.text(max_size=12),
 ).map(nodes.String)
-SCALARS = {"DateTime": DATETIMES, "JSON": st.just(nodes.String("{}"))}
+DATES = st.one_of(
+    st.dates().map(lambda d: d.isoformat()),
+    st.text(max_size=12),
+).map(nodes.String)
+SCALARS = {"DateTime": DATETIMES, "Date": DATES, "JSON": st.just(nodes.String("{}"))}
 OPERATIONS = st.one_of(
     queries(SCHEMA, fields=QUERY_FIELDS, custom_scalars=SCALARS),
     mutations(SCHEMA, fields=MUTATION_FIELDS, custom_scalars=SCALARS),

@@ -41,7 +41,8 @@ query Page($order: JobOrder, $first: Int!, $after: String, $filter: JobFilter) {
 async def make_varied_jobs(job_row_factory, users, count: int = 45) -> list[Any]:
     """Jobs with many ties and NULLs in every sortable column."""
     rng = random.Random(7)
-    base = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+    # Recent: retention cleanup deletes jobs that finished more than 30 days ago.
+    base = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
     times = [base + timedelta(minutes=m, microseconds=us) for m in range(4) for us in (0, 250)]
     statuses = list(JobStatus)
     rows = []

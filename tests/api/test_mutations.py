@@ -67,7 +67,8 @@ async def test_submitting_a_report_creates_a_waiting_job_for_the_user(
     assert job["__typename"] == "Job"
     assert (job["type"], job["status"], job["user"]) == ("REPORT", "SUBMITTED",
                                                          {"username": "dana"})
-    assert job["params"] == {"report": "EMPLOYEE_LIST", "team": "Sales", "activeOnly": True}
+    assert job["params"] == {"report": "EMPLOYEE_LIST", "team": "Sales", "activeOnly": True,
+                             "levelId": None, "startDate": None, "endDate": None}
     assert datetime.fromisoformat(job["startAt"]) == datetime.fromisoformat(start)
     assert datetime.fromisoformat(job["settings"]["startAt"]) == datetime.fromisoformat(start)
 
@@ -248,7 +249,9 @@ async def test_resubmit_creates_a_linked_copy_with_the_same_parameters(
     copy, missing = data["resubmitJobs"]
     assert copy["__typename"] == "Job" and copy["id"] != str(original.id)
     assert copy["type"] == "REPORT"
-    assert copy["params"] == original.params
+    # Validated again and stored with every parameter (the level report fields included).
+    assert copy["params"] == {**original.params, "levelId": None, "startDate": None,
+                              "endDate": None}
     assert datetime.fromisoformat(copy["settings"]["startAt"]) == datetime.fromisoformat(start)
     assert copy["resubmittedFrom"] == {"id": str(original.id)}
     assert missing["__typename"] == "JobNotFound" and missing["id"] == "777"

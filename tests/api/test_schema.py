@@ -24,6 +24,8 @@ from api.schema_export import export_schema
 from workers import status
 from workers.jobtypes import JOB_TYPES
 from workers.jobtypes.reports import ReportKind, ReportParams
+from workers.jobtypes.shifts_lottery import LotteryKind
+from workers.overwrite import OverwritePolicy
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema.graphql"
 
@@ -119,7 +121,16 @@ def _input_fields(type_name: str) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("type_name", "input_name"),
     [("REPORT", "ReportParamsInput"),
-     ("EMPLOYEES_MASS_UPDATE", "EmployeesMassUpdateParamsInput")],
+     ("EMPLOYEES_MASS_UPDATE", "EmployeesMassUpdateParamsInput"),
+     ("OPTIMIZATION", "OptimizationParamsInput"),
+     ("SHIFTS_GENERATE", "ShiftsGenerateParamsInput"),
+     ("SHIFTS_LOTTERY", "ShiftsLotteryParamsInput"),
+     ("SHIFTS_ASSIGN", "ShiftsAssignParamsInput"),
+     ("TARGET_WORK_ACCOUNT_CALCULATE", "TargetWorkAccountCalculateParamsInput"),
+     ("ACTIVITY_EXCHANGE", "ActivityExchangeParamsInput"),
+     ("LEVEL_COPY", "LevelCopyParamsInput"),
+     ("LEVEL_DELETE", "LevelDeleteParamsInput"),
+     ("INSERT_SHIFT_SEQUENCES", "InsertShiftSequencesParamsInput")],
 )
 def test_each_params_input_has_exactly_the_fields_of_its_job_types_model(type_name, input_name):
     assert _input_fields(input_name) == _model_fields(JOB_TYPES[type_name].params_model)
@@ -147,7 +158,8 @@ def test_an_input_left_at_its_defaults_means_the_models_defaults():
 @pytest.mark.parametrize(
     ("api_enum", "engine_enum"),
     [(enums.JobStatus, status.JobStatus), (enums.StatusGroup, status.StatusGroup),
-     (enums.ReportKind, ReportKind)],
+     (enums.ReportKind, ReportKind), (enums.LotteryKind, LotteryKind),
+     (enums.OverwritePolicy, OverwritePolicy)],
 )
 def test_the_api_enums_mirror_the_engines(api_enum, engine_enum):
     assert [member.name for member in api_enum] == [member.value for member in engine_enum]

@@ -105,6 +105,27 @@ class WriteThenWait(JobType[WriteParams]):
         return result
 
 
+class ScopedParams(SlowParams):
+    """A slow job that works on ``scope`` (jobs of one scope run one at a time)."""
+
+    scope: str = "level:1"
+
+
+class ScopedSlowJob(JobType[ScopedParams]):
+    """:class:`SlowJob` with a job scope taken from its parameters."""
+
+    name = "TEST_SCOPED"
+    feature = "Tests > Scoped job"
+    description = "Test only: a slow job with a job scope."
+    params_model = ScopedParams
+
+    def scope(self, params: ScopedParams) -> str:
+        return params.scope
+
+    async def run(self, ctx: JobContext, params: ScopedParams) -> JobResult:
+        return await SlowJob().run(ctx, params)
+
+
 TEST_JOB_TYPES: tuple[JobType[SlowParams] | JobType[WriteParams], ...] = (
-    SlowJob(), WriteThenWait()
+    SlowJob(), WriteThenWait(), ScopedSlowJob()
 )

@@ -7,13 +7,35 @@ import os
 from typing import Any
 
 from workers.errors import UnknownJobTypeError
+from workers.jobtypes.activity_exchange import ActivityExchange
 from workers.jobtypes.base import JobContext, JobResult, JobType, Params
+from workers.jobtypes.level_copy import LevelCopy
+from workers.jobtypes.level_delete import LevelDelete
 from workers.jobtypes.mass_update import EmployeesMassUpdate
+from workers.jobtypes.optimization import Optimization
 from workers.jobtypes.reports import Reports
+from workers.jobtypes.shift_sequences import InsertShiftSequences
+from workers.jobtypes.shifts_assign import ShiftsAssign
+from workers.jobtypes.shifts_generate import ShiftsGenerate
+from workers.jobtypes.shifts_lottery import ShiftsLottery
+from workers.jobtypes.target_work_accounts import TargetWorkAccountCalculate
 
 #: Every job type, by name.
 JOB_TYPES: dict[str, JobType[Any]] = {
-    job_type.name: job_type for job_type in (Reports(), EmployeesMassUpdate())
+    job_type.name: job_type
+    for job_type in (
+        Reports(),
+        EmployeesMassUpdate(),
+        Optimization(),
+        ShiftsGenerate(),
+        ShiftsLottery(),
+        ShiftsAssign(),
+        TargetWorkAccountCalculate(),
+        ActivityExchange(),
+        LevelCopy(),
+        LevelDelete(),
+        InsertShiftSequences(),
+    )
 }
 
 #: Extra job types to register at import, as ``module:Class`` pairs separated by commas.

@@ -101,6 +101,14 @@ class JobType(ABC, Generic[P]):
         """Checks that need the database (does the team exist?); raise InvalidParamsError."""
         return None
 
+    def scope(self, params: P) -> str | None:
+        """What the job works on, e.g. ``level:42`` (see :mod:`workers.scopes`).
+
+        Jobs of one scope never run at the same time; ``None`` (the default) means the
+        job may run beside any other.
+        """
+        return None
+
     @abstractmethod
     async def run(self, ctx: JobContext, params: P) -> JobResult:
         """Do the work. Raise :class:`workers.errors.JobFailedError` for a user-facing failure."""

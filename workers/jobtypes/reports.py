@@ -1,27 +1,38 @@
-"""Monitoring > Reports: reports over the WFM data, written as CSV and XLSX files."""
+"""Monitoring > Reports: reports over the WFM data, written as CSV and XLSX files (and charts).
+
+Each report is built by a module of :mod:`workers.reporting`; reports only read, so they
+have no job scope and run beside any other job.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import csv
-import io
+from collections.abc import Awaitable, Callable
+from datetime import date
 from enum import StrEnum
 
-import openpyxl
-from openpyxl.styles import Font
-
 from workers.errors import InvalidParamsError
+from workers.jobtypes._level import DbId, LevelRangeParams, check_range, existing_level
 from workers.jobtypes.base import JobContext, JobResult, JobType, Params
+from workers.reporting.accounts import target_work_accounts
+from workers.reporting.coverage import staffing_coverage
+from workers.reporting.employee_list import employee_list
+from workers.reporting.schedule import schedule_per_employee
+from workers.wfm.accounts import TargetWorkAccount
 from workers.wfm.models import Employee
-
-#: Rows written between two progress reports / checkpoints.
-CHUNK = 200
 
 
 class ReportKind(StrEnum):
     """Which report to produce."""
 
     EMPLOYEE_LIST = "EMPLOYEE_LIST"
+    STAFFING_COVERAGE = "STAFFING_COVERAGE"
+    SCHEDULE = "SCHEDULE"
+    TARGET_WORK_ACCOUNTS = "TARGET_WORK_ACCOUNTS"
+
+
+#: Reports about one schedule level (they need ``levelId``).
+LEVEL_REPORTS = frozenset({ReportKind.STAFFING_COVERAGE, ReportKind.SCHEDULE,
+                           ReportKind.TARGET_WORK_ACCOUNTS})
 
 
 class ReportParams(Params):
@@ -32,79 +43,53 @@ class ReportParams(Params):
     team: str | None = None
     #: Leave out inactive employees.
     active_only: bool = True
+    #: The schedule level (coverage, schedule and account reports).
+    level_id: DbId | None = None
+    #: The days to report on (the level's whole period by default).
+    start_date: date | None = None
+    end_date: date | None = None
+
+    def level_range(self) -> LevelRangeParams:
+        assert self.level_id is not None
+        return LevelRangeParams(level_id=self.level_id, start_date=self.start_date,
+                                end_date=self.end_date)
 
 
-EMPLOYEE_COLUMNS = ("Number", "Name", "Team", "Skills", "Weekly contract hours", "Active")
+Builder = Callable[[JobContext, ReportParams], Awaitable[JobResult]]
 
 
 class Reports(JobType[ReportParams]):
     name = "REPORT"
     feature = "Monitoring > Reports"
-    description = "Writes a report over the workforce data as CSV and Excel files to download."
+    description = ("Writes a report (employee list, staffing coverage with a chart, schedule "
+                   "per employee, target work accounts) as CSV and Excel files to download.")
     params_model = ReportParams
 
     async def validate(self, params: ReportParams) -> None:
         if params.team is not None and not await Employee.filter(team=params.team).exists():
             raise InvalidParamsError("team", f"no employee belongs to team {params.team!r}")
+        if params.report not in LEVEL_REPORTS:
+            return
+        if params.level_id is None:
+            raise InvalidParamsError(
+                "levelId", f"the {params.report.value} report needs a schedule level")
+        level = await existing_level(params.level_id)
+        check_range(level, params.start_date, params.end_date)
+        if (params.report is ReportKind.TARGET_WORK_ACCOUNTS
+                and not await TargetWorkAccount.exists(level_id=level.id)):
+            raise InvalidParamsError(
+                "levelId", f"no target work accounts have been calculated for level "
+                f"{level.name!r}; run Target Work Account/Calculate first")
 
     async def run(self, ctx: JobContext, params: ReportParams) -> JobResult:
-        query = Employee.all()
-        if params.team is not None:
-            query = query.filter(team=params.team)
-        if params.active_only:
-            query = query.filter(active=True)
-        total = await query.count()
-        await ctx.progress(0.0, f"Reading {total} employees")
-        rows: list[tuple[object, ...]] = []
-        last_id = 0
-        while True:
-            batch = await query.filter(id__gt=last_id).order_by("id").limit(CHUNK)
-            if not batch:
-                break
-            last_id = batch[-1].id
-            rows.extend(
-                (e.number, e.name, e.team, ", ".join(e.skills), e.weekly_contract_hours,
-                 "yes" if e.active else "no")
-                for e in batch
-            )
-            await ctx.progress(0.8 * len(rows) / max(total, 1),
-                               f"Read {len(rows)} of {total} employees")
-        await ctx.progress(0.85, "Writing CSV")
-        ctx.add_file("employees.csv", _csv(rows), "text/csv; charset=utf-8")
-        await ctx.progress(0.9, "Writing Excel workbook")
-        # openpyxl is slow (~1.5 s for 20,000 rows): off the loop that runs the other
-        # jobs, their lease renewals and cancel watching (and, embedded, the API).
-        workbook = await asyncio.to_thread(_xlsx, rows)
-        ctx.add_file(
-            "employees.xlsx",
-            workbook,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        scope = f"team {params.team}" if params.team else "all teams"
-        return JobResult(
-            summary=f"Employee list of {scope}: {len(rows)} employees.",
-            data={"rows": len(rows), "report": params.report.value},
-        )
+        return await _builder(params.report)(ctx, params)
 
 
-def _csv(rows: list[tuple[object, ...]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(EMPLOYEE_COLUMNS)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
-
-
-def _xlsx(rows: list[tuple[object, ...]]) -> bytes:
-    book = openpyxl.Workbook(write_only=False)
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Employees"
-    sheet.append(EMPLOYEE_COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def _builder(kind: ReportKind) -> Builder:
+    builders: dict[ReportKind, Builder] = {
+        ReportKind.EMPLOYEE_LIST: employee_list,
+        ReportKind.STAFFING_COVERAGE: staffing_coverage,
+        ReportKind.SCHEDULE: schedule_per_employee,
+        ReportKind.TARGET_WORK_ACCOUNTS: target_work_accounts,
+    }
+    return builders[kind]

@@ -1,0 +1,59 @@
+"""The scheduling demo: the same data on every installation, created once, quickly."""
+
+from __future__ import annotations
+
+import time
+
+from workers.demo import ensure_demo_data
+from workers.services import Services
+from workers.settings import Settings
+from workers.wfm.activities import Activity, ShiftTemplate
+from workers.wfm.models import Employee
+from workers.wfm.planning import Demand, PlanningPeriod, ScheduleLevel
+from workers.wfm.shifts import Shift, ShiftSequence
+
+from .conftest import level_shifts
+from .rules_check import rule_violations
+
+
+async def test_the_demo_creates_a_four_week_period_with_demand_levels_and_shifts_in_a_moment(
+    services: Services, settings: Settings
+) -> None:
+    started = time.perf_counter()
+    await ensure_demo_data(settings)
+    took = time.perf_counter() - started
+
+    period = await PlanningPeriod.get(name="December 2026")
+    assert (period.end_date - period.start_date).days == 27
+    assert await Activity.all().count() == 3
+    assert await ShiftTemplate.all().count() >= 4 and await ShiftSequence.exists()
+    assert await Demand.filter(period_id=period.id).count() == 28 * 3
+    levels = await ScheduleLevel.filter(period_id=period.id).order_by("id")
+    assert [level.name for level in levels] == ["Base", "Draft"]
+    assert await Shift.filter(level_id=levels[0].id).count() > 2000
+    assert await rule_violations(levels[0].id) == []
+    assert took < 3.0
+
+
+async def test_running_the_demo_again_changes_nothing(
+    services: Services, settings: Settings
+) -> None:
+    await ensure_demo_data(settings)
+    base = await ScheduleLevel.get(name="Base")
+    before = await level_shifts(base.id)
+
+    await ensure_demo_data(settings)
+
+    assert await PlanningPeriod.all().count() == 1
+    assert await level_shifts(base.id) == before
+
+
+async def test_an_installation_with_its_own_employees_gets_no_demo_schedule(
+    services: Services, settings: Settings
+) -> None:
+    await Employee.create(number="X1", name="Real Person", team="Ops",
+                          weekly_contract_hours=40)
+
+    await ensure_demo_data(settings)
+
+    assert not await PlanningPeriod.exists() and not await Activity.exists()
