@@ -109,7 +109,7 @@ class WebServer:
 
     def submit_slow_job(self, username: str, seconds: float = 120,
                         start_at: datetime | None = None) -> str:
-        """A test-only scheduling job that runs ``seconds`` with a checkpoint every 50 ms; its id."""
+        """A test-only scheduling job running ``seconds``, a checkpoint every 50 ms; its id."""
         response = httpx.post(
             f"{self.url}/test-only/slow-jobs",
             json={"username": username, "seconds": seconds,

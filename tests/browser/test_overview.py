@@ -185,8 +185,9 @@ def test_a_role_that_may_only_watch_sees_others_reports_with_every_action_disabl
 
     select(page, done, waiting)
 
-    for label, refusal in (("Submit job again", "submit these jobs again"),
-                           ("Cancel job", "cancel these jobs"), ("Delete job", "delete these jobs")):
+    refusals = {"Submit job again": "submit these jobs again", "Cancel job": "cancel these jobs",
+                "Delete job": "delete these jobs"}
+    for label, refusal in refusals.items():
         expect(action_button(page, label)).to_be_disabled()
         expect(action_button(page, label)).to_have_attribute(
             "title", f"Your role may not {refusal}")

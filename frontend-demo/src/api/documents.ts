@@ -77,6 +77,7 @@ export const SUBMIT_JOB_MUTATION = `
       ... on Job { ${JOB_FIELDS} }
       ... on ValidationError { field message }
       ... on SettingsOverrideNotAllowed { field jobType message }
+      ... on WaitingJobProtected { waitingJobId message }
       ... on NotAllowed { jobId message }
     }
   }
@@ -103,6 +104,7 @@ export const RESUBMIT_JOBS_MUTATION = `
       ... on JobNotFound { id message }
       ... on ValidationError { field message jobId }
       ... on SettingsOverrideNotAllowed { field jobType message jobId }
+      ... on WaitingJobProtected { waitingJobId message }
       ... on NotAllowed { jobId message }
     }
   }

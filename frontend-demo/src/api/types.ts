@@ -181,16 +181,25 @@ export interface SettingsOverrideNotAllowed {
   jobId?: string | null;
 }
 
+/** A waiting job of the same type and schedule level that may not be replaced. */
+export interface WaitingJobProtected {
+  __typename: "WaitingJobProtected";
+  waitingJobId: string;
+  message: string;
+}
+
 export interface DeletedJob {
   __typename: "DeletedJob";
   id: string;
 }
 
 export type SubmitJobResult =
-  | JobResultMember | ValidationError | SettingsOverrideNotAllowed | NotAllowed;
+  | JobResultMember | ValidationError | SettingsOverrideNotAllowed | WaitingJobProtected
+  | NotAllowed;
 export type CancelJobResult = JobResultMember | JobNotFound | JobStateProblem | NotAllowed;
 export type ResubmitJobResult =
-  | JobResultMember | JobNotFound | ValidationError | SettingsOverrideNotAllowed | NotAllowed;
+  | JobResultMember | JobNotFound | ValidationError | SettingsOverrideNotAllowed
+  | WaitingJobProtected | NotAllowed;
 export type DeleteJobResult = DeletedJob | JobNotFound | JobStateProblem | NotAllowed;
 export type BulkResult = CancelJobResult | ResubmitJobResult | DeleteJobResult;
 

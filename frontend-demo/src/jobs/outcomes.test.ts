@@ -64,6 +64,19 @@ describe("summarizeOutcome", () => {
     expect(outcome.failures.map((failure) => failure.message)).toEqual([message]);
   });
 
+  it("passes on why a waiting job of the same level kept its place", () => {
+    const message = "Job 12 (OPTIMIZATION on level 3) is waiting to start and is protected from "
+      + "being replaced. Cancel it first, or submit again once it has started.";
+    const outcome = summarizeOutcome("resubmit", ["7"], [
+      { __typename: "WaitingJobProtected", waitingJobId: "12", message },
+    ]);
+    expect(outcome.summary).toBe(
+      "1 could not be submitted again: job 7: job 12 (OPTIMIZATION on level 3) is waiting to "
+      + "start and is protected from being replaced. Cancel it first, or submit again once it "
+      + "has started");
+    expect(outcome.failures.map((failure) => failure.message)).toEqual([message]);
+  });
+
   it("reports every job done as a success", () => {
     const outcome = summarizeOutcome("delete", ["9"], [{ __typename: "DeletedJob", id: "9" }]);
     expect(outcome).toMatchObject({ summary: "1 deleted", tone: "success", failures: [] });

@@ -76,6 +76,9 @@ function failureOf(result: BulkResult, requestedId: string, action: JobAction): 
       return { id, message: result.message,
                reason: `job ${id}: ${lowerFirst(result.message.replace(/\.$/, ""))}` };
     }
+    case "WaitingJobProtected":
+      return { id: requestedId, message: result.message,
+               reason: `job ${requestedId}: ${lowerFirst(result.message.replace(/\.$/, ""))}` };
     case "ValidationError": {
       const id = result.jobId ?? requestedId;
       return { id, message: result.message,

@@ -2,7 +2,8 @@
  * Starting a job: the job type's form with the shared settings (as the job type's policy
  * allows), then a confirmation of what will run, then `submitJob`. The server's refusals
  * come back to the field they name (`ValidationError`, `SettingsOverrideNotAllowed`) or
- * above the form (`NotAllowed`); a new job hands over to the job dialog.
+ * above the form (`NotAllowed`, `WaitingJobProtected`); a new job hands over to the job
+ * dialog.
  */
 import { useState } from "preact/hooks";
 import { SUBMIT_JOB_MUTATION } from "../api/documents";
@@ -83,6 +84,7 @@ export function SubmitDialog({ jobType, form, onClose, onSubmitted }: Props) {
           setSettings((current) => ({ ...current, mode: "default" }));
           showServerError(submitJob.field, submitJob.message);
           break;
+        case "WaitingJobProtected":
         case "NotAllowed":
           setGeneral(submitJob.message);
           setStep("form");
