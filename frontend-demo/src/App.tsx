@@ -1,8 +1,9 @@
 /** Signed in or not: the sign-in page, or the overview for the session's user. */
 import { useEffect, useRef, useState } from "preact/hooks";
+import { ApiError } from "./api/client";
 import { clearToken, loadToken, saveToken } from "./auth/session";
 import { SignIn } from "./auth/SignIn";
-import { openSession, SessionContext, type Session } from "./session";
+import { openClient, readViewer, SessionContext, type Session } from "./session";
 import { Shell } from "./Shell";
 
 export function App() {
@@ -10,22 +11,51 @@ export function App() {
   const [booting, setBooting] = useState(true);
   const [notice, setNotice] = useState<string | null>(null);
   const current = useRef<Session | null>(null);
+  /** A re-read of the viewer after a change of rights is under way (several streams may say so). */
+  const rereading = useRef(false);
+
+  function show(next: Session | null) {
+    current.current = next;
+    setSession(next);
+  }
 
   function signOut(message?: string) {
     current.current?.api.dispose();
-    current.current = null;
     clearToken();
-    setSession(null);
+    show(null);
     setNotice(message ?? null);
+  }
+
+  function rightsChanged() {
+    const before = current.current;
+    if (!before || rereading.current) return;
+    rereading.current = true;
+    readViewer(before.api).then(
+      (viewer) => {
+        if (current.current === before) {
+          show({ ...before, viewer, rightsVersion: before.rightsVersion + 1 });
+        }
+      },
+      (error: unknown) => {
+        if (current.current !== before) return;
+        if (error instanceof ApiError && error.unauthenticated) {
+          signOut(`Signed out: ${error.message}`);
+        } else {
+          // Refresh with the viewer known so far; what fails to load says so itself.
+          show({ ...before, rightsVersion: before.rightsVersion + 1 });
+        }
+      },
+    ).finally(() => {
+      rereading.current = false;
+    });
   }
 
   async function signIn(token: string): Promise<string | null> {
     try {
-      const opened = await openSession(token, signOut);
+      const { api, viewer } = await openClient(token);
       saveToken(token);
-      current.current = opened;
       setNotice(null);
-      setSession(opened);
+      show({ token, viewer, api, rightsVersion: 0, rightsChanged, signOut });
       return null;
     } catch (error) {
       return error instanceof Error ? error.message : String(error);

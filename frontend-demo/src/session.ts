@@ -1,19 +1,27 @@
 /**
- * A signed-in session: the token's user, the API client for it, what the server offers,
- * and how to end it. Components read it with `useSession()`.
+ * A signed-in session: the token's user, the API client for it, and how to end it or
+ * follow a change of rights. Components read it with `useSession()`.
  */
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
-import { capabilitiesFrom, type Capabilities, type CapabilitiesData } from "./api/capabilities";
 import { ApiError, createApiClient, type ApiClient } from "./api/client";
-import { SIGN_IN_QUERY } from "./api/documents";
+import { ME_QUERY } from "./api/documents";
 import type { Viewer } from "./api/types";
 
 export interface Session {
   token: string;
   viewer: Viewer;
   api: ApiClient;
-  caps: Capabilities;
+  /**
+   * Grows each time the viewer's rights changed while signed in: whatever shows what the
+   * rights allow (job types, users, jobs, live streams) reads it again.
+   */
+  rightsVersion: number;
+  /**
+   * The server said the viewer's rights changed (a live stream ended with
+   * `RIGHTS_CHANGED`): read who they are again, then refresh everything.
+   */
+  rightsChanged: () => void;
   /** Ends the session (e.g. when the server stops accepting the token), with a message. */
   signOut: (message?: string) => void;
 }
@@ -26,18 +34,20 @@ export function useSession(): Session {
   return session;
 }
 
+/** Who `api`'s token belongs to. */
+export async function readViewer(api: ApiClient): Promise<Viewer> {
+  return (await api.query<{ me: Viewer }>(ME_QUERY)).me;
+}
+
 /**
- * Checks `token` with the server and opens a session for it.
+ * Checks `token` with the server and opens a client for it.
  *
  * @throws ApiError when the server refuses the token or cannot be reached.
  */
-export async function openSession(
-  token: string, signOut: (message?: string) => void,
-): Promise<Session> {
+export async function openClient(token: string): Promise<{ api: ApiClient; viewer: Viewer }> {
   const api = createApiClient(token);
   try {
-    const data = await api.query<{ me: Viewer } & CapabilitiesData>(SIGN_IN_QUERY);
-    return { token, viewer: data.me, api, caps: capabilitiesFrom(data), signOut };
+    return { api, viewer: await readViewer(api) };
   } catch (error) {
     api.dispose();
     throw error instanceof ApiError ? error : new ApiError(String(error));

@@ -1,5 +1,5 @@
-/** Factories for the unit tests: a job as the API sends it, with overrides. */
-import type { Job } from "./api/types";
+/** Factories for the unit tests: jobs and job types as the API sends them, with overrides. */
+import type { Job, JobTypeInfo, JobTypePolicy } from "./api/types";
 
 let next = 100;
 
@@ -17,9 +17,37 @@ export function makeJob(overrides: Partial<Job> = {}): Job {
     startedAt: null,
     finishedAt: null,
     attempt: 0,
-    user: { id: "1", username: "planner", name: "Pat Planner" },
+    user: { id: "1", username: "analyst", name: "Ada Analyst" },
     result: null,
     error: null,
+    viewerCanCancel: true,
+    viewerCanResubmit: true,
+    viewerCanDelete: true,
+    ...overrides,
+  };
+}
+
+/** The policy a job type has until an administrator sets one: start at once, users choose. */
+export function makePolicy(overrides: Partial<JobTypePolicy> = {}): JobTypePolicy {
+  return {
+    start: "IMMEDIATELY",
+    delayMinutes: 0,
+    timeOfDay: null,
+    timezone: "UTC",
+    allowOverride: true,
+    nextDefaultStartAt: null,
+    ...overrides,
+  };
+}
+
+export function makeJobType(overrides: Partial<JobTypeInfo> = {}): JobTypeInfo {
+  return {
+    type: "REPORT",
+    feature: "Monitoring > Reports",
+    description: "Employee reports as CSV and Excel files.",
+    paramsInput: "report",
+    viewerCanSubmit: true,
+    policy: makePolicy(),
     ...overrides,
   };
 }

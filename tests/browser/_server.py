@@ -6,9 +6,10 @@ own (so a report over all teams runs for seconds and its progress can be watched
 test users whose tokens go to ``<data dir>/test-users.json``.
 
 It adds one test-only route, ``POST /test-only/slow-jobs``, to submit the test-only job
-type ``TEST_SLOW`` (``tests/engine/testing_jobs.py``, registered through
-``JOBPROCESSOR_EXTRA_JOB_TYPES``): it runs as long as asked with a checkpoint every step,
-so a test can cancel a job that is surely running. The GraphQL schema cannot submit it.
+type ``TEST_SLOW_SCHEDULING`` (``tests/engine/testing_jobs.py``, registered through
+``JOBPROCESSOR_EXTRA_JOB_TYPES``): a scheduling job, so planners see it, that runs as long
+as asked with a checkpoint every step, so a test can cancel a job that is surely running.
+The GraphQL schema cannot submit it.
 
 Run as ``python -m browser._server --fd N`` with ``tests/`` on ``PYTHONPATH``.
 """
@@ -19,6 +20,7 @@ import argparse
 import asyncio
 import json
 import socket
+from datetime import datetime
 from pathlib import Path
 
 import uvicorn
@@ -33,6 +35,7 @@ from workers.settings import Settings
 from workers.wfm.models import Employee
 
 TEST_USERS_FILE = "test-users.json"
+SLOW_JOB_TYPE = "TEST_SLOW_SCHEDULING"
 EXTRA_TEAM = "Field Service"
 
 
@@ -63,13 +66,15 @@ async def prepare(settings: Settings, extra_employees: int, users: list[str]) ->
 
 
 async def submit_slow_job(request: Request) -> JSONResponse:
-    """``{"username": "planner", "seconds": 60}`` → ``{"id": "42"}``: a TEST_SLOW job."""
+    """``{"username": "planner", "seconds": 60, "startAt": null}`` → ``{"id": "42"}``."""
     body = await request.json()
     user = await User.get(username=body["username"])
+    start_at = body.get("startAt")
     record = await submission.submit(
-        "TEST_SLOW",
+        SLOW_JOB_TYPE,
         {"seconds": float(body.get("seconds", 60)), "stepSeconds": 0.05},
         user_id=user.id,
+        start_at=datetime.fromisoformat(start_at) if start_at else None,
     )
     return JSONResponse({"id": str(record.id)})
 

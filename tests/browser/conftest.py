@@ -2,9 +2,15 @@
 
 One server process serves all browser tests (``_server.py``: embedded, a fresh SQLite data
 folder, the demo data plus enough employees for a report to take seconds, test users, and
-the test-only slow job type). Each test gets a fresh browser context at 1280 x 800 and leaves
-a screenshot in ``test-artifacts/browser/``. Tests keep out of each other's way by working
-on their own jobs and users.
+the test-only slow scheduling job type), configured as in production where it matters to
+the page: introspection off, rights re-checked on open connections (polled every 0.2 s
+here, so tests need not wait). Each test gets a fresh browser context at 1280 x 800 and
+leaves a screenshot in ``test-artifacts/browser/``. Tests keep out of each other's way by
+working on their own jobs and users.
+
+Users act under the built-in roles (``workers/rights.py``): planners start and follow their
+own scheduling jobs (here the slow test job), analysts their own reports, team leads see
+every planner's scheduling jobs, administrators everything.
 
 Chromium (``/usr/bin/chromium``, never a downloaded browser) and the built page
 (``frontend-demo/dist``, built by ``scripts/setup``) must exist: without them these tests
@@ -20,7 +26,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -43,11 +49,14 @@ CHROMIUM_ARGS = [
 #: Employees added to the demo's 150, in a team of their own: a report over all teams then
 #: runs for a few seconds, long enough to watch its progress.
 EXTRA_EMPLOYEES = 15_000
-#: Test users (username:role) besides the demo users.
+#: Test users (username:role) besides the demo users (admin, teamlead, planner, planner2,
+#: analyst).
 TEST_USERS = (
-    "slow_canceller:planner", "withdrawer:planner", "resubmitter:planner", "filter_a:planner",
-    "filter_b:planner", "sorter:planner", "pager:planner", "narrow:planner",
+    "slow_canceller:planner", "withdrawer:planner", "resubmitter:planner",
+    "filter_a:analyst", "filter_b:analyst", "sorter:analyst", "pager:analyst",
+    "narrow:analyst", "watcher:analyst", "promoted:analyst", "revoked:analyst",
 )
+DEMO_USERS = frozenset({"admin", "teamlead", "planner", "planner2", "analyst"})
 STARTUP_SECONDS = 60
 #: How long the page may take to show what a test waits for (jobs run for seconds).
 EXPECT_MS = 20_000
@@ -98,10 +107,15 @@ class WebServer:
         job_id: str = result["id"]
         return job_id
 
-    def submit_slow_job(self, username: str, seconds: float = 120) -> str:
-        """A test-only job that runs ``seconds`` with a checkpoint every 50 ms; its id."""
-        response = httpx.post(f"{self.url}/test-only/slow-jobs",
-                              json={"username": username, "seconds": seconds}, timeout=15)
+    def submit_slow_job(self, username: str, seconds: float = 120,
+                        start_at: datetime | None = None) -> str:
+        """A test-only scheduling job running ``seconds``, a checkpoint every 50 ms; its id."""
+        response = httpx.post(
+            f"{self.url}/test-only/slow-jobs",
+            json={"username": username, "seconds": seconds,
+                  "startAt": start_at.isoformat() if start_at else None},
+            timeout=15,
+        )
         response.raise_for_status()
         job_id: str = response.json()["id"]
         return job_id
@@ -115,6 +129,46 @@ class WebServer:
         data = self.graphql(username, "query($id: ID!) { job(id: $id) { status } }",
                             {"id": job_id})
         return data["job"]["status"] if data["job"] else None
+
+    def user_id(self, username: str) -> str:
+        user_id: str = self.graphql(username, "{ me { id } }")["me"]["id"]
+        return user_id
+
+    def administer(self, mutation: str, variables: dict[str, Any]) -> dict[str, Any]:
+        """Run an administration mutation as ``admin``; its one result (fails on a refusal)."""
+        data = self.graphql("admin", mutation, variables)
+        (result,) = data.values()
+        assert result["__typename"] not in {"ValidationError", "NotAllowed", "RoleNotFound",
+                                            "UserNotFound", "RoleInUse"}, result
+        return dict(result)
+
+    def define_role(self, **role: Any) -> None:
+        self.administer(
+            "mutation($input: RoleInput!) { defineRole(input: $input) {"
+            " __typename ... on ValidationError { field message } } }",
+            {"input": role},
+        )
+
+    def assign_role(self, username: str, role: str) -> None:
+        self.administer(
+            "mutation($user: ID!, $role: String!) { assignRole(userId: $user, role: $role) {"
+            " __typename } }",
+            {"user": self.user_id(username), "role": role},
+        )
+
+    def revoke_tokens(self, username: str) -> None:
+        self.administer(
+            "mutation($user: ID!) { revokeUserTokens(userId: $user) { __typename } }",
+            {"user": self.user_id(username)},
+        )
+
+    def set_policy(self, job_type: str, **policy: Any) -> None:
+        """Set a job type's start policy (``start``, ``timeOfDay``, ``allowOverride`` …)."""
+        self.administer(
+            "mutation($input: JobTypePolicyInput!) { setJobTypePolicy(input: $input) {"
+            " __typename ... on ValidationError { field message } } }",
+            {"input": {"jobType": job_type, **policy}},
+        )
 
 
 def _wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
@@ -147,8 +201,10 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
         "JOBPROCESSOR_DATA_DIR": str(data_dir),
         "JOBPROCESSOR_DEMO": "1",
         "JOBPROCESSOR_SECRET_KEY": "browser-test-secret",
-        "JOBPROCESSOR_EXTRA_JOB_TYPES": "engine.testing_jobs:SlowJob",
+        "JOBPROCESSOR_EXTRA_JOB_TYPES": "engine.testing_jobs:SlowSchedulingJob",
         "JOBPROCESSOR_MAINTENANCE_INTERVAL_SECONDS": "0.5",
+        "JOBPROCESSOR_RIGHTS_POLL_SECONDS": "0.2",
+        "JOBPROCESSOR_INTROSPECTION": "0",
     }
     env.pop("JOBPROCESSOR_REDIS_URL", None)
     env.pop("JOBPROCESSOR_DATABASE_URL", None)
@@ -217,6 +273,21 @@ def page(browser: Any, web_server: WebServer, request: pytest.FixtureRequest) ->
             tab.screenshot(path=str(ARTIFACTS / f"{_artifact_name(request)}.png"))
         finally:
             context.close()
+
+
+@pytest.fixture
+def job_type_policy(web_server: WebServer) -> Iterator[Callable[..., None]]:
+    """``job_type_policy("REPORT", start="DAILY_AT", …)`` sets a job type's start policy as
+    the administrator; after the test the default (start at once, users choose) is back."""
+    changed: list[str] = []
+
+    def set_policy(job_type: str, **policy: Any) -> None:
+        changed.append(job_type)
+        web_server.set_policy(job_type, **policy)
+
+    yield set_policy
+    for job_type in dict.fromkeys(changed):
+        web_server.set_policy(job_type)
 
 
 @pytest.fixture

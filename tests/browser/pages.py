@@ -10,14 +10,13 @@ from typing import Any
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from browser.conftest import WebServer
+from browser.conftest import DEMO_USERS, WebServer
 
 
 def sign_in(page: Page, username: str, server: WebServer | None = None) -> None:
     """Open the page and sign in: pick a demo user, or type a test user's token."""
     page.goto("/")
-    if server is not None and username not in {"admin", "teamlead", "planner", "planner2",
-                                                "analyst"}:
+    if server is not None and username not in DEMO_USERS:
         page.get_by_label("API token").fill(server.tokens[username])
         page.get_by_role("button", name="Sign in", exact=True).click()
     else:
@@ -72,6 +71,20 @@ def filter_user(page: Page, username: str) -> None:
 
 def status_group(page: Page, label: str) -> None:
     page.locator(".segmented").get_by_text(label, exact=True).click()
+
+
+def action_button(page: Page, label: str) -> Locator:
+    """A button of the action bar: "Submit job again", "Cancel job", "Delete job"."""
+    return page.get_by_role("toolbar", name="Job actions").get_by_role("button", name=label)
+
+
+def new_job_menu_items(page: Page) -> list[str]:
+    """Open the "New job" menu; the job types it offers, by their labels."""
+    page.get_by_role("button", name="New job").click()
+    expect(page.get_by_role("menu", name="New job")).to_be_visible()
+    items: list[str] = page.get_by_role("menuitem").locator(".menu__item-label").all_inner_texts()
+    page.keyboard.press("Escape")
+    return items
 
 
 def open_new_job(page: Page, item: str) -> Locator:

@@ -1,4 +1,8 @@
-"""The overview: live rows, the action bar and its outcomes, filters, sorting, paging."""
+"""The overview: live rows, the action bar and its outcomes, filters, sorting, paging.
+
+Planners work with the slow test job (a scheduling job, standing in for an optimization),
+analysts with reports, as their built-in roles allow.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,11 @@ import os
 import shutil
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from browser.conftest import ROOT, WebServer
 from browser.pages import (
+    action_button,
     expect_rows,
     expect_status,
     filter_user,
@@ -24,8 +28,6 @@ from browser.pages import (
 NIGHT_SHIFT_REPORT = {"report": {"team": "Night Shift"}}
 TOMORROW = datetime.now(UTC) + timedelta(days=1)
 README_SCREENSHOT = ROOT / "docs" / "screenshot-overview.png"
-#: Rights per role come with issue 3; until then every user sees every job.
-RIGHTS_IN_SCHEMA = "viewerCanCancel" in (ROOT / "schema.graphql").read_text()
 
 
 def test_a_running_job_cancelled_from_the_overview_ends_cancelled(
@@ -37,7 +39,7 @@ def test_a_running_job_cancelled_from_the_overview_ends_cancelled(
     expect(row(page, job_id).get_by_text("Step ", exact=False)).to_be_visible()
     select(page, job_id)
 
-    page.get_by_role("button", name="Cancel job").click()
+    action_button(page, "Cancel job").click()
 
     expect(outcome(page)).to_have_text("1 cancelled")
     expect_status(page, job_id, "CANCELLED")
@@ -48,17 +50,16 @@ def test_a_running_job_cancelled_from_the_overview_ends_cancelled(
 def test_finished_jobs_are_submitted_again_then_deleted_with_an_outcome_per_job(
     page: Page, web_server: WebServer, screenshot
 ):
-    first = web_server.submit("resubmitter", NIGHT_SHIFT_REPORT)
-    second = web_server.submit("resubmitter", NIGHT_SHIFT_REPORT)
+    first = web_server.submit_slow_job("resubmitter", seconds=0)
+    second = web_server.submit_slow_job("resubmitter", seconds=0)
     running = web_server.submit_slow_job("resubmitter")
     sign_in(page, "resubmitter", web_server)
-    filter_user(page, "resubmitter")
     expect_status(page, first, "COMPLETED")
     expect_status(page, second, "COMPLETED")
     expect_status(page, running, "RUNNING")
 
     select(page, first, second)
-    page.get_by_role("button", name="Submit job again").click()
+    action_button(page, "Submit job again").click()
 
     expect(outcome(page)).to_contain_text("2 submitted again (new jobs ")
     copies = outcome(page).inner_text().split("new jobs ")[1].rstrip(")").split(", ")
@@ -67,7 +68,7 @@ def test_finished_jobs_are_submitted_again_then_deleted_with_an_outcome_per_job(
         expect_status(page, copy, "COMPLETED")
 
     select(page, first, second, running, *copies)
-    page.get_by_role("button", name="Delete job").click()
+    action_button(page, "Delete job").click()
     confirm = page.get_by_role("dialog", name="Delete jobs")
     confirm.get_by_role("button", name="Delete 5 jobs").click()
 
@@ -108,7 +109,6 @@ def test_clicking_a_column_header_sorts_by_it_and_again_reverses(page: Page, web
     withdrawn = web_server.submit("sorter", NIGHT_SHIFT_REPORT, start_at=TOMORROW)
     web_server.cancel("sorter", withdrawn)
     sign_in(page, "sorter", web_server)
-    filter_user(page, "sorter")
     expect_rows(page, [withdrawn, waiting, done])  # newest first
     expect_status(page, done, "COMPLETED")
     expect_status(page, withdrawn, "CANCELLED")
@@ -132,7 +132,6 @@ def test_long_lists_page_forward_and_back(page: Page, web_server: WebServer):
     ids = [web_server.submit("pager", NIGHT_SHIFT_REPORT, start_at=TOMORROW) for _ in range(30)]
     newest_first = sorted(ids, key=int, reverse=True)
     sign_in(page, "pager", web_server)
-    filter_user(page, "pager")
     expect_rows(page, newest_first[:25])
 
     page.get_by_role("button", name="Next").click()
@@ -145,18 +144,85 @@ def test_long_lists_page_forward_and_back(page: Page, web_server: WebServer):
     expect_rows(page, newest_first[:25])
 
 
-@pytest.mark.skipif(
-    not RIGHTS_IN_SCHEMA,
-    reason="needs issue 3 (rights per role: Job.viewerCan…); enabled once it is merged",
-)
 def test_a_planner_does_not_see_another_planner_s_jobs(page: Page, web_server: WebServer):
-    theirs = web_server.submit("planner", NIGHT_SHIFT_REPORT, start_at=TOMORROW)
-    mine = web_server.submit("planner2", NIGHT_SHIFT_REPORT, start_at=TOMORROW)
+    theirs = web_server.submit_slow_job("planner", start_at=TOMORROW)
+    mine = web_server.submit_slow_job("planner2", start_at=TOMORROW)
 
     sign_in(page, "planner2")
 
     expect(row(page, mine)).to_be_visible()
     expect(row(page, theirs)).to_have_count(0)
+    user_filter = page.get_by_label("User", exact=True).locator("option")
+    expect(user_filter).to_have_text(["All users", "Paula Planner (planner2)"])
+
+
+def test_a_team_lead_sees_every_planner_s_jobs_and_may_cancel_but_not_delete_them(
+    page: Page, web_server: WebServer
+):
+    first = web_server.submit_slow_job("planner", start_at=TOMORROW)
+    second = web_server.submit_slow_job("planner2", start_at=TOMORROW)
+    sign_in(page, "teamlead")
+    expect(row(page, first)).to_be_visible()
+
+    select(page, first, second)
+
+    expect(action_button(page, "Cancel job")).to_be_enabled()
+    expect(action_button(page, "Delete job")).to_be_disabled()
+    expect(action_button(page, "Delete job")).to_have_attribute(
+        "title", "Your role may not delete these jobs")
+
+
+def test_a_role_that_may_only_watch_sees_others_reports_with_every_action_disabled(
+    page: Page, web_server: WebServer, screenshot
+):
+    web_server.define_role(name="report-watcher", description="Follows everyone's reports",
+                           seeJobTypes=["category:monitoring"], seeOthersJobs=True)
+    web_server.assign_role("watcher", "report-watcher")
+    done = web_server.submit("analyst", NIGHT_SHIFT_REPORT)
+    waiting = web_server.submit("analyst", NIGHT_SHIFT_REPORT, start_at=TOMORROW)
+    sign_in(page, "watcher", web_server)
+    expect_status(page, done, "COMPLETED")
+
+    select(page, done, waiting)
+
+    refusals = {"Submit job again": "submit these jobs again", "Cancel job": "cancel these jobs",
+                "Delete job": "delete these jobs"}
+    for label, refusal in refusals.items():
+        expect(action_button(page, label)).to_be_disabled()
+        expect(action_button(page, label)).to_have_attribute(
+            "title", f"Your role may not {refusal}")
+    expect(page.get_by_role("button", name="New job")).to_be_disabled()
+    screenshot(page, "watching")
+
+
+def test_when_an_administrator_changes_a_user_s_role_the_open_page_follows(
+    page: Page, web_server: WebServer
+):
+    report = web_server.submit("promoted", NIGHT_SHIFT_REPORT, start_at=TOMORROW)
+    sign_in(page, "promoted", web_server)
+    expect(row(page, report)).to_be_visible()
+    expect(page.locator(".topbar__role")).to_have_text("analyst")
+
+    web_server.assign_role("promoted", "planner")
+
+    expect(page.get_by_text("Your rights changed")).to_be_visible()
+    expect(page.locator(".topbar__role")).to_have_text("planner")
+    expect(row(page, report)).to_have_count(0)  # planners do not see reports
+    expect(page.locator(".live--on")).to_be_visible()
+    job_id = web_server.submit_slow_job("promoted", start_at=TOMORROW)
+    expect(row(page, job_id)).to_be_visible()  # the live stream runs under the new rights
+
+
+def test_a_user_whose_tokens_are_revoked_is_sent_back_to_sign_in(
+    page: Page, web_server: WebServer, screenshot
+):
+    sign_in(page, "revoked", web_server)
+
+    web_server.revoke_tokens("revoked")
+
+    expect(page.get_by_role("button", name="Sign in", exact=True)).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Signed out:")
+    screenshot(page, "signed-out")
 
 
 def test_the_overview_fits_a_narrow_screen(page: Page, web_server: WebServer, screenshot):
@@ -169,7 +235,7 @@ def test_the_overview_fits_a_narrow_screen(page: Page, web_server: WebServer, sc
 
     assert scroll_width <= 390
     expect(page.get_by_label("Sort by")).to_be_visible()
-    expect(page.get_by_role("button", name="Cancel job")).to_be_in_viewport()
+    expect(action_button(page, "Cancel job")).to_be_in_viewport()
     expect(row(page, job_id).get_by_role("link", name="employees.csv")).to_be_visible()
     screenshot(page, "narrow")
 

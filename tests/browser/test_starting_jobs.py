@@ -1,4 +1,8 @@
-"""Starting jobs from the page: the form, the settings, the job dialog with live progress."""
+"""Starting jobs from the page: the form, the settings, the job dialog with live progress.
+
+Analysts start reports, administrators mass updates; planners follow the slow test job (a
+scheduling job). The New job menu offers what the viewer's role may submit.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from browser.pages import (
     expect_dialog_status,
     expect_status,
     job_dialog,
+    new_job_menu_items,
     open_new_job,
     record_dialog_progress,
     recorded_progress,
@@ -25,7 +30,7 @@ from browser.pages import (
 def test_a_report_shows_its_progress_moving_then_its_files_to_download(
     page: Page, web_server: WebServer, screenshot
 ):
-    sign_in(page, "planner")
+    sign_in(page, "analyst")
     dialog = open_new_job(page, "Reports")
     record_dialog_progress(page)
 
@@ -50,7 +55,7 @@ def test_a_report_shows_its_progress_moving_then_its_files_to_download(
 
 
 def test_a_job_scheduled_for_later_can_be_withdrawn_from_its_dialog(page: Page, screenshot):
-    sign_in(page, "planner")
+    sign_in(page, "analyst")
     dialog = open_new_job(page, "Reports")
     dialog.get_by_label("Team").fill("Night Shift")
     start_at_tomorrow(dialog)
@@ -90,7 +95,7 @@ def test_withdrawing_a_job_that_has_started_leaves_it_running_and_says_so(
 
 
 def test_closing_the_dialog_does_not_cancel_the_job(page: Page, web_server: WebServer):
-    sign_in(page, "planner")
+    sign_in(page, "analyst")
     dialog = open_new_job(page, "Reports")
     dialog.get_by_label("Team").fill("Sales")
     start_at_tomorrow(dialog)
@@ -102,11 +107,11 @@ def test_closing_the_dialog_does_not_cancel_the_job(page: Page, web_server: WebS
 
     expect(follow).to_be_hidden()
     expect_status(page, job_id, "SUBMITTED")
-    assert web_server.status("planner", job_id) == "SUBMITTED"
+    assert web_server.status("analyst", job_id) == "SUBMITTED"
 
 
 def test_the_server_s_validation_error_is_shown_at_the_field_it_names(page: Page):
-    sign_in(page, "planner")
+    sign_in(page, "analyst")
     dialog = open_new_job(page, "Reports")
     dialog.get_by_label("Team").fill("Nobody Works Here")
 
@@ -117,10 +122,51 @@ def test_the_server_s_validation_error_is_shown_at_the_field_it_names(page: Page
 
 
 def test_a_mass_update_form_asks_for_a_change_before_it_can_be_submitted(page: Page):
-    sign_in(page, "planner")
+    sign_in(page, "admin")
     dialog = open_new_job(page, "Mass Update")
 
     dialog.get_by_role("button", name="Review").click()
 
     expect(dialog.get_by_text("Give at least one change.")).to_be_visible()
     expect(dialog.get_by_role("heading", name="Please confirm")).to_be_hidden()
+
+
+def test_the_new_job_menu_offers_only_the_job_types_the_viewer_may_submit(page: Page):
+    sign_in(page, "analyst")
+
+    offered = new_job_menu_items(page)
+
+    assert offered == ["Reports"]
+
+
+def test_a_job_type_whose_start_an_administrator_fixed_offers_no_start_time(
+    page: Page, job_type_policy
+):
+    job_type_policy("REPORT", start="DAILY_AT", timeOfDay="02:00", timezone="UTC",
+                    allowOverride=False)
+    sign_in(page, "analyst")
+
+    dialog = open_new_job(page, "Reports")
+
+    expect(dialog.get_by_label("Start at the next 02:00 (UTC)")).to_be_checked()
+    expect(dialog.get_by_label("Start at a time")).to_be_disabled()
+    expect(dialog.get_by_text("An administrator decides when these jobs start.")).to_be_visible()
+    dialog.get_by_role("button", name="Review").click()
+    expect(dialog.get_by_text("At the next 02:00 (UTC) (set by an administrator)")).to_be_visible()
+
+
+def test_a_start_time_the_policy_stopped_allowing_is_refused_at_the_time_field(
+    page: Page, job_type_policy
+):
+    sign_in(page, "analyst")
+    dialog = open_new_job(page, "Reports")
+    start_at_tomorrow(dialog)
+    dialog.get_by_role("button", name="Review").click()
+    job_type_policy("REPORT", allowOverride=False)
+
+    dialog.get_by_role("button", name="Submit job", exact=True).click()
+
+    expect(dialog.get_by_role("alert")).to_contain_text(
+        "an administrator does not let users choose another start time")
+    expect(dialog.get_by_label("Start at a time")).to_be_disabled()
+    expect(dialog.get_by_label("Start now")).to_be_checked()

@@ -60,6 +60,19 @@ class SlowJob(JobType[SlowParams]):
                          data={"steps": step})
 
 
+class SlowSchedulingJob(SlowJob):
+    """The slow test job as a scheduling job (a stand-in for a long optimization run).
+
+    Its feature path puts it in the scheduling area, so planners and team leads see it
+    (rights are granted per area). Used by the browser tests, which register it through
+    ``JOBPROCESSOR_EXTRA_JOB_TYPES``; not in :data:`TEST_JOB_TYPES`.
+    """
+
+    name = "TEST_SLOW_SCHEDULING"
+    feature = "Scheduling > Test: slow run"
+    description = "Test only: a scheduling run that sleeps in small steps, with checkpoints."
+
+
 class WriteParams(Params):
     """Which team to move every employee to, and how long to wait before committing."""
 

@@ -4,83 +4,91 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { buildSchema, graphqlSync, parse, validate } from "graphql";
+import { buildSchema, parse, validate } from "graphql";
 import { getVariableValues } from "graphql/execution/values";
 import { describe, expect, it } from "vitest";
-import { inputSchemaFrom, type SchemaTypeInfo } from "../submit/forms/generated";
+import { inputTypesOf } from "../submit/forms/inputTypes";
 import { massUpdateForm } from "../submit/forms/massUpdate";
 import { formFor, HANDWRITTEN } from "../submit/forms/registry";
-import {
-  CAPABILITIES_SELECTION, capabilitiesFrom, CORE_ONLY, type Capabilities, type CapabilitiesData,
-} from "./capabilities";
+import { INPUT_SCHEMA } from "../submit/forms/schema";
 import * as documents from "./documents";
 
 const SDL = readFileSync(fileURLToPath(new URL("../../../schema.graphql", import.meta.url)), "utf8");
 const schema = buildSchema(SDL);
-
-/** Runs an introspection query against the committed schema, as the server would. */
-function introspect<T>(query: string): T {
-  const result = graphqlSync({ schema, source: query });
-  if (result.errors?.length) throw new Error(result.errors.map((e) => e.message).join("; "));
-  return result.data as T;
-}
-
-const schemaCaps = capabilitiesFrom(introspect<CapabilitiesData>(`{ ${CAPABILITIES_SELECTION} }`));
-const inputSchema = inputSchemaFrom(
-  introspect<{ __schema: { types: SchemaTypeInfo[] } }>(documents.PARAMS_INPUT_TYPES_QUERY),
-);
-const members = (inputSchema.get("JobParamsInput")?.inputFields ?? []).map((field) => field.name);
+const members = (INPUT_SCHEMA.get("JobParamsInput")?.inputFields ?? []).map((field) => field.name);
 
 /** REPORT → report, EMPLOYEES_MASS_UPDATE → employeesMassUpdate (the API's member names). */
 function memberOf(type: string): string {
   return type.toLowerCase().replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
-function allDocuments(caps: Capabilities): Record<string, string> {
-  return {
-    signIn: documents.SIGN_IN_QUERY,
-    jobTypes: documents.jobTypesQuery(caps),
-    users: documents.USERS_QUERY,
-    overview: documents.overviewQuery(caps),
-    jobEvents: documents.jobEventsSubscription(caps),
-    jobUpdated: documents.jobUpdatedSubscription(caps),
-    jobDetail: documents.jobDetailQuery(caps),
-    submitJob: documents.submitJobMutation(caps),
-    cancelJobs: documents.cancelJobsMutation(caps),
-    resubmitJobs: documents.resubmitJobsMutation(caps),
-    deleteJobs: documents.DELETE_JOBS_MUTATION,
-    paramsInputTypes: documents.PARAMS_INPUT_TYPES_QUERY,
-  };
-}
+const ALL_DOCUMENTS: Record<string, string> = {
+  me: documents.ME_QUERY,
+  jobTypes: documents.JOB_TYPES_QUERY,
+  users: documents.USERS_QUERY,
+  overview: documents.OVERVIEW_QUERY,
+  jobEvents: documents.JOB_EVENTS_SUBSCRIPTION,
+  jobUpdated: documents.JOB_UPDATED_SUBSCRIPTION,
+  jobDetail: documents.JOB_DETAIL_QUERY,
+  submitJob: documents.SUBMIT_JOB_MUTATION,
+  cancelJobs: documents.CANCEL_JOBS_MUTATION,
+  resubmitJobs: documents.RESUBMIT_JOBS_MUTATION,
+  deleteJobs: documents.DELETE_JOBS_MUTATION,
+};
 
 /** The schema's complaints about `submitJob(input: {params})`, as the server would coerce it. */
 function submitErrors(params: Record<string, unknown>): string[] {
-  const operation = parse(documents.submitJobMutation(CORE_ONLY)).definitions[0];
+  const operation = parse(documents.SUBMIT_JOB_MUTATION).definitions[0];
   if (operation?.kind !== "OperationDefinition") throw new Error("no operation");
   const { errors } = getVariableValues(schema, operation.variableDefinitions ?? [],
                                        { input: { params, settings: null } });
   return (errors ?? []).map((error) => error.message);
 }
 
+/** The members of a union type in the schema. */
+function unionMembers(name: string): string[] {
+  const type = schema.getType(name);
+  if (!type || !("getTypes" in type)) throw new Error(`${name} is not a union`);
+  return type.getTypes().map((member) => member.name).sort();
+}
+
+/** The types a document's selection of one field handles with `... on Type`. */
+function handledTypes(document: string): string[] {
+  return [...document.matchAll(/\.\.\. on (\w+)/g)].map((match) => match[1]!).sort();
+}
+
 describe("the documents the page sends", () => {
-  const variants: [string, Capabilities][] = [
-    ["core fields only", CORE_ONLY],
-    ["with this schema's optional fields", schemaCaps],
+  for (const [name, document] of Object.entries(ALL_DOCUMENTS)) {
+    it(`${name} is valid against schema.graphql`, () => {
+      expect(validate(schema, parse(document)).map((error) => error.message)).toEqual([]);
+    });
+  }
+
+  it("use no introspection, which production servers refuse", () => {
+    for (const document of Object.values(ALL_DOCUMENTS)) expect(document).not.toMatch(/__(schema|type)\b/);
+  });
+
+  const results: [string, string][] = [
+    ["submitJob", "SubmitJobResult"], ["cancelJobs", "CancelJobResult"],
+    ["resubmitJobs", "ResubmitJobResult"], ["deleteJobs", "DeleteJobResult"],
   ];
-  for (const [variant, caps] of variants) {
-    for (const [name, document] of Object.entries(allDocuments(caps))) {
-      it(`${name} is valid against schema.graphql, ${variant}`, () => {
-        expect(validate(schema, parse(document)).map((error) => error.message)).toEqual([]);
-      });
-    }
+  for (const [name, union] of results) {
+    it(`${name} reads every member of ${union}, so no refusal goes unexplained`, () => {
+      expect(handledTypes(ALL_DOCUMENTS[name]!)).toEqual(unionMembers(union));
+    });
   }
 });
 
 describe("the job forms", () => {
+  it("are built from the input types of schema.graphql", () => {
+    expect([...INPUT_SCHEMA.values()]).toEqual(inputTypesOf(SDL));
+    expect(members).toContain("report");
+  });
+
   it("exist for every job type the schema can submit (hand-written or generated)", () => {
     const handwritten = new Set(Object.keys(HANDWRITTEN).map(memberOf));
     const missing = members.filter((member) => !handwritten.has(member)
-      && formFor({ type: member, feature: "", description: "", paramsInput: member }, inputSchema) === null);
+      && formFor({ type: member, paramsInput: member }) === null);
     expect(missing).toEqual([]);
   });
 
@@ -105,8 +113,7 @@ describe("the job forms", () => {
 
   for (const member of members) {
     it(`${member}: a generated form's defaults are parameters the schema accepts`, () => {
-      const form = formFor({ type: `generated:${member}`, feature: "", description: "",
-                             paramsInput: member }, inputSchema);
+      const form = formFor({ type: `generated:${member}`, paramsInput: member });
       expect(form).not.toBeNull();
       const value = form!.create();
       if (Object.keys(form!.validate(value)).length === 0) {

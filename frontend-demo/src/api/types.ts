@@ -60,14 +60,11 @@ export interface JobResult {
   data?: unknown;
 }
 
-/**
- * What the viewer may do with a job, when the server tells (the rights model adds these
- * fields; absent means "the server did not say", and only the status decides).
- */
+/** What the viewer may do with a job, as their role decides (whatever its status). */
 export interface JobRights {
-  viewerCanCancel?: boolean;
-  viewerCanResubmit?: boolean;
-  viewerCanDelete?: boolean;
+  viewerCanCancel: boolean;
+  viewerCanResubmit: boolean;
+  viewerCanDelete: boolean;
 }
 
 /** A job as the overview and the job dialog show it. */
@@ -103,13 +100,28 @@ export interface JobDetail extends Job {
   events: AuditEvent[];
 }
 
+export type StartBehaviour = "IMMEDIATELY" | "DELAYED" | "DAILY_AT";
+
+/** How jobs of a type start, as an administrator set it. */
+export interface JobTypePolicy {
+  start: StartBehaviour;
+  delayMinutes: number;
+  timeOfDay: string | null;
+  timezone: string;
+  /** Whether the viewer may choose their own start time. */
+  allowOverride: boolean;
+  /** When a job submitted now would start by default (null: at once). */
+  nextDefaultStartAt: string | null;
+}
+
 export interface JobTypeInfo {
   type: string;
   feature: string;
   description: string;
   paramsInput: string;
-  /** Set by servers whose rights model says which job types the viewer may submit. */
-  viewerCanSubmit?: boolean;
+  /** Whether the viewer's role may submit it (false also for types the API cannot submit). */
+  viewerCanSubmit: boolean;
+  policy: JobTypePolicy;
 }
 
 export interface PageInfo {
@@ -160,14 +172,34 @@ export interface ValidationError {
   jobId?: string | null;
 }
 
+/** A start time the job type's policy does not let users choose. */
+export interface SettingsOverrideNotAllowed {
+  __typename: "SettingsOverrideNotAllowed";
+  field: string;
+  jobType: string;
+  message: string;
+  jobId?: string | null;
+}
+
+/** A waiting job of the same type and schedule level that may not be replaced. */
+export interface WaitingJobProtected {
+  __typename: "WaitingJobProtected";
+  waitingJobId: string;
+  message: string;
+}
+
 export interface DeletedJob {
   __typename: "DeletedJob";
   id: string;
 }
 
-export type SubmitJobResult = JobResultMember | ValidationError | NotAllowed;
+export type SubmitJobResult =
+  | JobResultMember | ValidationError | SettingsOverrideNotAllowed | WaitingJobProtected
+  | NotAllowed;
 export type CancelJobResult = JobResultMember | JobNotFound | JobStateProblem | NotAllowed;
-export type ResubmitJobResult = JobResultMember | JobNotFound | ValidationError | NotAllowed;
+export type ResubmitJobResult =
+  | JobResultMember | JobNotFound | ValidationError | SettingsOverrideNotAllowed
+  | WaitingJobProtected | NotAllowed;
 export type DeleteJobResult = DeletedJob | JobNotFound | JobStateProblem | NotAllowed;
 export type BulkResult = CancelJobResult | ResubmitJobResult | DeleteJobResult;
 

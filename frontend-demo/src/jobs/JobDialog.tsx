@@ -3,13 +3,13 @@
  * settings, the audit trail, the error). Opens after a job is submitted and when a job
  * number is clicked in the overview.
  *
- * Its Withdraw button cancels the job only while it has not started
- * (`cancelJobs(onlyIfNotStarted: true)`); a job that already runs is left running, and the
- * dialog says so. Closing the dialog never cancels anything.
+ * Its Withdraw button (for viewers whose role may cancel the job) cancels the job only
+ * while it has not started (`cancelJobs(onlyIfNotStarted: true)`); a job that already runs
+ * is left running, and the dialog says so. Closing the dialog never cancels anything.
  */
 import { useEffect, useState } from "preact/hooks";
 import type { ApiError } from "../api/client";
-import { cancelJobsMutation, jobDetailQuery, jobUpdatedSubscription } from "../api/documents";
+import { CANCEL_JOBS_MUTATION, JOB_DETAIL_QUERY, JOB_UPDATED_SUBSCRIPTION } from "../api/documents";
 import type { CancelJobResult, Job, JobDetail, JobStatus } from "../api/types";
 import { handleApiError, useSession } from "../session";
 import { Dialog } from "../ui/Dialog";
@@ -78,7 +78,7 @@ function Facts({ rows }: { rows: [string, string][] }) {
 
 export function JobDialog({ jobId, onClose, justSubmitted = false }: Props) {
   const session = useSession();
-  const { api, caps } = session;
+  const { api, rightsVersion } = session;
   const [detail, setDetail] = useState<JobDetail | null>(null);
   const [latest, setLatest] = useState<Job | null>(null);
   const [gone, setGone] = useState<string | null>(null);
@@ -89,29 +89,46 @@ export function JobDialog({ jobId, onClose, justSubmitted = false }: Props) {
 
   useEffect(() => {
     let stale = false;
-    api.query<{ job: JobDetail | null }>(jobDetailQuery(caps), { id: jobId }).then(
+    api.query<{ job: JobDetail | null }>(JOB_DETAIL_QUERY, { id: jobId }).then(
       (data) => {
         if (stale) return;
-        if (data.job) setDetail(data.job);
-        else setGone(`Job ${jobId} does not exist (it may have been deleted).`);
+        if (data.job) {
+          setDetail(data.job);
+        } else {
+          setDetail(null);
+          setLatest(null);
+          setGone((current) => current
+            ?? `Job ${jobId} does not exist, or you may not see it (it may have been deleted).`);
+        }
       },
       (err: unknown) => !stale && setError(handleApiError(session, err)),
     );
     return () => {
       stale = true;
     };
-  }, [api, caps, jobId, reads]);
+  }, [api, rightsVersion, jobId, reads]);
 
   useEffect(() => api.subscribe<{ jobUpdated: Job }>(
-    jobUpdatedSubscription(caps), { id: jobId }, {
+    JOB_UPDATED_SUBSCRIPTION, { id: jobId }, {
       next: ({ jobUpdated }) => setLatest((current) =>
         current && isOlder(jobUpdated, current) ? current : jobUpdated),
       error: (err: ApiError) => {
-        if (err.code === "JOB_NOT_FOUND") setGone(err.message);
-        else setError(handleApiError(session, err));
+        if (err.code === "JOB_NOT_FOUND") {
+          setGone(err.message);
+        } else if (err.code === "RIGHTS_CHANGED") {
+          setGone(err.message);
+          session.rightsChanged();
+        } else {
+          setError(handleApiError(session, err));
+        }
       },
       complete: () => setReads((n) => n + 1), // final or deleted: read the whole story once more
-    }), [api, caps, jobId]);
+    }), [api, jobId]);
+
+  // What the viewer may do with the job changed with their rights: the re-read says it.
+  useEffect(() => {
+    if (rightsVersion > 0) setLatest(null);
+  }, [rightsVersion]);
 
   // A new status adds to the audit trail: read the job again.
   const liveStatus = latest?.status;
@@ -127,7 +144,7 @@ export function JobDialog({ jobId, onClose, justSubmitted = false }: Props) {
     setWithdrawing(true);
     try {
       const data = await api.mutate<{ cancelJobs: CancelJobResult[] }>(
-        cancelJobsMutation(caps), { ids: [jobId], onlyIfNotStarted: true });
+        CANCEL_JOBS_MUTATION, { ids: [jobId], onlyIfNotStarted: true });
       const [result] = data.cancelJobs;
       if (result) {
         if (result.__typename === "Job") setLatest(result);
@@ -152,7 +169,7 @@ export function JobDialog({ jobId, onClose, justSubmitted = false }: Props) {
                 {job && !final && (
                   <span class="dialog__hint">Closing this window leaves the job running.</span>
                 )}
-                {job && !final && (
+                {job && !final && job.viewerCanCancel && (
                   <button type="button" class="button" disabled={withdrawing} onClick={() => void withdraw()}
                           title="Cancels the job only if it has not started yet">
                     {withdrawing ? "Withdrawing…" : "Withdraw job"}

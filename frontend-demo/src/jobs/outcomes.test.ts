@@ -50,6 +50,33 @@ describe("summarizeOutcome", () => {
     ]);
   });
 
+  it("passes on why a job type's policy refused the copy's start time", () => {
+    const message = "REPORT jobs start at the next 02:00 (UTC); an administrator does not let "
+      + "users choose another start time. Submit without settings.startAt.";
+    const outcome = summarizeOutcome("resubmit", ["5"], [
+      { __typename: "SettingsOverrideNotAllowed", field: "settings.startAt", jobType: "REPORT",
+        jobId: "5", message },
+    ]);
+    expect(outcome.tone).toBe("failure");
+    expect(outcome.summary).toBe(
+      "1 could not be submitted again: job 5: REPORT jobs start at the next 02:00 (UTC); an "
+      + "administrator does not let users choose another start time. Submit without settings.startAt");
+    expect(outcome.failures.map((failure) => failure.message)).toEqual([message]);
+  });
+
+  it("passes on why a waiting job of the same level kept its place", () => {
+    const message = "Job 12 (OPTIMIZATION on level 3) is waiting to start and is protected from "
+      + "being replaced. Cancel it first, or submit again once it has started.";
+    const outcome = summarizeOutcome("resubmit", ["7"], [
+      { __typename: "WaitingJobProtected", waitingJobId: "12", message },
+    ]);
+    expect(outcome.summary).toBe(
+      "1 could not be submitted again: job 7: job 12 (OPTIMIZATION on level 3) is waiting to "
+      + "start and is protected from being replaced. Cancel it first, or submit again once it "
+      + "has started");
+    expect(outcome.failures.map((failure) => failure.message)).toEqual([message]);
+  });
+
   it("reports every job done as a success", () => {
     const outcome = summarizeOutcome("delete", ["9"], [{ __typename: "DeletedJob", id: "9" }]);
     expect(outcome).toMatchObject({ summary: "1 deleted", tone: "success", failures: [] });

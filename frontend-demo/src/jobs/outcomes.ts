@@ -48,8 +48,9 @@ function stateReason(id: string, status: JobStatus, action: JobAction): string {
   return `job ${id} is ${status.toLowerCase()}`;
 }
 
+/** "You may not…" → "you may not…", to continue a sentence; names like "REPORT" stay. */
 function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 function failureOf(result: BulkResult, requestedId: string, action: JobAction): Failure | null {
@@ -70,6 +71,14 @@ function failureOf(result: BulkResult, requestedId: string, action: JobAction): 
       return { id, message: result.message,
                reason: lowerFirst(result.message.replace(/\.$/, "")) };
     }
+    case "SettingsOverrideNotAllowed": {
+      const id = result.jobId ?? requestedId;
+      return { id, message: result.message,
+               reason: `job ${id}: ${lowerFirst(result.message.replace(/\.$/, ""))}` };
+    }
+    case "WaitingJobProtected":
+      return { id: requestedId, message: result.message,
+               reason: `job ${requestedId}: ${lowerFirst(result.message.replace(/\.$/, ""))}` };
     case "ValidationError": {
       const id = result.jobId ?? requestedId;
       return { id, message: result.message,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { JobStatus } from "../api/types";
-import { makeJob } from "../testing";
-import { actionable, canAct, canSubmit } from "./rights";
+import { makeJob, makeJobType } from "../testing";
+import { actionable, canAct, roleForbids, submittable } from "./rights";
 
 const ALL: JobStatus[] = ["SUBMITTED", "RUNNING", "CANCELLING", "COMPLETED", "FAILED", "CANCELLED"];
 
@@ -9,7 +9,7 @@ function allowedStatuses(action: Parameters<typeof canAct>[1]): JobStatus[] {
   return ALL.filter((status) => canAct(makeJob({ status }), action));
 }
 
-describe("canAct without rights from the server", () => {
+describe("canAct for a viewer whose role allows every action", () => {
   it("cancels only waiting and running jobs", () => {
     expect(allowedStatuses("cancel")).toEqual(["SUBMITTED", "RUNNING"]);
   });
@@ -23,15 +23,17 @@ describe("canAct without rights from the server", () => {
   });
 });
 
-describe("canAct with rights from the server", () => {
+describe("canAct with the viewer's rights on the job", () => {
   it("follows a refusal even where the status would allow the action", () => {
     const job = makeJob({ status: "RUNNING", viewerCanCancel: false });
     expect(canAct(job, "cancel")).toBe(false);
+    expect(roleForbids(job, "cancel")).toBe(true);
   });
 
   it("never allows what the status forbids, whatever the right says", () => {
     const job = makeJob({ status: "COMPLETED", viewerCanCancel: true, viewerCanDelete: true });
     expect(canAct(job, "cancel")).toBe(false);
+    expect(roleForbids(job, "cancel")).toBe(false);
     expect(canAct(job, "delete")).toBe(true);
   });
 
@@ -46,14 +48,17 @@ describe("actionable", () => {
   it("keeps the selected jobs that allow the action", () => {
     const running = makeJob({ status: "RUNNING" });
     const done = makeJob({ status: "COMPLETED" });
-    expect(actionable([running, done], "cancel")).toEqual([running]);
+    const othersRunning = makeJob({ status: "RUNNING", viewerCanCancel: false });
+    expect(actionable([running, done, othersRunning], "cancel")).toEqual([running]);
   });
 });
 
-describe("canSubmit", () => {
-  it("allows job types the server says nothing about, refuses those it refuses", () => {
-    const info = { type: "REPORT", feature: "Monitoring > Reports", description: "", paramsInput: "report" };
-    expect(canSubmit(info)).toBe(true);
-    expect(canSubmit({ ...info, viewerCanSubmit: false })).toBe(false);
+describe("submittable", () => {
+  it("offers the job types the viewer may submit and the page has a form for", () => {
+    const report = makeJobType();
+    const seenOnly = makeJobType({ type: "EMPLOYEES_MASS_UPDATE", viewerCanSubmit: false });
+    const noForm = makeJobType({ type: "SERVER_ONLY", paramsInput: "" });
+    expect(submittable([report, seenOnly, noForm], (jobType) => jobType.paramsInput !== ""))
+      .toEqual([report]);
   });
 });

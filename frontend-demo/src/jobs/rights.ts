@@ -1,11 +1,11 @@
 /**
  * What the viewer may do with a job: the one place the page decides which actions are on.
  *
- * The job's status decides first (the engine's rules: only waiting or running jobs can be
- * cancelled; only waiting or finished jobs deleted; finished jobs submitted again). Then
- * the server's rights, when it sends them (`viewerCanCancel`, `viewerCanResubmit`,
- * `viewerCanDelete`): a field the server did not send does not forbid anything, and the
- * server still checks every action itself.
+ * Both must allow it: the job's status (the engine's rules: only waiting or running jobs
+ * can be cancelled; only waiting or finished jobs deleted; finished jobs submitted again)
+ * and the viewer's role, which the API tells per job (`viewerCanCancel`,
+ * `viewerCanResubmit`, `viewerCanDelete`) and per job type (`viewerCanSubmit`). The server
+ * still checks every action itself; this only keeps the buttons honest.
  */
 import type { Job, JobRights, JobStatus, JobTypeInfo } from "../api/types";
 import { isFinal } from "./status";
@@ -28,7 +28,12 @@ const RIGHT_FIELDS: Record<JobAction, keyof JobRights> = {
 
 /** May the viewer do `action` with `job` now? */
 export function canAct(job: Pick<Job, "status"> & JobRights, action: JobAction): boolean {
-  return STATUS_ALLOWS[action](job.status) && job[RIGHT_FIELDS[action]] !== false;
+  return STATUS_ALLOWS[action](job.status) && job[RIGHT_FIELDS[action]];
+}
+
+/** Does the viewer's role forbid `action` on `job`, whatever its status? */
+export function roleForbids(job: JobRights, action: JobAction): boolean {
+  return !job[RIGHT_FIELDS[action]];
 }
 
 /** The jobs of a selection that allow `action`. */
@@ -38,7 +43,9 @@ export function actionable<T extends Pick<Job, "status"> & JobRights>(
   return jobs.filter((job) => canAct(job, action));
 }
 
-/** May the viewer submit jobs of this type? (Unknown to the server's rights: yes.) */
-export function canSubmit(jobType: JobTypeInfo): boolean {
-  return jobType.viewerCanSubmit !== false;
+/** The job types the viewer may start from this page: their role allows it, and a form exists. */
+export function submittable(
+  jobTypes: JobTypeInfo[], hasForm: (jobType: JobTypeInfo) => boolean,
+): JobTypeInfo[] {
+  return jobTypes.filter((jobType) => jobType.viewerCanSubmit && hasForm(jobType));
 }

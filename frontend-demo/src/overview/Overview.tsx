@@ -4,16 +4,18 @@
  *
  * A page is read once (`jobs` query) and then changed by events; events that arrive
  * while a page is being read wait and are applied to it afterwards. When the live
- * connection was lost, or the server says this client fell behind, the page is read again.
+ * connection was lost, or the server says this client fell behind, the page is read again;
+ * when the server says the viewer's rights changed, the session reads them again and the
+ * page, the user filter and the stream start over under the new rights.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ApiError } from "../api/client";
 import {
-  cancelJobsMutation,
+  CANCEL_JOBS_MUTATION,
   DELETE_JOBS_MUTATION,
-  jobEventsSubscription,
-  overviewQuery,
-  resubmitJobsMutation,
+  JOB_EVENTS_SUBSCRIPTION,
+  OVERVIEW_QUERY,
+  RESUBMIT_JOBS_MUTATION,
   USERS_QUERY,
 } from "../api/documents";
 import type {
@@ -61,7 +63,7 @@ interface Props {
 
 export function Overview({ onOpenJob }: Props) {
   const session = useSession();
-  const { api, caps } = session;
+  const { api, rightsVersion } = session;
   const [filter, setFilter] = useState<OverviewFilter>({ statusGroup: "ALL", userId: null });
   const [order, setOrder] = useState<JobOrder>({ field: "ID", direction: "DESC" });
   const [pageSize, setPageSize] = useState<number>(PAGE_SIZES[0]);
@@ -91,17 +93,28 @@ export function Overview({ onOpenJob }: Props) {
 
   useEffect(() => {
     api.query<{ users: Viewer[] }>(USERS_QUERY).then(
-      (data) => setUsers(data.users),
+      (data) => {
+        setUsers(data.users);
+        // A user whose jobs the viewer may no longer see leaves the filter.
+        setFilter((current) => current.userId && !data.users.some((u) => u.id === current.userId)
+          ? { ...current, userId: null } : current);
+      },
       (err: unknown) => setError(handleApiError(session, err)),
     );
-  }, [api]);
+  }, [api, rightsVersion]);
+
+  useEffect(() => {
+    if (rightsVersion === 0) return;
+    setPaging(FIRST_PAGE);
+    setSelected(new Set());
+  }, [rightsVersion]);
 
   useEffect(() => {
     let stale = false;
     pending.current = [];
     setLoading(true);
     const variables = { filter: apiFilter, orderBy: order, first: pageSize, after: currentAfter(paging) };
-    api.query<{ jobs: JobConnection }>(overviewQuery(caps), variables).then(
+    api.query<{ jobs: JobConnection }>(OVERVIEW_QUERY, variables).then(
       (data) => {
         if (stale) return;
         const view: PageWindow = {
@@ -126,21 +139,27 @@ export function Overview({ onOpenJob }: Props) {
     return () => {
       stale = true;
     };
-  }, [api, caps, apiFilter, order, pageSize, paging, reloads]);
+  }, [api, rightsVersion, apiFilter, order, pageSize, paging, reloads]);
 
   useEffect(() => {
     let retry: ReturnType<typeof setTimeout> | undefined;
     const stop = api.subscribe<{ jobEvents: JobEvent }>(
-      jobEventsSubscription(caps), { filter: apiFilter }, {
+      JOB_EVENTS_SUBSCRIPTION, { filter: apiFilter }, {
         next({ jobEvents }) {
           setLive(true);
           if (pending.current) pending.current.push(jobEvents);
           else setPage((rows) => applyJobEvent(rows, jobEvents, pageWindow.current));
         },
         error(err: ApiError) {
-          setLive(false);
+          // The stream ended; the socket stays up unless the connection itself was lost.
+          if (err.code === "NETWORK") setLive(false);
           if (err.unauthenticated) {
             handleApiError(session, err);
+            return;
+          }
+          if (err.code === "RIGHTS_CHANGED") {
+            // The session reads the rights again; a new rights version restarts everything.
+            session.rightsChanged();
             return;
           }
           // Events were lost (the client lagged, or the connection gave up): start again.
@@ -154,7 +173,7 @@ export function Overview({ onOpenJob }: Props) {
       clearTimeout(retry);
       stop();
     };
-  }, [api, caps, apiFilter, subscriptionEpoch]);
+  }, [api, rightsVersion, apiFilter, subscriptionEpoch]);
 
   useEffect(() => {
     const offLive = api.onLiveChange(setLive);
@@ -215,10 +234,10 @@ export function Overview({ onOpenJob }: Props) {
       let results: BulkResult[];
       if (action === "cancel") {
         results = (await api.mutate<{ cancelJobs: BulkResult[] }>(
-          cancelJobsMutation(caps), { ids, onlyIfNotStarted: false })).cancelJobs;
+          CANCEL_JOBS_MUTATION, { ids, onlyIfNotStarted: false })).cancelJobs;
       } else if (action === "resubmit") {
         results = (await api.mutate<{ resubmitJobs: BulkResult[] }>(
-          resubmitJobsMutation(caps), { ids })).resubmitJobs;
+          RESUBMIT_JOBS_MUTATION, { ids })).resubmitJobs;
       } else {
         results = (await api.mutate<{ deleteJobs: BulkResult[] }>(
           DELETE_JOBS_MUTATION, { ids })).deleteJobs;

@@ -1,20 +1,14 @@
 /**
- * "New job": the job types the server offers, grouped by the product feature that starts
- * them. Types without a form (none hand-written, none can be generated) or that the
- * viewer may not submit are shown but cannot be chosen, with the reason.
+ * "New job": the job types the viewer may start, grouped by the product feature that starts
+ * them. Job types the viewer's role may not submit are not offered (their jobs still show
+ * in the overview when the role may see them).
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { JobTypeInfo } from "../api/types";
-import { canSubmit } from "../jobs/rights";
-
-export interface MenuEntry {
-  jobType: JobTypeInfo;
-  /** Why it cannot be chosen, or null. */
-  unavailable: string | null;
-}
 
 interface Props {
-  entries: MenuEntry[];
+  /** The job types to offer (see `submittable`); null while they load. */
+  jobTypes: JobTypeInfo[] | null;
   onChoose: (jobType: JobTypeInfo) => void;
 }
 
@@ -25,15 +19,7 @@ export function featureParts(feature: string): { group: string; item: string } {
   return { group: parts.join(" › ") || "Other", item };
 }
 
-export function menuEntries(jobTypes: JobTypeInfo[], hasForm: (jobType: JobTypeInfo) => boolean): MenuEntry[] {
-  return jobTypes.map((jobType) => ({
-    jobType,
-    unavailable: !canSubmit(jobType) ? "Your role may not start these jobs."
-      : !hasForm(jobType) ? "This page has no form for this job type yet." : null,
-  }));
-}
-
-export function NewJobMenu({ entries, onChoose }: Props) {
+export function NewJobMenu({ jobTypes, onChoose }: Props) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
 
@@ -51,16 +37,17 @@ export function NewJobMenu({ entries, onChoose }: Props) {
     };
   }, [open]);
 
-  const groups = new Map<string, MenuEntry[]>();
-  for (const entry of entries) {
-    const { group } = featureParts(entry.jobType.feature);
-    groups.set(group, [...(groups.get(group) ?? []), entry]);
+  const groups = new Map<string, JobTypeInfo[]>();
+  for (const jobType of jobTypes ?? []) {
+    const { group } = featureParts(jobType.feature);
+    groups.set(group, [...(groups.get(group) ?? []), jobType]);
   }
 
   return (
     <div class="menu" ref={ref}>
       <button type="button" class="button button--primary" aria-haspopup="menu" aria-expanded={open}
-              onClick={() => setOpen(!open)} disabled={entries.length === 0}>
+              onClick={() => setOpen(!open)} disabled={!jobTypes?.length}
+              title={jobTypes?.length === 0 ? "Your role may not start jobs" : undefined}>
         New job ▾
       </button>
       {open && (
@@ -68,16 +55,15 @@ export function NewJobMenu({ entries, onChoose }: Props) {
           {[...groups.entries()].map(([group, items]) => (
             <div key={group} class="menu__group" role="group" aria-label={group}>
               <div class="menu__group-title">{group}</div>
-              {items.map(({ jobType, unavailable }) => (
+              {items.map((jobType) => (
                 <button key={jobType.type} type="button" role="menuitem" class="menu__item"
-                        disabled={unavailable !== null}
-                        title={unavailable ?? jobType.description}
+                        title={jobType.description}
                         onClick={() => {
                           setOpen(false);
                           onChoose(jobType);
                         }}>
                   <span class="menu__item-label">{featureParts(jobType.feature).item}</span>
-                  <span class="menu__item-help">{unavailable ?? jobType.description}</span>
+                  <span class="menu__item-help">{jobType.description}</span>
                 </button>
               ))}
             </div>

@@ -1,27 +1,46 @@
-/** The settings every job type shares: start now, or no earlier than a chosen time. */
+/**
+ * The settings every job type shares: start as the job type's policy says, or no earlier
+ * than a chosen time, when an administrator lets users choose.
+ */
 import { useId } from "preact/hooks";
-import type { RunSettings } from "./settings";
+import type { JobTypePolicy } from "../api/types";
+import { formatTime } from "../jobs/format";
+import { defaultStartLabel, type RunSettings } from "./settings";
 
 interface Props {
   value: RunSettings;
   onChange: (value: RunSettings) => void;
   error: string | null;
+  policy: JobTypePolicy;
 }
 
-export function SettingsFields({ value, onChange, error }: Props) {
+export function SettingsFields({ value, onChange, error, policy }: Props) {
   const id = useId();
+  const byPolicy = policy.start !== "IMMEDIATELY";
   return (
     <fieldset class="fieldset">
       <legend>When to run</legend>
       <div class="field field--checkbox">
-        <input type="radio" id={`${id}-now`} name={`${id}-start`} checked={value.mode === "now"}
-               onChange={() => onChange({ ...value, mode: "now" })} />
-        <label for={`${id}-now`}>Start now</label>
+        <input type="radio" id={`${id}-default`} name={`${id}-start`} checked={value.mode === "default"}
+               onChange={() => onChange({ ...value, mode: "default" })} />
+        <label for={`${id}-default`}>{defaultStartLabel(policy)}</label>
+        {byPolicy && (
+          <p class="field__help">
+            The default for these jobs, set by an administrator
+            {policy.nextDefaultStartAt
+              ? `: a job submitted now starts at ${formatTime(policy.nextDefaultStartAt)} (your local time).`
+              : "."}
+          </p>
+        )}
       </div>
       <div class="field field--checkbox">
         <input type="radio" id={`${id}-at`} name={`${id}-start`} checked={value.mode === "at"}
+               disabled={!policy.allowOverride}
                onChange={() => onChange({ ...value, mode: "at" })} />
         <label for={`${id}-at`}>Start at a time</label>
+        {!policy.allowOverride && (
+          <p class="field__help">An administrator decides when these jobs start.</p>
+        )}
       </div>
       {value.mode === "at" && (
         <div class={`field${error ? " field--invalid" : ""}`}>

@@ -1,17 +1,21 @@
 /**
- * Starting a job: the job type's form with the shared settings, then a confirmation of
- * what will run, then `submitJob`. The server's validation errors come back to the field
- * they name; a new job hands over to the job dialog.
+ * Starting a job: the job type's form with the shared settings (as the job type's policy
+ * allows), then a confirmation of what will run, then `submitJob`. The server's refusals
+ * come back to the field they name (`ValidationError`, `SettingsOverrideNotAllowed`) or
+ * above the form (`NotAllowed`, `WaitingJobProtected`); a new job hands over to the job
+ * dialog.
  */
 import { useState } from "preact/hooks";
-import { submitJobMutation } from "../api/documents";
+import { SUBMIT_JOB_MUTATION } from "../api/documents";
 import type { Job, JobTypeInfo, SubmitJobResult } from "../api/types";
 import { formatTime, paramRows } from "../jobs/format";
 import { handleApiError, useSession } from "../session";
 import { Dialog } from "../ui/Dialog";
 import type { FieldErrors, JobForm } from "./forms/types";
 import { SettingsFields } from "./SettingsFields";
-import { settingsError, settingsInput, startNow, type RunSettings } from "./settings";
+import {
+  defaultSettings, defaultStartSummary, settingsError, settingsInput, type RunSettings,
+} from "./settings";
 
 interface Props {
   jobType: JobTypeInfo;
@@ -30,7 +34,10 @@ export function SubmitDialog({ jobType, form, onClose, onSubmitted }: Props) {
   const session = useSession();
   const [step, setStep] = useState<"form" | "confirm">("form");
   const [value, setValue] = useState<unknown>(() => form.create());
-  const [settings, setSettings] = useState<RunSettings>(() => startNow());
+  const [settings, setSettings] = useState<RunSettings>(() => defaultSettings());
+  // The server refused a chosen start time: the policy changed since the page read it.
+  const [overrideRefused, setOverrideRefused] = useState(false);
+  const policy = overrideRefused ? { ...jobType.policy, allowOverride: false } : jobType.policy;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [timeError, setTimeError] = useState<string | null>(null);
   const [general, setGeneral] = useState<string | null>(null);
@@ -64,10 +71,25 @@ export function SubmitDialog({ jobType, form, onClose, onSubmitted }: Props) {
         settings: settingsInput(settings),
       };
       const { submitJob } = await session.api.mutate<{ submitJob: SubmitJobResult }>(
-        submitJobMutation(session.caps), { input });
-      if (submitJob.__typename === "Job") onSubmitted(submitJob);
-      else if (submitJob.__typename === "ValidationError") showServerError(submitJob.field, submitJob.message);
-      else setGeneral(submitJob.message);
+        SUBMIT_JOB_MUTATION, { input });
+      switch (submitJob.__typename) {
+        case "Job":
+          onSubmitted(submitJob);
+          break;
+        case "ValidationError":
+          showServerError(submitJob.field, submitJob.message);
+          break;
+        case "SettingsOverrideNotAllowed":
+          setOverrideRefused(true);
+          setSettings((current) => ({ ...current, mode: "default" }));
+          showServerError(submitJob.field, submitJob.message);
+          break;
+        case "WaitingJobProtected":
+        case "NotAllowed":
+          setGeneral(submitJob.message);
+          setStep("form");
+          break;
+      }
     } catch (err) {
       setGeneral(handleApiError(session, err));
     } finally {
@@ -100,7 +122,7 @@ export function SubmitDialog({ jobType, form, onClose, onSubmitted }: Props) {
                 review();
               }}>
           <Fields value={value} onChange={setValue} errors={errors} />
-          <SettingsFields value={settings} onChange={setSettings} error={timeError} />
+          <SettingsFields value={settings} onChange={setSettings} error={timeError} policy={policy} />
         </form>
       ) : (
         <section aria-label="Confirm">
@@ -112,7 +134,7 @@ export function SubmitDialog({ jobType, form, onClose, onSubmitted }: Props) {
             ))}
             <div class="facts__row">
               <dt>Start</dt>
-              <dd>{settings.mode === "now" ? "As soon as possible"
+              <dd>{settings.mode === "default" ? defaultStartSummary(policy)
                 : `At ${formatTime(new Date(settings.at).toISOString())} (your local time)`}</dd>
             </div>
           </dl>

@@ -1,7 +1,12 @@
-/** How a job is asked to run: now, or no earlier than a chosen time (the API's `startAt`). */
+/**
+ * How a job is asked to run: as its job type's policy says (the default), or no earlier than
+ * a chosen time (the API's `startAt`) when the policy lets users choose.
+ */
+import type { JobTypePolicy } from "../api/types";
 
 export interface RunSettings {
-  mode: "now" | "at";
+  /** `default`: as the policy says (for most job types: at once); `at`: the chosen time. */
+  mode: "default" | "at";
   /** The chosen time as an `<input type="datetime-local">` value, in the browser's zone. */
   at: string;
 }
@@ -16,24 +21,53 @@ export function localInputValue(date: Date): string {
     + `T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-/** Start now; the time field suggests the next full hour. */
-export function startNow(now: Date = new Date()): RunSettings {
+/** Start as the policy says; the time field suggests the next full hour. */
+export function defaultSettings(now: Date = new Date()): RunSettings {
   const nextHour = new Date(now);
   nextHour.setMinutes(0, 0, 0);
   nextHour.setHours(nextHour.getHours() + 1);
-  return { mode: "now", at: localInputValue(nextHour) };
+  return { mode: "default", at: localInputValue(nextHour) };
 }
 
 /** What is wrong with the settings, or `null`. */
 export function settingsError(settings: RunSettings, now: Date = new Date()): string | null {
-  if (settings.mode === "now") return null;
+  if (settings.mode === "default") return null;
   const at = new Date(settings.at);
   if (!settings.at || Number.isNaN(at.getTime())) return "Choose the date and time to start at.";
   if (at.getTime() <= now.getTime()) return "Choose a time in the future, or start now.";
   return null;
 }
 
-/** The API's `JobSettingsInput` (null: start as soon as possible). */
+/** The API's `JobSettingsInput` (null: as the policy says). */
 export function settingsInput(settings: RunSettings): { startAt: string } | null {
   return settings.mode === "at" ? { startAt: new Date(settings.at).toISOString() } : null;
+}
+
+/** The choice that follows the policy, as the form offers it: "Start now", … */
+export function defaultStartLabel(policy: JobTypePolicy): string {
+  const when = policyStart(policy);
+  return when ? `Start ${when}` : "Start now";
+}
+
+/** The confirmation's words for a job that starts as the policy says. */
+export function defaultStartSummary(policy: JobTypePolicy): string {
+  const when = policyStart(policy);
+  if (!when) return "As soon as possible";
+  return `${when.charAt(0).toUpperCase()}${when.slice(1)} (set by an administrator)`;
+}
+
+/** "30 minutes after submitting", "at the next 02:00 (Europe/Berlin)", or null for "now". */
+function policyStart(policy: JobTypePolicy): string | null {
+  if (policy.start === "DELAYED" && policy.delayMinutes > 0) {
+    return `${minutes(policy.delayMinutes)} after submitting`;
+  }
+  if (policy.start === "DAILY_AT" && policy.timeOfDay) {
+    return `at the next ${policy.timeOfDay} (${policy.timezone})`;
+  }
+  return null;
+}
+
+function minutes(count: number): string {
+  if (count % 60 === 0) return count === 60 ? "1 hour" : `${count / 60} hours`;
+  return count === 1 ? "1 minute" : `${count} minutes`;
 }

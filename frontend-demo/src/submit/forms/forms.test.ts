@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { formFieldPath } from "../SubmitDialog";
-import { generatedForm, type InputSchema, type SchemaTypeInfo } from "./generated";
+import { generatedForm } from "./generated";
 import { massUpdateForm } from "./massUpdate";
 import { reportForm } from "./report";
+import type { InputSchema, SchemaTypeInfo } from "./schemaTypes";
 
 describe("the report form", () => {
   it("leaves the team out when none is given, so every team is reported", () => {

@@ -4,39 +4,13 @@
  * GraphQL type (text, number, yes/no, a choice of enum values, a comma-separated list, a
  * date and time, or a group for a nested input), labelled from its name and explained by
  * its description. A job type the server adds is therefore startable from this page at
- * once; a hand-written form (see `registry.ts`) replaces the generated one when wanted.
+ * once the page is built against the new schema (see `schema.ts`); a hand-written form
+ * (see `registry.ts`) replaces the generated one when wanted.
  */
 import { humanize } from "../../jobs/format";
 import { CheckboxField, SelectField, TextField, splitList } from "./fields";
+import type { InputSchema, SchemaTypeInfo, TypeRef } from "./schemaTypes";
 import type { FieldErrors, FormProps, JobForm } from "./types";
-
-export interface TypeRef {
-  kind: string;
-  name: string | null;
-  ofType: TypeRef | null;
-}
-
-export interface InputFieldInfo {
-  name: string;
-  description: string | null;
-  defaultValue: string | null;
-  type: TypeRef;
-}
-
-export interface SchemaTypeInfo {
-  kind: string;
-  name: string;
-  description: string | null;
-  inputFields: InputFieldInfo[] | null;
-  enumValues: { name: string; description: string | null }[] | null;
-}
-
-/** The schema's types by name, as `PARAMS_INPUT_TYPES_QUERY` reads them. */
-export type InputSchema = ReadonlyMap<string, SchemaTypeInfo>;
-
-export function inputSchemaFrom(data: { __schema: { types: SchemaTypeInfo[] } }): InputSchema {
-  return new Map(data.__schema.types.map((type) => [type.name, type]));
-}
 
 const SCALARS = ["String", "ID", "UUID", "Int", "Float", "Boolean", "DateTime", "Date", "Time"] as const;
 type ScalarName = (typeof SCALARS)[number];

@@ -6,9 +6,11 @@
  * `JobForm` (see `report.tsx`) and list it in `HANDWRITTEN`.
  */
 import type { JobTypeInfo } from "../../api/types";
-import { generatedForm, paramsInputTypeName, type InputSchema } from "./generated";
+import { generatedForm, paramsInputTypeName } from "./generated";
 import { massUpdateForm } from "./massUpdate";
 import { reportForm } from "./report";
+import { INPUT_SCHEMA } from "./schema";
+import type { InputSchema } from "./schemaTypes";
 import { anyForm, type JobForm } from "./types";
 
 export const HANDWRITTEN: Readonly<Record<string, JobForm<unknown>>> = {
@@ -17,10 +19,11 @@ export const HANDWRITTEN: Readonly<Record<string, JobForm<unknown>>> = {
 };
 
 /** The form for `jobType`, or `null` when there is none and none can be generated. */
-export function formFor(jobType: JobTypeInfo, schema: InputSchema | null): JobForm<unknown> | null {
+export function formFor(
+  jobType: Pick<JobTypeInfo, "type" | "paramsInput">, schema: InputSchema = INPUT_SCHEMA,
+): JobForm<unknown> | null {
   const handwritten = HANDWRITTEN[jobType.type];
   if (handwritten) return handwritten;
-  if (!schema) return null;
   const inputType = paramsInputTypeName(jobType.paramsInput, schema);
   const generated = inputType ? generatedForm(jobType.type, inputType, schema) : null;
   return generated ? anyForm(generated) : null;
