@@ -7,7 +7,8 @@ order given. Only :mod:`workers.lifecycle` (through :mod:`workers.submission`) c
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import Annotated, TypeVar
 
 import strawberry
 
@@ -99,6 +100,39 @@ def _not_allowed(action: str, job: JobRecord) -> NotAllowed:
     )
 
 
+R = TypeVar("R")
+
+
+async def _for_each_job(
+    user: Viewer,
+    raw_ids: list[strawberry.ID],
+    action: str,
+    allowed: Callable[[Viewer, JobRecord], bool],
+    act: Callable[[JobRecord], Awaitable[R]],
+) -> list[R | JobNotFound | NotAllowed]:
+    """One result per id, in order, for a bulk mutation.
+
+    ``JobNotFound`` for ids that do not exist or that ``user`` may not see (so ids cannot
+    be probed), ``NotAllowed`` where the role forbids ``action``, otherwise what ``act``
+    returns for the job (it turns the action's expected failures into result types). A job
+    deleted meanwhile is ``JobNotFound`` too.
+    """
+    jobs = await _visible_jobs(user, raw_ids)
+    results: list[R | JobNotFound | NotAllowed] = []
+    for raw in raw_ids:
+        job = jobs.get(str(raw))
+        if job is None:
+            results.append(JobNotFound.for_id(raw))
+        elif not allowed(user, job):
+            results.append(_not_allowed(action, job))
+        else:
+            try:
+                results.append(await act(job))
+            except JobNotFoundError:
+                results.append(JobNotFound.for_id(raw))
+    return results
+
+
 @strawberry.type(description="Submit, cancel, resubmit and delete jobs.")
 class Mutation:
     @strawberry.mutation(
@@ -159,30 +193,19 @@ class Mutation:
         ] = False,
     ) -> list[CancelJobResult]:
         user = info.context.viewer
-        jobs = await _visible_jobs(user, ids)
-        results: list[CancelJobResult] = []
-        for raw in ids:
-            job = jobs.get(str(raw))
-            if job is None:
-                results.append(JobNotFound.for_id(raw))
-                continue
-            if not permissions.can_cancel_job(user, job):
-                results.append(_not_allowed("cancel", job))
-                continue
+
+        async def cancel(job: JobRecord) -> CancelJobResult:
             try:
                 record = await lifecycle.cancel(
                     job.id, user.id, only_if_not_started=only_if_not_started
                 )
-            except JobNotFoundError:
-                results.append(JobNotFound.for_id(raw))
             except JobStateError as exc:
                 if only_if_not_started and exc.action == "withdrawn":
-                    results.append(JobAlreadyStarted(**state_error_fields(exc)))
-                else:
-                    results.append(JobNotCancellable(**state_error_fields(exc)))
-            else:
-                results.append(Job.from_record(record))
-        return results
+                    return JobAlreadyStarted(**state_error_fields(exc))
+                return JobNotCancellable(**state_error_fields(exc))
+            return Job.from_record(record)
+
+        return await _for_each_job(user, ids, "cancel", permissions.can_cancel_job, cancel)
 
     @strawberry.mutation(
         description=(
@@ -195,39 +218,31 @@ class Mutation:
         self, info: Info, ids: JobIds
     ) -> list[ResubmitJobResult]:
         user = info.context.viewer
-        jobs = await _visible_jobs(user, ids)
-        results: list[ResubmitJobResult] = []
-        for raw in ids:
-            job = jobs.get(str(raw))
-            if job is None:
-                results.append(JobNotFound.for_id(raw))
-                continue
-            allowed = permissions.can_resubmit_job(user, job) and permissions.can_submit_job(
-                user, job.type
-            )
-            if not allowed:
-                results.append(_not_allowed("resubmit", job))
-                continue
+
+        async def resubmit(job: JobRecord) -> ResubmitJobResult:
             try:
                 record = await submission.resubmit(job.id, user_id=user.id)
-            except JobNotFoundError:
-                results.append(JobNotFound.for_id(raw))
             except InvalidParamsError as exc:
-                results.append(ValidationError.from_invalid_params(exc, "params", job.id))
+                return ValidationError.from_invalid_params(exc, "params", job.id)
             except SettingsOverrideError as exc:
-                results.append(SettingsOverrideNotAllowed.from_error(exc, job.id))
+                return SettingsOverrideNotAllowed.from_error(exc, job.id)
             except WaitingJobProtectedError as exc:
-                results.append(WaitingJobProtected(
+                return WaitingJobProtected(
                     waiting_job_id=strawberry.ID(str(exc.job_id)), message=str(exc)
-                ))
+                )
             except UnknownJobTypeError as exc:
-                results.append(ValidationError(
+                return ValidationError(
                     field="type", job_id=strawberry.ID(str(job.id)),
                     message=f"{exc} It can no longer be run; submit another job type.",
-                ))
-            else:
-                results.append(Job.from_record(record))
-        return results
+                )
+            return Job.from_record(record)
+
+        def may_resubmit(viewer: Viewer, job: JobRecord) -> bool:
+            return permissions.can_resubmit_job(viewer, job) and permissions.can_submit_job(
+                viewer, job.type
+            )
+
+        return await _for_each_job(user, ids, "resubmit", may_resubmit, resubmit)
 
     @strawberry.mutation(
         description=(
@@ -240,22 +255,12 @@ class Mutation:
         self, info: Info, ids: JobIds
     ) -> list[DeleteJobResult]:
         user = info.context.viewer
-        jobs = await _visible_jobs(user, ids)
-        results: list[DeleteJobResult] = []
-        for raw in ids:
-            job = jobs.get(str(raw))
-            if job is None:
-                results.append(JobNotFound.for_id(raw))
-                continue
-            if not permissions.can_delete_job(user, job):
-                results.append(_not_allowed("delete", job))
-                continue
+
+        async def delete(job: JobRecord) -> DeleteJobResult:
             try:
                 await lifecycle.delete(job.id, user.id)
-            except JobNotFoundError:
-                results.append(JobNotFound.for_id(raw))
             except JobStateError as exc:
-                results.append(JobNotDeletable(**state_error_fields(exc)))
-            else:
-                results.append(DeletedJob(id=strawberry.ID(str(job.id))))
-        return results
+                return JobNotDeletable(**state_error_fields(exc))
+            return DeletedJob(id=strawberry.ID(str(job.id)))
+
+        return await _for_each_job(user, ids, "delete", permissions.can_delete_job, delete)
