@@ -52,7 +52,7 @@ EXTRA_EMPLOYEES = 15_000
 #: Test users (username:role) besides the demo users (admin, teamlead, planner, planner2,
 #: analyst).
 TEST_USERS = (
-    "slow_canceller:planner", "withdrawer:planner", "resubmitter:planner",
+    "optimizer:planner", "form_optimizer:planner", "withdrawer:planner", "resubmitter:planner",
     "filter_a:analyst", "filter_b:analyst", "sorter:analyst", "pager:analyst",
     "narrow:analyst", "watcher:analyst", "promoted:analyst", "revoked:analyst",
 )
@@ -129,6 +129,13 @@ class WebServer:
         data = self.graphql(username, "query($id: ID!) { job(id: $id) { status } }",
                             {"id": job_id})
         return data["job"]["status"] if data["job"] else None
+
+    def level_id(self, username: str, period: str, level: str) -> str:
+        """The id of the schedule level ``level`` of the planning period ``period``."""
+        periods = self.graphql(username, "{ planningPeriods { name levels { id name } } }")
+        (level_id,) = [lv["id"] for p in periods["planningPeriods"] if p["name"] == period
+                       for lv in p["levels"] if lv["name"] == level]
+        return str(level_id)
 
     def user_id(self, username: str) -> str:
         user_id: str = self.graphql(username, "{ me { id } }")["me"]["id"]
