@@ -170,3 +170,30 @@ def test_a_start_time_the_policy_stopped_allowing_is_refused_at_the_time_field(
         "an administrator does not let users choose another start time")
     expect(dialog.get_by_label("Start at a time")).to_be_disabled()
     expect(dialog.get_by_label("Start now")).to_be_checked()
+
+
+def test_an_optimization_is_started_on_a_level_chosen_by_name_and_its_dialog_follows_it(
+    page: Page, web_server: WebServer, screenshot
+):
+    draft = web_server.level_id("form_optimizer", "December 2026", "Draft")
+    sign_in(page, "form_optimizer", web_server)
+    dialog = open_new_job(page, "Optimization")
+    dialog.get_by_label("Level id (required)").select_option(label="December 2026 · Draft")
+    dialog.get_by_label("While it waits").select_option("ALLOW")
+    screenshot(page, "form")
+
+    confirm_and_submit(dialog)
+
+    follow = job_dialog(page)
+    job_id = dialog_job_id(follow)
+    try:
+        expect_dialog_status(follow, "RUNNING")
+        expect(follow.get_by_role("progressbar")).not_to_have_attribute("aria-valuenow", "0")
+        screenshot(page, "running")
+        job = web_server.graphql(
+            "form_optimizer", "query($id: ID!) { job(id: $id) { params settings { overwrite } } }",
+            {"id": job_id})["job"]
+        assert str(job["params"]["levelId"]) == draft, job
+        assert job["settings"]["overwrite"] == "ALLOW", job
+    finally:
+        web_server.cancel("form_optimizer", job_id)
