@@ -9,8 +9,9 @@ leaves a screenshot in ``test-artifacts/browser/``. Tests keep out of each other
 working on their own jobs and users.
 
 Users act under the built-in roles (``workers/rights.py``): planners start and follow their
-own scheduling jobs (here the slow test job), analysts their own reports, team leads see
-every planner's scheduling jobs, administrators everything.
+own scheduling jobs (the optimization on the demo levels, or the slow test job), analysts
+their own reports, team leads see every planner's scheduling jobs, administrators
+everything.
 
 Chromium (``/usr/bin/chromium``, never a downloaded browser) and the built page
 (``frontend-demo/dist``, built by ``scripts/setup``) must exist: without them these tests

@@ -1,7 +1,8 @@
 """Starting jobs from the page: the form, the settings, the job dialog with live progress.
 
-Analysts start reports, administrators mass updates; planners follow the slow test job (a
-scheduling job). The New job menu offers what the viewer's role may submit.
+Analysts start reports, administrators mass updates; planners start an optimization on a
+demo level chosen by name, and follow the slow test job (a scheduling job). The New job
+menu offers what the viewer's role may submit.
 """
 
 from __future__ import annotations
@@ -178,11 +179,15 @@ def test_an_optimization_is_started_on_a_level_chosen_by_name_and_its_dialog_fol
     draft = web_server.level_id("form_optimizer", "December 2026", "Draft")
     sign_in(page, "form_optimizer", web_server)
     dialog = open_new_job(page, "Optimization")
-    dialog.get_by_label("Level id (required)").select_option(label="December 2026 · Draft")
+    level = dialog.get_by_role("combobox", name="Level id (required)")
+    expect(level).to_be_enabled()  # the levels have been read
+    level.select_option(label="December 2026 · Draft")
     dialog.get_by_label("While it waits").select_option("ALLOW")
     screenshot(page, "form")
+    dialog.get_by_role("button", name="Review").click()
+    expect(dialog.get_by_text("December 2026 · Draft", exact=True)).to_be_visible()
 
-    confirm_and_submit(dialog)
+    dialog.get_by_role("button", name="Submit job", exact=True).click()
 
     follow = job_dialog(page)
     job_id = dialog_job_id(follow)

@@ -11,7 +11,9 @@ import type { Job, JobTypeInfo, SubmitJobResult } from "../api/types";
 import { formatTime, paramRows } from "../jobs/format";
 import { handleApiError, useSession } from "../session";
 import { Dialog } from "../ui/Dialog";
-import { ReferenceContext, referenceKind, useReferenceData, worksOnLevel } from "./forms/references";
+import {
+  nameReferences, ReferenceContext, referenceKind, useReferenceData, worksOnLevel,
+} from "./forms/references";
 import type { FieldErrors, JobForm } from "./forms/types";
 import { SettingsFields } from "./SettingsFields";
 import {
@@ -139,7 +141,8 @@ export function SubmitDialog({ jobType, form, onClose, onSubmitted }: Props) {
           <h3>Please confirm</h3>
           <dl class="facts">
             <div class="facts__row"><dt>Job type</dt><dd>{jobType.type}</dd></div>
-            {paramRows(form.toParams(value)).map(([label, text]) => (
+            {paramRows(references && references !== "loading" ? nameReferences(form.toParams(value), references)
+              : form.toParams(value)).map(([label, text]) => (
               <div key={label} class="facts__row"><dt>{label}</dt><dd>{text}</dd></div>
             ))}
             <div class="facts__row">

@@ -68,9 +68,10 @@ interface SelectProps {
   onChange: (value: string) => void;
   help?: string;
   error?: string;
+  disabled?: boolean;
 }
 
-export function SelectField({ label, value, options, onChange, help, error }: SelectProps) {
+export function SelectField({ label, value, options, onChange, help, error, disabled }: SelectProps) {
   return (
     <Field label={label} help={help} error={error}>
       {(id, describedBy) => (
@@ -78,6 +79,7 @@ export function SelectField({ label, value, options, onChange, help, error }: Se
           id={id}
           class="input"
           value={value}
+          disabled={disabled}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
           onChange={(event) => onChange(event.currentTarget.value)}

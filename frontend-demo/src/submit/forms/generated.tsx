@@ -201,7 +201,12 @@ function LeafInput({ field, value, onChange, error }: {
   const label = shape.required ? `${field.label} (required)` : field.label;
   const references = useReferences();
   const kind = shape.leaf.kind === "scalar" && shape.leaf.name === "ID" ? referenceKind(field.name) : null;
-  if (kind && references && typeof value === "string") {
+  if (kind && references === "loading") {
+    // Same place and size as the choice to come, so the form does not jump when it arrives.
+    return <SelectField label={label} value="" onChange={onChange} help={field.help} error={error}
+                        disabled options={[{ value: "", label: "Loading…" }]} />;
+  }
+  if (kind && references && references !== "loading" && typeof value === "string") {
     const options = referenceOptions(kind, references);
     if (shape.list) {
       return <MultiSelectField label={label} values={splitList(value)} options={options}

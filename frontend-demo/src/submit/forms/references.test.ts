@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formFor } from "./registry";
-import { referenceKind, referenceOptions, worksOnLevel, type ReferenceData } from "./references";
+import { nameReferences, referenceKind, referenceOptions, worksOnLevel, type ReferenceData } from "./references";
 
 const DATA: ReferenceData = {
   planningPeriods: [{ id: "1", name: "December 2026",
@@ -41,5 +41,11 @@ describe("fields naming WFM records by id", () => {
     if (!form) throw new Error("no form for SHIFTS_GENERATE");
     const value = { ...(form.create() as Record<string, unknown>), levelId: "10", activityIds: "5, 6" };
     expect(form.toParams(value)).toMatchObject({ levelId: "10", activityIds: ["5", "6"] });
+  });
+
+  it("are confirmed by the names the form showed, not by bare ids", () => {
+    expect(nameReferences({ levelId: "10", activityIds: ["5", "99"], timeLimitSeconds: 60 }, DATA))
+      .toEqual({ levelId: "December 2026 · Base", activityIds: ["Phone (PHONE)", "99"],
+                 timeLimitSeconds: 60 });
   });
 });

@@ -59,10 +59,15 @@ export function worksOnLevel(fieldPaths: readonly string[]): boolean {
   return fieldPaths.some((path) => referenceKind(path.split(".").pop() ?? "") === "level");
 }
 
-/** The records the open form chooses from; null while they load or when they could not. */
-export const ReferenceContext = createContext<ReferenceData | null>(null);
+/**
+ * The records the open form chooses from: `loading` while they are read, null when the form
+ * needs none or they could not be read (the fields then take the id typed).
+ */
+export type References = ReferenceData | "loading" | null;
 
-export function useReferences(): ReferenceData | null {
+export const ReferenceContext = createContext<References>(null);
+
+export function useReferences(): References {
   return useContext(ReferenceContext);
 }
 
@@ -70,15 +75,37 @@ export function useReferences(): ReferenceData | null {
  * Reads the records once while `wanted` (the form has such fields). A failure leaves the
  * fields as plain id inputs, so the form stays usable.
  */
-export function useReferenceData(api: ApiClient, wanted: boolean): ReferenceData | null {
-  const [data, setData] = useState<ReferenceData | null>(null);
+export function useReferenceData(api: ApiClient, wanted: boolean): References {
+  const [data, setData] = useState<References>(wanted ? "loading" : null);
   useEffect(() => {
     if (!wanted) return;
     let live = true;
     api.query<ReferenceData>(REFERENCE_DATA_QUERY)
       .then((result) => { if (live) setData(result); })
-      .catch(() => { /* the fields fall back to typing the id */ });
+      .catch(() => { if (live) setData(null); /* the fields take the id typed */ });
     return () => { live = false; };
   }, [api, wanted]);
   return data;
+}
+
+/**
+ * `params` with the ids of reference fields replaced by what the form showed for them
+ * ("December 2026 · Base"), for the confirmation; ids it does not know stay as they are.
+ */
+export function nameReferences(params: Record<string, unknown>,
+                               data: ReferenceData): Record<string, unknown> {
+  const named: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const kind = referenceKind(key);
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      named[key] = nameReferences(value as Record<string, unknown>, data);
+    } else if (kind) {
+      const labels = new Map(referenceOptions(kind, data).map((o) => [o.value, o.label]));
+      const name = (id: unknown) => labels.get(String(id)) ?? id;
+      named[key] = Array.isArray(value) ? value.map(name) : name(value);
+    } else {
+      named[key] = value;
+    }
+  }
+  return named;
 }
