@@ -9,8 +9,9 @@ leaves a screenshot in ``test-artifacts/browser/``. Tests keep out of each other
 working on their own jobs and users.
 
 Users act under the built-in roles (``workers/rights.py``): planners start and follow their
-own scheduling jobs (here the slow test job), analysts their own reports, team leads see
-every planner's scheduling jobs, administrators everything.
+own scheduling jobs (the optimization on the demo levels, or the slow test job), analysts
+their own reports, team leads see every planner's scheduling jobs, administrators
+everything.
 
 Chromium (``/usr/bin/chromium``, never a downloaded browser) and the built page
 (``frontend-demo/dist``, built by ``scripts/setup``) must exist: without them these tests
@@ -52,7 +53,7 @@ EXTRA_EMPLOYEES = 15_000
 #: Test users (username:role) besides the demo users (admin, teamlead, planner, planner2,
 #: analyst).
 TEST_USERS = (
-    "slow_canceller:planner", "withdrawer:planner", "resubmitter:planner",
+    "optimizer:planner", "form_optimizer:planner", "withdrawer:planner", "resubmitter:planner",
     "filter_a:analyst", "filter_b:analyst", "sorter:analyst", "pager:analyst",
     "narrow:analyst", "watcher:analyst", "promoted:analyst", "revoked:analyst",
 )
@@ -129,6 +130,13 @@ class WebServer:
         data = self.graphql(username, "query($id: ID!) { job(id: $id) { status } }",
                             {"id": job_id})
         return data["job"]["status"] if data["job"] else None
+
+    def level_id(self, username: str, period: str, level: str) -> str:
+        """The id of the schedule level ``level`` of the planning period ``period``."""
+        periods = self.graphql(username, "{ planningPeriods { name levels { id name } } }")
+        (level_id,) = [lv["id"] for p in periods["planningPeriods"] if p["name"] == period
+                       for lv in p["levels"] if lv["name"] == level]
+        return str(level_id)
 
     def user_id(self, username: str) -> str:
         user_id: str = self.graphql(username, "{ me { id } }")["me"]["id"]

@@ -52,6 +52,16 @@ def expect_status(page: Page, job_id: str, status: str) -> None:
     expect(row(page, job_id)).to_have_attribute("data-status", status)
 
 
+def expect_progress_moving(container: Locator) -> int:
+    """Wait until the progress bar in ``container`` shows a value, then a different one;
+    the first value seen."""
+    bar = container.get_by_role("progressbar")
+    expect(bar).not_to_have_attribute("aria-valuenow", "0")
+    first = int(bar.get_attribute("aria-valuenow") or 0)
+    expect(bar).not_to_have_attribute("aria-valuenow", str(first))
+    return first
+
+
 def select(page: Page, *job_ids: str) -> None:
     for job_id in job_ids:
         page.get_by_label(f"Select job {job_id}", exact=True).check()

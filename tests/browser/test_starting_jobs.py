@@ -1,7 +1,8 @@
 """Starting jobs from the page: the form, the settings, the job dialog with live progress.
 
-Analysts start reports, administrators mass updates; planners follow the slow test job (a
-scheduling job). The New job menu offers what the viewer's role may submit.
+Analysts start reports, administrators mass updates; planners start an optimization on a
+demo level chosen by name, and follow the slow test job (a scheduling job). The New job
+menu offers what the viewer's role may submit.
 """
 
 from __future__ import annotations
@@ -170,3 +171,34 @@ def test_a_start_time_the_policy_stopped_allowing_is_refused_at_the_time_field(
         "an administrator does not let users choose another start time")
     expect(dialog.get_by_label("Start at a time")).to_be_disabled()
     expect(dialog.get_by_label("Start now")).to_be_checked()
+
+
+def test_an_optimization_is_started_on_a_level_chosen_by_name_and_its_dialog_follows_it(
+    page: Page, web_server: WebServer, screenshot
+):
+    draft = web_server.level_id("form_optimizer", "December 2026", "Draft")
+    sign_in(page, "form_optimizer", web_server)
+    dialog = open_new_job(page, "Optimization")
+    level = dialog.get_by_role("combobox", name="Level id (required)")
+    expect(level).to_be_enabled()  # the levels have been read
+    level.select_option(label="December 2026 · Draft")
+    dialog.get_by_label("While it waits").select_option("ALLOW")
+    screenshot(page, "form")
+    dialog.get_by_role("button", name="Review").click()
+    expect(dialog.get_by_text("December 2026 · Draft", exact=True)).to_be_visible()
+
+    dialog.get_by_role("button", name="Submit job", exact=True).click()
+
+    follow = job_dialog(page)
+    job_id = dialog_job_id(follow)
+    try:
+        expect_dialog_status(follow, "RUNNING")
+        expect(follow.get_by_role("progressbar")).not_to_have_attribute("aria-valuenow", "0")
+        screenshot(page, "running")
+        job = web_server.graphql(
+            "form_optimizer", "query($id: ID!) { job(id: $id) { params settings { overwrite } } }",
+            {"id": job_id})["job"]
+        assert str(job["params"]["levelId"]) == draft, job
+        assert job["settings"]["overwrite"] == "ALLOW", job
+    finally:
+        web_server.cancel("form_optimizer", job_id)

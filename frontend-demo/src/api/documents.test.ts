@@ -34,6 +34,7 @@ const ALL_DOCUMENTS: Record<string, string> = {
   cancelJobs: documents.CANCEL_JOBS_MUTATION,
   resubmitJobs: documents.RESUBMIT_JOBS_MUTATION,
   deleteJobs: documents.DELETE_JOBS_MUTATION,
+  referenceData: documents.REFERENCE_DATA_QUERY,
 };
 
 /** The schema's complaints about `submitJob(input: {params})`, as the server would coerce it. */

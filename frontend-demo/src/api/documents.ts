@@ -121,3 +121,12 @@ export const DELETE_JOBS_MUTATION = `
     }
   }
 `;
+
+/** The WFM records a job form chooses from: levels by planning period, activities, templates. */
+export const REFERENCE_DATA_QUERY = `
+  query ReferenceData {
+    planningPeriods { id name levels { id name } }
+    activities { id code name }
+    shiftTemplates { id code name }
+  }
+`;

@@ -1,11 +1,13 @@
 /**
  * The settings every job type shares: start as the job type's policy says, or no earlier
- * than a chosen time, when an administrator lets users choose.
+ * than a chosen time, when an administrator lets users choose; for jobs on a schedule level,
+ * whether a later submission for the same level may replace this one while it waits.
  */
 import { useId } from "preact/hooks";
 import type { JobTypePolicy } from "../api/types";
 import { formatTime } from "../jobs/format";
-import { defaultStartLabel, type RunSettings } from "./settings";
+import { SelectField } from "./forms/fields";
+import { defaultStartLabel, OVERWRITE_CHOICES, type OverwritePolicy, type RunSettings } from "./settings";
 
 interface Props {
   value: RunSettings;
@@ -51,6 +53,12 @@ export function SettingsFields({ value, onChange, error, policy }: Props) {
         </div>
       )}
       {error && <p class="field__error" role="alert">{error}</p>}
+      {value.overwrite && (
+        <SelectField label="While it waits" value={value.overwrite}
+                     options={[...OVERWRITE_CHOICES]}
+                     onChange={(choice) => onChange({ ...value, overwrite: choice as OverwritePolicy })}
+                     help="Whether a later submission of this job type for the same schedule level may replace this job before it starts." />
+      )}
     </fieldset>
   );
 }

@@ -11,10 +11,14 @@ import type { Job, JobTypeInfo, SubmitJobResult } from "../api/types";
 import { formatTime, paramRows } from "../jobs/format";
 import { handleApiError, useSession } from "../session";
 import { Dialog } from "../ui/Dialog";
+import {
+  nameReferences, ReferenceContext, referenceKind, useReferenceData, worksOnLevel,
+} from "./forms/references";
 import type { FieldErrors, JobForm } from "./forms/types";
 import { SettingsFields } from "./SettingsFields";
 import {
-  defaultSettings, defaultStartSummary, settingsError, settingsInput, type RunSettings,
+  defaultSettings, defaultStartSummary, OVERWRITE_CHOICES, settingsError, settingsInput,
+  type RunSettings,
 } from "./settings";
 
 interface Props {
@@ -30,11 +34,17 @@ export function formFieldPath(field: string, member: string): string {
   return field.startsWith(prefix) ? field.slice(prefix.length) : field;
 }
 
+function isReferencePath(path: string): boolean {
+  return referenceKind(path.split(".").pop() ?? "") !== null;
+}
+
 export function SubmitDialog({ jobType, form, onClose, onSubmitted }: Props) {
   const session = useSession();
   const [step, setStep] = useState<"form" | "confirm">("form");
   const [value, setValue] = useState<unknown>(() => form.create());
-  const [settings, setSettings] = useState<RunSettings>(() => defaultSettings());
+  const onLevel = worksOnLevel(form.fieldPaths);
+  const [settings, setSettings] = useState<RunSettings>(() => defaultSettings(new Date(), onLevel));
+  const references = useReferenceData(session.api, onLevel || form.fieldPaths.some(isReferencePath));
   // The server refused a chosen start time: the policy changed since the page read it.
   const [overrideRefused, setOverrideRefused] = useState(false);
   const policy = overrideRefused ? { ...jobType.policy, allowOverride: false } : jobType.policy;
@@ -121,7 +131,9 @@ export function SubmitDialog({ jobType, form, onClose, onSubmitted }: Props) {
                 event.preventDefault();
                 review();
               }}>
-          <Fields value={value} onChange={setValue} errors={errors} />
+          <ReferenceContext.Provider value={references}>
+            <Fields value={value} onChange={setValue} errors={errors} />
+          </ReferenceContext.Provider>
           <SettingsFields value={settings} onChange={setSettings} error={timeError} policy={policy} />
         </form>
       ) : (
@@ -129,7 +141,8 @@ export function SubmitDialog({ jobType, form, onClose, onSubmitted }: Props) {
           <h3>Please confirm</h3>
           <dl class="facts">
             <div class="facts__row"><dt>Job type</dt><dd>{jobType.type}</dd></div>
-            {paramRows(form.toParams(value)).map(([label, text]) => (
+            {paramRows(references && references !== "loading" ? nameReferences(form.toParams(value), references)
+              : form.toParams(value)).map(([label, text]) => (
               <div key={label} class="facts__row"><dt>{label}</dt><dd>{text}</dd></div>
             ))}
             <div class="facts__row">
@@ -137,6 +150,12 @@ export function SubmitDialog({ jobType, form, onClose, onSubmitted }: Props) {
               <dd>{settings.mode === "default" ? defaultStartSummary(policy)
                 : `At ${formatTime(new Date(settings.at).toISOString())} (your local time)`}</dd>
             </div>
+            {settings.overwrite && (
+              <div class="facts__row">
+                <dt>While it waits</dt>
+                <dd>{OVERWRITE_CHOICES.find((c) => c.value === settings.overwrite)?.label}</dd>
+              </div>
+            )}
           </dl>
         </section>
       )}

@@ -43,4 +43,11 @@ describe("the policy's default start", () => {
     expect(defaultStartLabel(nightly)).toBe("Start at the next 02:00 (Europe/Berlin)");
     expect(defaultStartSummary(nightly)).toBe("At the next 02:00 (Europe/Berlin) (set by an administrator)");
   });
+
+  it("protect a job on a schedule level from being replaced while it waits, unless allowed", () => {
+    const settings = defaultSettings(NOW, true);
+    expect(settingsInput(settings)).toEqual({ overwrite: "PROTECT" });
+    expect(settingsInput({ ...settings, overwrite: "ALLOW" })).toEqual({ overwrite: "ALLOW" });
+    expect(settingsInput(defaultSettings(NOW))).toBeNull();
+  });
 });

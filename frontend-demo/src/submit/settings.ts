@@ -1,6 +1,8 @@
 /**
  * How a job is asked to run: as its job type's policy says (the default), or no earlier than
- * a chosen time (the API's `startAt`) when the policy lets users choose.
+ * a chosen time (the API's `startAt`) when the policy lets users choose; and, for jobs on
+ * a schedule level, whether a later submission for the same level may replace the job
+ * while it waits (the API's `overwrite`).
  */
 import type { JobTypePolicy } from "../api/types";
 
@@ -9,7 +11,16 @@ export interface RunSettings {
   mode: "default" | "at";
   /** The chosen time as an `<input type="datetime-local">` value, in the browser's zone. */
   at: string;
+  /** Only for jobs on a schedule level: `PROTECT` (the API's default) or `ALLOW`. */
+  overwrite?: OverwritePolicy;
 }
+
+export type OverwritePolicy = "ALLOW" | "PROTECT";
+
+export const OVERWRITE_CHOICES: readonly { value: OverwritePolicy; label: string }[] = [
+  { value: "PROTECT", label: "Protect: refuse a later submission for the same level while this job waits" },
+  { value: "ALLOW", label: "Allow: a later submission for the same level replaces this job while it waits" },
+];
 
 function pad(value: number): string {
   return String(value).padStart(2, "0");
@@ -21,12 +32,16 @@ export function localInputValue(date: Date): string {
     + `T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-/** Start as the policy says; the time field suggests the next full hour. */
-export function defaultSettings(now: Date = new Date()): RunSettings {
+/**
+ * Start as the policy says; the time field suggests the next full hour. A job on a schedule
+ * level is protected from being replaced while it waits, as the API's default.
+ */
+export function defaultSettings(now: Date = new Date(), onLevel = false): RunSettings {
   const nextHour = new Date(now);
   nextHour.setMinutes(0, 0, 0);
   nextHour.setHours(nextHour.getHours() + 1);
-  return { mode: "default", at: localInputValue(nextHour) };
+  const settings: RunSettings = { mode: "default", at: localInputValue(nextHour) };
+  return onLevel ? { ...settings, overwrite: "PROTECT" } : settings;
 }
 
 /** What is wrong with the settings, or `null`. */
@@ -38,9 +53,14 @@ export function settingsError(settings: RunSettings, now: Date = new Date()): st
   return null;
 }
 
-/** The API's `JobSettingsInput` (null: as the policy says). */
-export function settingsInput(settings: RunSettings): { startAt: string } | null {
-  return settings.mode === "at" ? { startAt: new Date(settings.at).toISOString() } : null;
+/** The API's `JobSettingsInput` (null: as the policy says, with the API's defaults). */
+export function settingsInput(
+  settings: RunSettings,
+): { startAt?: string; overwrite?: OverwritePolicy } | null {
+  const input: { startAt?: string; overwrite?: OverwritePolicy } = {};
+  if (settings.mode === "at") input.startAt = new Date(settings.at).toISOString();
+  if (settings.overwrite) input.overwrite = settings.overwrite;
+  return Object.keys(input).length ? input : null;
 }
 
 /** The choice that follows the policy, as the form offers it: "Start now", … */

@@ -68,9 +68,10 @@ interface SelectProps {
   onChange: (value: string) => void;
   help?: string;
   error?: string;
+  disabled?: boolean;
 }
 
-export function SelectField({ label, value, options, onChange, help, error }: SelectProps) {
+export function SelectField({ label, value, options, onChange, help, error, disabled }: SelectProps) {
   return (
     <Field label={label} help={help} error={error}>
       {(id, describedBy) => (
@@ -78,11 +79,47 @@ export function SelectField({ label, value, options, onChange, help, error }: Se
           id={id}
           class="input"
           value={value}
+          disabled={disabled}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
           onChange={(event) => onChange(event.currentTarget.value)}
         >
           {options.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+interface MultiSelectProps {
+  label: string;
+  values: string[];
+  options: { value: string; label: string }[];
+  onChange: (values: string[]) => void;
+  help?: string;
+  error?: string;
+}
+
+/** Several choices at once (none chosen: the field is left out). */
+export function MultiSelectField({ label, values, options, onChange, help, error }: MultiSelectProps) {
+  return (
+    <Field label={label} help={help} error={error}>
+      {(id, describedBy) => (
+        <select
+          id={id}
+          class="input input--multiple"
+          multiple
+          size={Math.min(6, Math.max(2, options.length))}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(event) => onChange(
+            [...event.currentTarget.selectedOptions].map((option) => option.value))}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value} selected={values.includes(option.value)}>
+              {option.label}
+            </option>
+          ))}
         </select>
       )}
     </Field>

@@ -5,10 +5,12 @@
  * date and time, or a group for a nested input), labelled from its name and explained by
  * its description. A job type the server adds is therefore startable from this page at
  * once the page is built against the new schema (see `schema.ts`); a hand-written form
- * (see `registry.ts`) replaces the generated one when wanted.
+ * (see `registry.ts`) replaces the generated one when wanted. Fields naming WFM records by
+ * id (`levelId`, `activityIds` …) offer the records to choose from (see `references.ts`).
  */
 import { humanize } from "../../jobs/format";
-import { CheckboxField, SelectField, TextField, splitList } from "./fields";
+import { CheckboxField, MultiSelectField, SelectField, TextField, splitList } from "./fields";
+import { referenceKind, referenceOptions, useReferences } from "./references";
 import type { InputSchema, SchemaTypeInfo, TypeRef } from "./schemaTypes";
 import type { FieldErrors, FormProps, JobForm } from "./types";
 
@@ -197,6 +199,24 @@ function LeafInput({ field, value, onChange, error }: {
 }) {
   const { shape } = field;
   const label = shape.required ? `${field.label} (required)` : field.label;
+  const references = useReferences();
+  const kind = shape.leaf.kind === "scalar" && shape.leaf.name === "ID" ? referenceKind(field.name) : null;
+  if (kind && references === "loading") {
+    // Same place and size as the choice to come, so the form does not jump when it arrives.
+    return <SelectField label={label} value="" onChange={onChange} help={field.help} error={error}
+                        disabled options={[{ value: "", label: "Loading…" }]} />;
+  }
+  if (kind && references && references !== "loading" && typeof value === "string") {
+    const options = referenceOptions(kind, references);
+    if (shape.list) {
+      return <MultiSelectField label={label} values={splitList(value)} options={options}
+                               onChange={(ids) => onChange(ids.join(", "))} help={field.help}
+                               error={error} />;
+    }
+    const choices = [{ value: "", label: shape.required ? "Choose…" : "—" }, ...options];
+    return <SelectField label={label} value={value} onChange={onChange} help={field.help}
+                        error={error} options={choices} />;
+  }
   if (shape.leaf.kind === "scalar" && shape.leaf.name === "Boolean" && !shape.list) {
     if (typeof value === "boolean") {
       return <CheckboxField label={field.label} checked={value} onChange={onChange}
