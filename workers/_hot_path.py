@@ -14,19 +14,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from tortoise import connections
-
-from workers.models import Job
+from workers._transitions import LOG_AND_SNAPSHOT, one_record
 from workers.records import JobRecord
 from workers.status import JobStatus
-
-_SNAPSHOT = (
-    "logged AS (INSERT INTO jp_job_event "
-    "(job_id, at, kind, actor_id, message, job_type, job_owner_id) "
-    "SELECT id, clock_timestamp(), {kind}, NULL, {message}, type, user_id FROM changed) "
-    "SELECT changed.*, u.username AS username__ FROM changed "
-    "JOIN jp_user u ON u.id = changed.user_id"
-)
 
 CLAIM = (
     "WITH changed AS (UPDATE jp_job SET status = 'RUNNING', attempt = attempt + 1, "
@@ -34,7 +24,9 @@ CLAIM = (
     "progress_message = 'Started', error = NULL "
     "WHERE id = $1 AND status = 'SUBMITTED' AND (start_at IS NULL OR start_at <= $2) "
     "RETURNING *), "
-    + _SNAPSHOT.format(kind="'RUNNING'", message="'attempt ' || attempt || ' on ' || $4")
+    + LOG_AND_SNAPSHOT.format(
+        kind="'RUNNING'", actor="NULL", message="'attempt ' || attempt || ' on ' || $4"
+    )
 )
 
 COMPLETE = (
@@ -42,16 +34,12 @@ COMPLETE = (
     "progress = 1, progress_message = 'Completed', result = $4::jsonb, "
     "lease_expires_at = NULL "
     "WHERE id = $1 AND attempt = $2 AND status = ANY($5::text[]) RETURNING *), "
-    + _SNAPSHOT.format(kind="'COMPLETED'", message="''")
+    + LOG_AND_SNAPSHOT.format(kind="'COMPLETED'", actor="NULL", message="''")
 )
 
 
-def is_postgres() -> bool:
-    return bool(connections.get("default").capabilities.dialect == "postgres")
-
-
 async def claim(job_id: int, now: datetime, lease_until: datetime, worker: str) -> JobRecord | None:
-    return await _one(CLAIM, [job_id, now, lease_until, worker])
+    return await one_record(CLAIM, [job_id, now, lease_until, worker])
 
 
 async def complete(
@@ -61,16 +49,7 @@ async def complete(
     finished_at: datetime,
     result: dict[str, Any],
 ) -> JobRecord | None:
-    return await _one(
+    return await one_record(
         COMPLETE,
         [job_id, attempt, finished_at, json.dumps(result), [s.value for s in statuses]],
     )
-
-
-async def _one(statement: str, params: list[Any]) -> JobRecord | None:
-    rows = await connections.get("default").execute_query_dict(statement, params)
-    if not rows:
-        return None
-    values = dict(rows[0])
-    username = values.pop("username__")
-    return JobRecord.from_model(Job._init_from_db(**values), username)

@@ -13,7 +13,7 @@ another change or a delete follows at once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -80,7 +80,7 @@ async def transition(
     *,
     event: str,
     actor_id: int | None = None,
-    message: str | Callable[[JobRecord], str] = "",
+    message: str = "",
     when: Q | None = None,
     files: Iterable[tuple[str, str, bytes]] = (),
     connection: BaseDBAsyncClient | None = None,
@@ -90,7 +90,8 @@ async def transition(
     Args:
         guard: conditions the row must meet (``status__in``, ``attempt``, …).
         changes: the columns to set.
-        event: the audit event's kind; ``message`` its text (or made from the new record).
+        event: the audit event's kind; ``message`` its text (``{attempt}`` becomes the new
+            attempt number).
         when: an extra condition (e.g. the job is due).
         files: result files stored with the change.
         connection: join the caller's transaction instead of opening one.
@@ -111,8 +112,7 @@ async def transition(
                                  size=len(content), content=content, using_db=conn)
         record = await load(job_id, conn)
         assert record is not None
-        text = message(record) if callable(message) else message
-        text = text.replace(ATTEMPT_PLACEHOLDER, str(record.attempt))
+        text = message.replace(ATTEMPT_PLACEHOLDER, str(record.attempt))
         # Stamped after the update: a change that waited for ours is stamped later.
         await record_event(job_id, event, job_type=record.type, job_owner_id=record.user_id,
                            actor_id=actor_id, message=text, at=utcnow(), connection=conn)
@@ -121,7 +121,7 @@ async def transition(
     if connection is not None:
         return await apply(connection)
     files = list(files)
-    if not files and _is_postgres():
+    if not files and is_postgres():
         return await _transition_in_one_statement(
             job_id, guard, changes, event=event, actor_id=actor_id, message=message, when=when
         )
@@ -134,7 +134,7 @@ async def insert_job(values: dict[str, Any], *, event_message: str) -> JobRecord
 
     On PostgreSQL this is one statement (one round trip); elsewhere one transaction.
     """
-    if _is_postgres():
+    if is_postgres():
         return await _insert_in_one_statement(values, event_message)
     async with in_transaction() as conn:
         job = await Job.create(**values, using_db=conn)
@@ -175,10 +175,9 @@ async def _insert_in_one_statement(values: dict[str, Any], event_message: str) -
         "SELECT created.*, u.username AS username__ FROM created "
         "JOIN jp_user u ON u.id = created.user_id"
     )
-    rows = await connections.get("default").execute_query_dict(
-        statement, [*params, event_message]
-    )
-    return _record_from_row(rows[0])
+    record = await one_record(statement, [*params, event_message])
+    assert record is not None
+    return record
 
 
 def _record_from_row(row: dict[str, Any]) -> JobRecord:
@@ -187,7 +186,7 @@ def _record_from_row(row: dict[str, Any]) -> JobRecord:
     return JobRecord.from_model(Job._init_from_db(**values), username)
 
 
-def _is_postgres() -> bool:
+def is_postgres() -> bool:
     return bool(connections.get("default").capabilities.dialect == "postgres")
 
 
@@ -202,7 +201,7 @@ async def _transition_in_one_statement(
     *,
     event: str,
     actor_id: int | None,
-    message: str | Callable[[JobRecord], str],
+    message: str,
     when: Q | None,
 ) -> JobRecord | None:
     """:func:`transition` as one PostgreSQL statement: one round trip instead of five.
@@ -212,12 +211,6 @@ async def _transition_in_one_statement(
     after the row lock was taken, so a change that waited for this one is stamped later —
     the same ordering guarantee as the transaction in :func:`transition`.
     """
-    text = message if isinstance(message, str) else None
-    if text is None:
-        # A message built from the new record needs Python between the statements.
-        async with in_transaction() as conn:
-            return await transition(job_id, guard, changes, event=event, actor_id=actor_id,
-                                    message=message, when=when, connection=conn)
     query = Job.filter(id=job_id, **guard)
     if when is not None:
         query = query.filter(when)
@@ -226,22 +219,29 @@ async def _transition_in_one_statement(
     update._make_query()
     sql, params = update.query.get_parameterized_sql()
     n = len(params)
-    statement = (
-        f"WITH changed AS ({sql} RETURNING *), "
-        "logged AS (INSERT INTO jp_job_event "
-        "(job_id, at, kind, actor_id, message, job_type, job_owner_id) "
-        f"SELECT id, clock_timestamp(), ${n + 1}, ${n + 2}::int, "
-        f"replace(${n + 3}, '{ATTEMPT_PLACEHOLDER}', attempt::text), type, user_id "
-        "FROM changed) "
-        "SELECT changed.*, u.username AS username__ FROM changed "
-        "JOIN jp_user u ON u.id = changed.user_id"
+    statement = f"WITH changed AS ({sql} RETURNING *), " + LOG_AND_SNAPSHOT.format(
+        kind=f"${n + 1}", actor=f"${n + 2}::int",
+        message=f"replace(${n + 3}, '{ATTEMPT_PLACEHOLDER}', attempt::text)",
     )
-    rows = await connections.get("default").execute_query_dict(
-        statement, [*params, event, actor_id, text]
-    )
-    if not rows:
-        return None
-    return _record_from_row(rows[0])
+    return await one_record(statement, [*params, event, actor_id, message])
+
+
+#: The tail of a single-statement change on PostgreSQL: after a ``changed`` CTE (the
+#: ``UPDATE … RETURNING *``), write the audit event and return the snapshot. The event is
+#: stamped with ``clock_timestamp()``, read after the row lock was taken.
+LOG_AND_SNAPSHOT = (
+    "logged AS (INSERT INTO jp_job_event "
+    "(job_id, at, kind, actor_id, message, job_type, job_owner_id) "
+    "SELECT id, clock_timestamp(), {kind}, {actor}, {message}, type, user_id FROM changed) "
+    "SELECT changed.*, u.username AS username__ FROM changed "
+    "JOIN jp_user u ON u.id = changed.user_id"
+)
+
+
+async def one_record(statement: str, params: list[Any]) -> JobRecord | None:
+    """Run a statement that returns at most one job row with ``username__``; its snapshot."""
+    rows = await connections.get("default").execute_query_dict(statement, params)
+    return _record_from_row(rows[0]) if rows else None
 
 
 def send(job_id: int, start_at: datetime | None) -> bool:

@@ -26,6 +26,7 @@ from workers import _hot_path
 from workers._transitions import (
     ATTEMPT_PLACEHOLDER,
     insert_job,
+    is_postgres,
     load,
     publish,
     record_event,
@@ -137,7 +138,7 @@ async def claim(job_id: int, worker: str) -> JobRecord | None:
 
 async def _claim(job_id: int, worker: str, now: datetime) -> JobRecord | None:
     lease_until = now + timedelta(seconds=get_runtime().settings.lease_seconds)
-    if _hot_path.is_postgres():
+    if is_postgres():
         return await _hot_path.claim(job_id, now, lease_until, worker)
     return await transition(
         job_id,
@@ -219,7 +220,7 @@ async def complete(
         {"name": name, "contentType": ctype, "size": len(content)} for name, ctype, content in files
     ]
     statuses = LEASED_STATUSES if allow_cancelling else {JobStatus.RUNNING}
-    if not files and connection is None and _hot_path.is_postgres():
+    if not files and connection is None and is_postgres():
         done = await _hot_path.complete(
             record.id, record.attempt, statuses, utcnow(), {**result, "files": infos}
         )
