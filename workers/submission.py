@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from workers import lifecycle, overwrite, policies
+from workers import lifecycle, overwrite, policies, search
 from workers.errors import InvalidParamsError, JobNotFoundError
 from workers.jobtypes import get_job_type
 from workers.overwrite import OverwritePolicy
@@ -69,17 +69,25 @@ async def submit(
     if requested is None:
         settings, _ = normalise_settings(start_at, overwrite_policy)
     scope = job_type.scope(params)
+    subject = await job_type.describe(params)
+    stored_params = params.model_dump(mode="json", by_alias=True)
     replaced = await overwrite.waiting_to_replace(job_type.name, scope) if scope else []
     record = await lifecycle.create(
         job_type=job_type.name,
         feature=job_type.feature,
-        params=params.model_dump(mode="json", by_alias=True),
+        params=stored_params,
         settings=settings,
         user_id=user_id,
         start_at=start_at,
         resubmitted_from_id=resubmitted_from_id,
         scope=scope,
         event_message=", ".join(f"replaces job {job_id}" for job_id in replaced),
+        subject=subject.text,
+        refs=subject.refs,
+        search_text=search.search_text(
+            job_type=job_type.name, title=job_type.title, feature=job_type.feature,
+            subject=subject.text, params=stored_params,
+        ),
     )
     if replaced:
         await overwrite.withdraw_replaced(replaced, record.id, user_id)

@@ -15,13 +15,16 @@ from workers.jobtypes._level import (
     LevelRangeParams,
     check_activities,
     check_employees,
+    days_text,
+    level_subject,
     scope_of,
     snapshot_for_job,
     validate_level_range,
 )
 from workers.jobtypes._progress import Steps
-from workers.jobtypes.base import JobContext, JobResult, JobType
+from workers.jobtypes.base import Figure, JobContext, JobResult, JobSubject, JobType
 from workers.scheduling.segments import dump_segments
+from workers.wfm.activities import Activity
 from workers.wfm.shifts import Shift
 
 
@@ -40,6 +43,16 @@ class ActivityExchange(JobType[ActivityExchangeParams]):
     description = ("Replaces one activity by another in the shifts of a level within a date "
                    "range, optionally only for some employees.")
     params_model = ActivityExchangeParams
+    title = "Activity exchange"
+
+    async def describe(self, params: ActivityExchangeParams) -> JobSubject:
+        names = dict(await Activity.filter(
+            id__in=[params.from_activity_id, params.to_activity_id]).values_list("id", "name"))
+        change = (f"{names.get(params.from_activity_id, params.from_activity_id)} → "
+                  f"{names.get(params.to_activity_id, params.to_activity_id)}")
+        people = (f"{len(params.employee_ids)} employees" if params.employee_ids else "")
+        return await level_subject(params.level_id, change,
+                                   days_text(params.start_date, params.end_date), people)
 
     def scope(self, params: ActivityExchangeParams) -> str:
         return scope_of(params)
@@ -100,6 +113,10 @@ class ActivityExchange(JobType[ActivityExchangeParams]):
                 summary += (f" Shifts of {len(skipped)} employees without the {new.skill} "
                             "skill were left unchanged.")
             result.summary = summary
+            result.headline = f"{len(changed):,} shifts changed"
+            result.figures = [Figure("Shifts changed", len(changed)),
+                              Figure("Hours exchanged", round(minutes / 60, 1), "h"),
+                              Figure("Employees skipped", len(skipped))]
             result.data = {"shiftsChanged": len(changed), "hoursExchanged": round(minutes / 60, 2),
                            "employeesSkipped": sorted(skipped)[:1000],
                            "startDate": start.isoformat(), "endDate": end.isoformat()}

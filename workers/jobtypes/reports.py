@@ -11,8 +11,15 @@ from datetime import date
 from enum import StrEnum
 
 from workers.errors import InvalidParamsError
-from workers.jobtypes._level import DbId, LevelRangeParams, check_range, existing_level
-from workers.jobtypes.base import JobContext, JobResult, JobType, Params
+from workers.jobtypes._level import (
+    DbId,
+    LevelRangeParams,
+    check_range,
+    days_text,
+    existing_level,
+    level_subject,
+)
+from workers.jobtypes.base import JobContext, JobResult, JobSubject, JobType, Params
 from workers.reporting.accounts import target_work_accounts
 from workers.reporting.coverage import staffing_coverage
 from workers.reporting.employee_list import employee_list
@@ -28,6 +35,15 @@ class ReportKind(StrEnum):
     STAFFING_COVERAGE = "STAFFING_COVERAGE"
     SCHEDULE = "SCHEDULE"
     TARGET_WORK_ACCOUNTS = "TARGET_WORK_ACCOUNTS"
+
+
+#: Each report's name for people.
+REPORT_TITLES = {
+    ReportKind.EMPLOYEE_LIST: "Employee list",
+    ReportKind.STAFFING_COVERAGE: "Staffing coverage",
+    ReportKind.SCHEDULE: "Schedule per employee",
+    ReportKind.TARGET_WORK_ACCOUNTS: "Target work accounts",
+}
 
 
 #: Reports about one schedule level (they need ``levelId``).
@@ -64,6 +80,16 @@ class Reports(JobType[ReportParams]):
     description = ("Writes a report (employee list, staffing coverage with a chart, schedule "
                    "per employee, target work accounts) as CSV and Excel files to download.")
     params_model = ReportParams
+
+    async def describe(self, params: ReportParams) -> JobSubject:
+        kind = REPORT_TITLES[params.report]
+        team = f"team {params.team}" if params.team else ""
+        if params.report in LEVEL_REPORTS:
+            subject = await level_subject(params.level_id,
+                                          days_text(params.start_date, params.end_date), team)
+            return JobSubject(f"{kind} · {subject.text}", subject.refs)
+        scope = team or "all teams"
+        return JobSubject(f"{kind} · {scope}" + ("" if params.active_only else " · with inactive"))
 
     async def validate(self, params: ReportParams) -> None:
         if params.team is not None and not await Employee.filter(team=params.team).exists():

@@ -21,12 +21,14 @@ from workers.jobtypes._level import (
     LevelRangeParams,
     check_activities,
     check_employees,
+    days_text,
+    level_subject,
     scope_of,
     snapshot_for_job,
     validate_level_range,
 )
 from workers.jobtypes._progress import Steps
-from workers.jobtypes.base import JobContext, JobResult, JobType
+from workers.jobtypes.base import Figure, JobContext, JobResult, JobSubject, JobType
 from workers.scheduling.rules import Blocker, Roster, skills_needed
 from workers.scheduling.snapshot import LevelSnapshot, PlannedShift, StaffMember
 from workers.scheduling.writing import delete_shifts, insert_shifts
@@ -51,6 +53,15 @@ class InsertShiftSequences(JobType[InsertShiftSequencesParams]):
     description = ("Applies a repeating shift pattern (rotation) to chosen employees from a "
                    "start date.")
     params_model = InsertShiftSequencesParams
+    title = "Shift sequences"
+
+    async def describe(self, params: InsertShiftSequencesParams) -> JobSubject:
+        sequence = await ShiftSequence.filter(id=params.sequence_id).first()
+        name = sequence.name if sequence is not None else f"sequence {params.sequence_id}"
+        count = len(params.employee_ids)
+        return await level_subject(params.level_id, name,
+                                   f"{count} employee{'' if count == 1 else 's'}",
+                                   days_text(params.start_date, params.end_date))
 
     def scope(self, params: InsertShiftSequencesParams) -> str:
         return scope_of(params)
@@ -120,6 +131,10 @@ class InsertShiftSequences(JobType[InsertShiftSequencesParams]):
                 text += f" {sum(skipped.values()):,} days skipped (" + "; ".join(
                     f"{count}: {why}" for why, count in skipped.most_common()) + ")."
             result.summary = text
+            result.headline = f"{len(created):,} shifts inserted"
+            result.figures = [Figure("Shifts inserted", len(created)),
+                              Figure("Shifts replaced", len(replaced)),
+                              Figure("Days skipped", sum(skipped.values()))]
             result.data = {"shiftsCreated": len(created), "shiftsReplaced": len(replaced),
                            "daysSkipped": dict(skipped.most_common()),
                            "employees": len(members)}

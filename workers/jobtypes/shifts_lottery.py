@@ -25,12 +25,15 @@ from workers.jobtypes._level import (
     LevelRangeParams,
     check_range,
     check_teams,
+    days_text,
     existing_level,
+    level_subject,
     scope_of,
     snapshot_for_job,
+    teams_text,
 )
 from workers.jobtypes._progress import Steps
-from workers.jobtypes.base import JobContext, JobResult, JobType
+from workers.jobtypes.base import Figure, JobContext, JobResult, JobSubject, JobType
 from workers.lifecycle import utcnow
 from workers.reporting.tables import CSV_TYPE, Table, csv_bytes
 from workers.scheduling.assignment import Assigner, Unassigned
@@ -67,6 +70,14 @@ class ShiftsLottery(JobType[ShiftsLotteryParams]):
     description = ("Distributes unpopular (or popular) open shifts fairly among eligible "
                    "employees by a reproducible draw; the seed is recorded.")
     params_model = ShiftsLotteryParams
+    title = "Shift lottery"
+
+    async def describe(self, params: ShiftsLotteryParams) -> JobSubject:
+        kind = f"{params.kind.value.lower()} shifts"
+        return await level_subject(params.level_id, kind,
+                                   days_text(params.start_date, params.end_date),
+                                   teams_text(params.teams),
+                                   f"seed {params.seed}" if params.seed is not None else "")
 
     def scope(self, params: ShiftsLotteryParams) -> str:
         return scope_of(params)
@@ -147,6 +158,10 @@ class ShiftsLottery(JobType[ShiftsLotteryParams]):
                 + f". {params.kind.value.capitalize()} shifts won per employee, all draws: "
                 f"{spread}."
             )
+            result.headline = f"{len(winners):,} of {len(drawn):,} shifts drawn"
+            result.figures = [Figure("Shifts drawn", len(drawn)),
+                              Figure("Shifts awarded", len(winners)),
+                              Figure("Winners", len(won)), Figure("Seed", seed)]
             result.data = {
                 "seed": seed, "kind": params.kind.value, "drawn": len(drawn),
                 "assigned": len(winners), "unassigned": len(unassigned),

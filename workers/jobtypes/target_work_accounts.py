@@ -10,9 +10,16 @@ from __future__ import annotations
 from collections import defaultdict
 
 from workers.errors import JobFailedError
-from workers.jobtypes._level import PERIODS_FEATURE, DbId, check_teams, existing_level
+from workers.jobtypes._level import (
+    PERIODS_FEATURE,
+    DbId,
+    check_teams,
+    existing_level,
+    level_subject,
+    teams_text,
+)
 from workers.jobtypes._progress import Steps
-from workers.jobtypes.base import JobContext, JobResult, JobType, Params
+from workers.jobtypes.base import Figure, JobContext, JobResult, JobSubject, JobType, Params
 from workers.lifecycle import utcnow
 from workers.reporting.tables import Table, csv_bytes
 from workers.scheduling.accounts import AccountBalance, calculate
@@ -37,6 +44,10 @@ class TargetWorkAccountCalculate(JobType[TargetWorkAccountParams]):
     description = ("Calculates each employee's target hours against the hours planned in a "
                    "level, with the running balance week by week.")
     params_model = TargetWorkAccountParams
+    title = "Target work accounts"
+
+    async def describe(self, params: TargetWorkAccountParams) -> JobSubject:
+        return await level_subject(params.level_id, teams_text(params.teams))
 
     def scope(self, params: TargetWorkAccountParams) -> str:
         return level_scope(params.level_id)
@@ -96,6 +107,11 @@ class TargetWorkAccountCalculate(JobType[TargetWorkAccountParams]):
                 f"{planned:,.1f} h planned; {len(short)} employees are planned more than "
                 f"{SHORTFALL_HOURS:g} h below their target."
             )
+            result.headline = f"{len(accounts):,} accounts calculated"
+            result.figures = [Figure("Accounts", len(accounts)),
+                              Figure("Target", round(target, 1), "h"),
+                              Figure("Planned", round(planned, 1), "h"),
+                              Figure("Below target", len(short))]
             result.data = {
                 "accounts": len(accounts), "targetHours": round(target, 2),
                 "plannedHours": round(planned, 2),

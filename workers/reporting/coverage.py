@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from workers.jobtypes._level import snapshot_for_job
 from workers.jobtypes._progress import Steps
-from workers.jobtypes.base import JobContext, JobResult
+from workers.jobtypes.base import Figure, JobContext, JobResult
 from workers.reporting.chart import Series, coverage_png
 from workers.reporting.tables import CSV_TYPE, PNG_TYPE, XLSX_TYPE, Table, csv_bytes, xlsx_bytes
 from workers.scheduling.coverage import coverage_stats, planned_curves
@@ -71,6 +71,10 @@ async def staffing_coverage(ctx: JobContext, params: ReportParams) -> JobResult:
     return JobResult(
         summary=(f"Staffing coverage of level {snap.level_name!r} from {start} to {end}: "
                  f"{total.describe()}."),
+        headline=f"coverage {total.percent:.0f} %",
+        figures=[Figure("Coverage", round(total.percent, 1), "%"),
+                 Figure("Understaffed", round(total.under_hours, 1), "h"),
+                 Figure("Overstaffed", round(total.over_hours, 1), "h")],
         data={"report": params.report.value, "levelId": snap.level_id,
               "startDate": start.isoformat(), "endDate": end.isoformat(), **total.as_dict()},
     )
