@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from strawberry.dataloader import DataLoader
 
+from api.wfm.loading import load_levels, load_periods
+from api.wfm.types import PlanningPeriod, ScheduleLevel
 from workers.models import Job, JobEvent, User
 from workers.records import JobRecord
 
@@ -47,4 +49,10 @@ class Loaders:
     )
     jobs: DataLoader[int, JobRecord | None] = field(
         default_factory=lambda: DataLoader(load_fn=_load_jobs, cache=False)
+    )
+    levels: DataLoader[int, ScheduleLevel | None] = field(
+        default_factory=lambda: DataLoader(load_fn=load_levels, cache=False)
+    )
+    periods: DataLoader[int, PlanningPeriod | None] = field(
+        default_factory=lambda: DataLoader(load_fn=load_periods, cache=False)
     )

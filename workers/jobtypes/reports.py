@@ -80,6 +80,7 @@ class Reports(JobType[ReportParams]):
     description = ("Writes a report (employee list, staffing coverage with a chart, schedule "
                    "per employee, target work accounts) as CSV and Excel files to download.")
     params_model = ReportParams
+    title = "Report"
 
     async def describe(self, params: ReportParams) -> JobSubject:
         kind = REPORT_TITLES[params.report]
