@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from workers.models import JobEvent
-from workers.status import JobStatus
+from workers.engine.models import JobEvent
+from workers.engine.status import JobStatus
 
 JOB_QUERY = """query($id: ID!) { job(id: $id) {
   id type feature params settings { startAt } user { id username name role }
@@ -194,7 +194,7 @@ async def test_a_job_type_without_a_params_member_is_listed_with_an_empty_params
 ):
     from engine.testing_jobs import SlowJob
 
-    from workers.jobtypes import JOB_TYPES
+    from workers.engine.registry import JOB_TYPES
 
     monkeypatch.setitem(JOB_TYPES, SlowJob.name, SlowJob())
     _, token = await user_factory(role="admin")
