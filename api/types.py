@@ -20,8 +20,8 @@ from api.enums import JobStatus, OverwritePolicy
 from api.users import User
 from workers.access import policies
 from workers.engine import overwrite
+from workers.engine.jobtypes import JobType
 from workers.engine.records import JobRecord
-from workers.engine.registry import JobType
 from workers.engine.status import CANCELLABLE_STATUSES, DELETABLE_STATUSES
 
 

@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 
 from workers.access.models import User
+from workers.engine.jobtypes import JobContext, JobResult, JobType, Params
 from workers.engine.models import Job, JobSubmitter
-from workers.engine.registry import JOB_TYPES, JobContext, JobResult, JobType, Params
+from workers.engine.registry import JOB_TYPES
 from workers.engine.status import JobStatus
 
 SCHEDULING = "TEST_SCHEDULING"

@@ -32,7 +32,8 @@ from tortoise.functions import Max
 from workers.access.models import AdminEvent, User
 from workers.access.models import Role as RoleRow
 from workers.engine.errors import JobProcessorError
-from workers.engine.registry import JOB_TYPES, JobType
+from workers.engine.jobtypes import JobType
+from workers.engine.registry import JOB_TYPES
 
 #: Every job type.
 ALL_TYPES = "*"
