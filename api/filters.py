@@ -14,9 +14,9 @@ from tortoise.expressions import Q
 from api.errors import BadUserInput
 from api.ids import is_well_formed, parse_id
 from api.inputs import JobFilter
-from workers.jobtypes import JOB_TYPES
-from workers.records import JobRecord
-from workers.status import JobStatus, StatusGroup
+from workers.engine.records import JobRecord
+from workers.engine.registry import JOB_TYPES
+from workers.engine.status import JobStatus, StatusGroup
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from strawberry.dataloader import DataLoader
 
-from workers.models import Job, JobEvent, User
-from workers.records import JobRecord
+from workers.access.models import User
+from workers.engine.models import Job, JobEvent
+from workers.engine.records import JobRecord
 
 
 async def _load_users(ids: list[int]) -> Sequence[User | None]:

@@ -1,4 +1,4 @@
-"""The job as GraphQL shows it, built from a :class:`workers.records.JobRecord`.
+"""The job as GraphQL shows it, built from a :class:`workers.engine.records.JobRecord`.
 
 Everything a job snapshot carries renders without a database read, so a subscription
 turns each event into a ``Job`` for free. Fields that need more (the user's name, the
@@ -18,10 +18,11 @@ from api import links, permissions
 from api.context import Info
 from api.enums import JobStatus, OverwritePolicy
 from api.users import User
-from workers import overwrite, policies
-from workers.jobtypes import JobType
-from workers.records import JobRecord
-from workers.status import CANCELLABLE_STATUSES, DELETABLE_STATUSES
+from workers.access import policies
+from workers.engine import overwrite
+from workers.engine.jobtypes import JobType
+from workers.engine.records import JobRecord
+from workers.engine.status import CANCELLABLE_STATUSES, DELETABLE_STATUSES
 
 
 @strawberry.type(description="How a job was asked to run.")
