@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Callable
 
 from api._cli_checks import CliError, database
-from workers.settings import Settings
+from workers.engine.settings import Settings
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 Command = Callable[[str, str, str, Handler], argparse.ArgumentParser]
@@ -26,7 +26,7 @@ SELECTOR_HELP = ("a job type (REPORT), an area (category:scheduling, category:mo
 
 
 async def _roles_list(args: argparse.Namespace, settings: Settings) -> int:
-    from workers import rights
+    from workers.access import rights
 
     async with database(settings):
         roles = await rights.list_roles()
@@ -38,7 +38,7 @@ async def _roles_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _roles_define(args: argparse.Namespace, settings: Settings) -> int:
-    from workers import administration, rights
+    from workers.access import administration, rights
 
     granted = rights.RoleRights(
         see_job_types=frozenset(args.see or ()),
@@ -60,7 +60,7 @@ async def _roles_define(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _roles_delete(args: argparse.Namespace, settings: Settings) -> int:
-    from workers import administration, rights
+    from workers.access import administration, rights
 
     async with database(settings):
         try:
@@ -112,8 +112,8 @@ def add_roles_command(command: Command, run: Runner) -> None:
 
 
 async def _users_assign(args: argparse.Namespace, settings: Settings) -> int:
-    from workers import administration, rights
-    from workers.models import User
+    from workers.access import administration, rights
+    from workers.access.models import User
 
     async with database(settings):
         user = await User.get_or_none(username=args.username)
@@ -142,7 +142,7 @@ def add_assign_command(user_commands: argparse._SubParsersAction, run: Runner) -
 
 
 async def _policies_list(args: argparse.Namespace, settings: Settings) -> int:
-    from workers import policies
+    from workers.access import policies
 
     async with database(settings):
         found = await policies.all_policies()
@@ -154,8 +154,8 @@ async def _policies_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _policies_set(args: argparse.Namespace, settings: Settings) -> int:
-    from workers import policies
-    from workers.errors import UnknownJobTypeError
+    from workers.access import policies
+    from workers.engine.errors import UnknownJobTypeError
 
     async with database(settings):
         try:

@@ -12,7 +12,7 @@ import contextlib
 from collections.abc import AsyncIterator, Coroutine
 from typing import TypeVar
 
-from workers.settings import Settings, SettingsError
+from workers.engine.settings import Settings, SettingsError
 
 T = TypeVar("T")
 
@@ -33,7 +33,7 @@ async def isolated(step: Coroutine[object, object, T]) -> T:
 
 async def check_database(settings: Settings) -> None:
     """Fail with a clear message when the database does not answer."""
-    from workers import db
+    from workers.engine import db
 
     async def check() -> None:
         await db.connect(settings)
@@ -46,7 +46,7 @@ async def pending_migrations(settings: Settings) -> list[str]:
     """Migrations not yet applied to the configured database."""
     from aerich import Command
 
-    from workers import db
+    from workers.engine import db
 
     command = Command(
         tortoise_config=db.tortoise_config(settings),
@@ -95,7 +95,7 @@ async def check_distributed(settings: Settings) -> None:
 @contextlib.asynccontextmanager
 async def database(settings: Settings) -> AsyncIterator[None]:
     """Connect for a command; in embedded mode apply pending migrations first, as serve does."""
-    from workers import db
+    from workers.engine import db
 
     await check_database(settings)
     if settings.embedded:

@@ -23,10 +23,10 @@ from api.permissions import Viewer
 from api.roles import Role, RoleInput
 from api.types import JobTypeInfo, StartBehaviour
 from api.users import User
-from workers import administration, identity, policies, rights
-from workers.errors import UnknownJobTypeError
-from workers.jobtypes import get_job_type
-from workers.models import User as UserModel
+from workers.access import administration, identity, policies, rights
+from workers.access.models import User as UserModel
+from workers.engine.errors import UnknownJobTypeError
+from workers.engine.registry import get_job_type
 
 ADMIN_ONLY = "Only administrators may do this; ask one (a user whose role administers)."
 

@@ -27,14 +27,14 @@ from api.health import healthz
 from api.origins import with_cors
 from api.rights_watch import RightsWatch
 from api.view import JobProcessorGraphQL
-from workers.services import open_services
-from workers.settings import Settings
+from workers.engine.services import open_services
+from workers.engine.settings import Settings
 
 logger = logging.getLogger(__name__)
 
 async def _load_demo_data(settings: Settings) -> None:
     try:
-        from workers import demo
+        from workers.wfm import demo_people as demo
     except ImportError:
         logger.info("no demo data module in this build; starting without demo data")
         return

@@ -26,7 +26,7 @@ from api.ids import is_well_formed, parse_id
 from api.pagination import DEFAULT_PAGE_SIZE, PageInfo, check_page_size
 from api.types import Job
 from api.users import User
-from workers.models import JobEvent
+from workers.engine.models import JobEvent
 
 AFTER_HELP = "pass `pageInfo.endCursor` of the previous page, or omit `after`"
 

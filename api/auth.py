@@ -13,7 +13,7 @@ from strawberry.permission import BasePermission
 from api.context import BAD_TOKEN_MESSAGE, NO_TOKEN_MESSAGE, Context
 from api.errors import Unauthenticated
 from api.permissions import Viewer, viewer_for
-from workers import identity
+from workers.access import identity
 
 #: Shown when a WebSocket's ``connection_init`` payload lacks the token (kept short: it
 #: travels as a WebSocket close reason, at most 123 bytes).

@@ -1,7 +1,7 @@
 """The ``jobprocessor`` command: serve the API, run workers, migrate, manage users, demo data.
 
 Configuration comes from ``JOBPROCESSOR_*`` environment variables only (see
-:mod:`workers.settings` and the README), so a command line never carries a secret. Every
+:mod:`workers.engine.settings` and the README), so a command line never carries a secret. Every
 failure a user can cause ends in one line on stderr and a non-zero exit status; ``-v``
 shows the traceback. Heavy imports happen inside the commands so ``--help`` answers at once.
 """
@@ -28,10 +28,10 @@ from api._cli_checks import (
     database,
     isolated,
 )
-from workers.settings import Settings, SettingsError
+from workers.engine.settings import Settings, SettingsError
 
 if TYPE_CHECKING:
-    from workers.models import User
+    from workers.access.models import User
 
 DESCRIPTION = """\
 JobProcessor runs a workforce-management product's long background jobs and lets people
@@ -56,7 +56,7 @@ examples:
 
 
 async def _find_user(username: str) -> User:
-    from workers.models import User
+    from workers.access.models import User
 
     user = await User.get_or_none(username=username)
     if user is None:
@@ -99,13 +99,13 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
         raise CliError("--threads must be at least 1")
     asyncio.run(check_distributed(settings))
     logging.getLogger().setLevel(logging.INFO)
-    from workers.services import run_worker_process
+    from workers.engine.services import run_worker_process
 
     return run_worker_process(settings, threads=args.threads)
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
-    from workers import db
+    from workers.engine import db
 
     async def run() -> list[str]:
         await check_database(settings)
@@ -120,7 +120,7 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _users_create(args: argparse.Namespace, settings: Settings) -> int:
-    from workers import identity
+    from workers.access import identity
 
     async with database(settings):
         try:
@@ -136,7 +136,7 @@ async def _users_create(args: argparse.Namespace, settings: Settings) -> int:
 async def _users_list(args: argparse.Namespace, settings: Settings) -> int:
     from collections import Counter
 
-    from workers.models import ApiToken, User
+    from workers.access.models import ApiToken, User
 
     async with database(settings):
         users = await User.all().order_by("username")
@@ -156,7 +156,7 @@ async def _users_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _users_token(args: argparse.Namespace, settings: Settings) -> int:
-    from workers import identity
+    from workers.access import identity
 
     async with database(settings):
         user = await _find_user(args.username)
@@ -167,7 +167,7 @@ async def _users_token(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _users_revoke(args: argparse.Namespace, settings: Settings) -> int:
-    from workers import identity
+    from workers.access import identity
 
     async with database(settings):
         try:
@@ -179,7 +179,7 @@ async def _users_revoke(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _demo(args: argparse.Namespace, settings: Settings) -> int:
-    from workers.demo import ensure_demo_data
+    from workers.wfm.demo_people import ensure_demo_data
 
     async with database(settings):
         await ensure_demo_data(settings)
@@ -187,8 +187,8 @@ async def _demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _cleanup(args: argparse.Namespace, settings: Settings) -> int:
-    from workers import db, maintenance
-    from workers.services import open_services
+    from workers.engine import db, maintenance
+    from workers.engine.services import open_services
 
     days = settings.retention_days if args.retention_days is None else args.retention_days
     if days < 0:

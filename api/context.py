@@ -14,8 +14,8 @@ from api.errors import Unauthenticated
 from api.loaders import Loaders
 from api.permissions import Viewer
 from api.rights_watch import RightsWatch
-from workers.services import Services
-from workers.settings import Settings
+from workers.engine.services import Services
+from workers.engine.settings import Settings
 
 #: Shown when a request carries no token at all.
 NO_TOKEN_MESSAGE = (

@@ -3,7 +3,7 @@
 Only the embedded demo has them (``JOBPROCESSOR_REDIS_URL`` unset and ``JOBPROCESSOR_DEMO``
 on), and only a browser on the server's own machine is told: the tokens sign in with the
 demo users' full rights. Everywhere else the answer is 404, as if the path did not exist.
-The tokens are the ones ``workers.demo`` wrote to ``<data dir>/demo-tokens.json`` when it
+The tokens are the ones ``workers.wfm.demo_people`` wrote to ``<data dir>/demo-tokens.json`` when it
 created the users; a token revoked since then will simply be refused at sign-in.
 """
 
@@ -15,8 +15,8 @@ import json
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from workers.demo import TOKENS_FILE
-from workers.settings import Settings
+from workers.engine.settings import Settings
+from workers.wfm.demo_people import TOKENS_FILE
 
 NOT_FOUND = {"error": "Not found."}
 FIELDS = ("username", "role", "token")

@@ -19,8 +19,9 @@ from api.auth import authenticate_header
 from api.ids import parse_id
 from api.links import check_link
 from api.permissions import Viewer
-from workers import lifecycle
-from workers.models import JobFile, User
+from workers.access.models import User
+from workers.engine import lifecycle
+from workers.engine.models import JobFile
 
 NOT_FOUND = "No such file. The job or its file may have been deleted, or the link is wrong."
 EXPIRED = "This download link has expired. Open the job again for a fresh link."

@@ -1,7 +1,8 @@
 """The GraphQL enums, each mirroring an engine enum value for value, with descriptions.
 
-The engine's enums (:mod:`workers.status`, :mod:`workers.jobtypes.reports`) know nothing of
-GraphQL; these copies carry the descriptions GraphiQL shows. A test checks they stay aligned.
+The engine's enums (:mod:`workers.engine.status`, :mod:`workers.wfm.reporting.params`) know
+nothing of GraphQL; these copies carry the descriptions GraphiQL shows. A test checks they
+stay aligned.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from enum import Enum
 
 import strawberry
 
-from workers import status as engine
+from workers.engine import status as engine
 
 
 @strawberry.enum(description="Where a job is in its life.")

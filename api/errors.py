@@ -15,8 +15,8 @@ import strawberry
 from graphql import GraphQLError
 
 from api.enums import JobStatus
-from workers.errors import InvalidParamsError, JobStateError
-from workers.policies import SettingsOverrideError
+from workers.access.policies import SettingsOverrideError
+from workers.engine.errors import InvalidParamsError, JobStateError
 
 # --------------------------------------------------------------------------- GraphQL errors
 

@@ -16,11 +16,11 @@ from tortoise.queryset import QuerySet
 from api.errors import BadUserInput
 from api.ids import is_well_formed, parse_id
 from api.inputs import JobFilter
-from workers import search
-from workers.jobtypes import JOB_TYPES
-from workers.models import Job
-from workers.records import JobRecord
-from workers.status import JobStatus, StatusGroup
+from workers.engine import search
+from workers.engine.models import Job
+from workers.engine.records import JobRecord
+from workers.engine.registry import JOB_TYPES
+from workers.engine.status import JobStatus, StatusGroup
 
 #: The kinds of record a job may name (``Job.refs``) that the filter offers, with the
 #: expression each is indexed by per dialect (see the migration that added ``refs``).

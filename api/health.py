@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from tortoise import connections
 
-from workers.services import Services
+from workers.engine.services import Services
 
 logger = logging.getLogger(__name__)
 

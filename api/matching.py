@@ -33,8 +33,8 @@ from api.mutations import (
     resubmitter,
 )
 from api.permissions import Viewer
-from workers.models import Job as JobModel
-from workers.records import JobRecord
+from workers.engine.models import Job as JobModel
+from workers.engine.records import JobRecord
 
 #: Most jobs one "matching" mutation acts on; a filter matching more is refused.
 MAX_MATCHING_JOBS = 2000

@@ -2,7 +2,8 @@
 
 Expected failures are results, not errors: each mutation returns a union of the job and
 error types named for the condition; the bulk mutations return one result per id, in the
-order given. Only :mod:`workers.lifecycle` (through :mod:`workers.submission`) changes jobs.
+order given. Only :mod:`workers.engine.lifecycle` (through
+:mod:`workers.access.submissions`) changes jobs.
 """
 
 from __future__ import annotations
@@ -31,17 +32,18 @@ from api.ids import parse_id
 from api.params import SubmitJobInput
 from api.permissions import Viewer
 from api.types import Job
-from workers import lifecycle, submission
-from workers.errors import (
+from workers.access import submissions
+from workers.access.policies import SettingsOverrideError
+from workers.engine import lifecycle
+from workers.engine.errors import (
     InvalidParamsError,
     JobNotFoundError,
     JobStateError,
     UnknownJobTypeError,
 )
-from workers.models import Job as JobModel
-from workers.overwrite import OverwritePolicy, WaitingJobProtectedError
-from workers.policies import SettingsOverrideError
-from workers.records import JobRecord
+from workers.engine.models import Job as JobModel
+from workers.engine.overwrite import OverwritePolicy, WaitingJobProtectedError
+from workers.engine.records import JobRecord
 
 #: Most ids one bulk mutation accepts.
 MAX_BULK_IDS = 500
@@ -157,7 +159,7 @@ def resubmitter(user: Viewer) -> Callable[[JobRecord], Awaitable[ResubmitJobResu
 
     async def resubmit(job: JobRecord) -> ResubmitJobResult:
         try:
-            record = await submission.resubmit(job.id, user_id=user.id)
+            record = await submissions.resubmit(job.id, user_id=user.id)
         except InvalidParamsError as exc:
             return ValidationError.from_invalid_params(exc, "params", job.id)
         except SettingsOverrideError as exc:
@@ -221,7 +223,7 @@ class Mutation:
         start_at = settings.start_at if settings is not None else None
         policy = settings.overwrite if settings is not None else None
         try:
-            record = await submission.submit(
+            record = await submissions.submit(
                 type_name, raw_params, user_id=user.id, start_at=start_at,
                 overwrite_policy=OverwritePolicy(policy.name) if policy else None,
             )

@@ -31,8 +31,8 @@ from api.enums import JobOrderField, OrderDirection
 from api.errors import BadUserInput
 from api.ids import MAX_ID
 from api.types import Job
-from workers.models import Job as JobModel
-from workers.records import JobRecord
+from workers.engine.models import Job as JobModel
+from workers.engine.records import JobRecord
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200

@@ -1,7 +1,7 @@
 """Submit inputs: one ``@oneOf`` member per job type, mirroring its pydantic parameters.
 
 Each input converts itself to the camelCase dict the job type's pydantic model validates
-(:func:`workers.submission.submit` does the validation, so the rules live in one place).
+(:func:`workers.access.submissions.submit` does the validation, so the rules live in one place).
 Omitted optional values are left out of the dict, so the model's defaults apply.
 A test checks these inputs stay aligned with the models.
 """

@@ -2,7 +2,7 @@
 
 Every query, mutation, subscription and download asks these functions, with the
 :class:`Viewer` (the authenticated user and their role's rights, see
-:mod:`workers.rights`). The rules:
+:mod:`workers.access.rights`). The rules:
 
 * A user sees a job when its type is among the role's visible types (``seeJobTypes`` and
   ``submitJobTypes``) and it is their own job, or the role sees others' jobs.
@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
-from workers import rights
-from workers.models import JobSubmitter, User
-from workers.records import JobRecord
-from workers.rights import RoleDefinition, RoleRights, Scope
+from workers.access import rights
+from workers.access.models import User
+from workers.access.rights import RoleDefinition, RoleRights, Scope
+from workers.engine.models import JobSubmitter
+from workers.engine.records import JobRecord
 
 #: A condition no job meets (job ids are positive).
 NOTHING = Q(id__lt=0)

@@ -23,10 +23,10 @@ from api.params import PARAMS_MEMBERS
 from api.types import Job, JobTypeInfo
 from api.users import User
 from api.wfm.queries import WfmQuery
-from workers import lifecycle
-from workers.jobtypes import JOB_TYPES
-from workers.models import Job as JobModel
-from workers.policies import all_policies
+from workers.access.policies import all_policies
+from workers.engine import lifecycle
+from workers.engine.models import Job as JobModel
+from workers.engine.registry import JOB_TYPES
 
 
 @strawberry.type(description="Ask about jobs, job types, users and the WFM data.")

@@ -3,7 +3,8 @@
 An HTTP request authenticates afresh each time, but a WebSocket connection authenticates
 once, at ``connection_init``, and its subscriptions may run for hours. Every change to
 roles, role assignments and tokens writes an administration event
-(:func:`workers.administration.record_admin_event`), so the highest event id is a *rights version*.
+(:func:`workers.access.administration.record_admin_event`), so the highest event id is a
+*rights version*.
 One :class:`RightsWatch` per process reads it every ``JOBPROCESSOR_RIGHTS_POLL_SECONDS``
 (one indexed query, however many subscribers) — it works whoever made the change: another
 API process, the command line, an embedded or a distributed installation. When it moves,
@@ -19,8 +20,8 @@ import contextlib
 import logging
 
 from api.permissions import Viewer, viewer_for
-from workers import identity, rights
-from workers.events import EventHub
+from workers.access import identity, rights
+from workers.engine.events import EventHub
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """The GraphQL face of roles: the ``Role`` type, the input that defines one, and its enum.
 
-What a role allows is described in :mod:`workers.rights`; what it means for a given job is
+What a role allows is described in :mod:`workers.access.rights`; what it means for a given job is
 decided in :mod:`api.permissions`.
 """
 
@@ -10,7 +10,7 @@ from enum import Enum
 
 import strawberry
 
-from workers import rights
+from workers.access import rights
 
 
 @strawberry.enum(description="Whose jobs an action may touch, among the jobs the user sees.")

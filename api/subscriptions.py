@@ -30,11 +30,11 @@ from api.filters import JobCriteria
 from api.ids import parse_job_id
 from api.inputs import JobFilter
 from api.types import Job
-from workers import lifecycle
-from workers.events import JobChange
-from workers.events import Subscription as HubSubscription
-from workers.records import JobRecord
-from workers.status import JobStatus
+from workers.engine import lifecycle
+from workers.engine.events import JobChange
+from workers.engine.events import Subscription as HubSubscription
+from workers.engine.records import JobRecord
+from workers.engine.status import JobStatus
 
 #: Job ids a ``jobEvents`` subscriber remembers having told "left the filter" (bounded).
 LEFT_MEMORY = 10_000

@@ -1,4 +1,4 @@
-"""The job as GraphQL shows it, built from a :class:`workers.records.JobRecord`.
+"""The job as GraphQL shows it, built from a :class:`workers.engine.records.JobRecord`.
 
 Everything a job snapshot carries renders without a database read, so a subscription
 turns each event into a ``Job`` for free. Fields that need more (the user's name, the
@@ -18,11 +18,14 @@ from api import links, permissions
 from api.context import Info
 from api.enums import JobStatus, OverwritePolicy
 from api.users import User
+from api.wfm.loading import load_levels, load_periods
 from api.wfm.types import PlanningPeriod, ScheduleLevel
-from workers import overwrite, policies
-from workers.jobtypes import JOB_TYPES, JobType
-from workers.records import JobRecord
-from workers.status import CANCELLABLE_STATUSES, DELETABLE_STATUSES
+from workers.access import policies
+from workers.engine import overwrite
+from workers.engine.jobtypes import JobType
+from workers.engine.records import JobRecord
+from workers.engine.registry import JOB_TYPES
+from workers.engine.status import CANCELLABLE_STATUSES, DELETABLE_STATUSES
 
 
 def _first_sentence(text: str) -> str:
@@ -224,7 +227,7 @@ class Job:
         level_id = self.record.refs.get("level")
         if level_id is None or not permissions.can_view_schedules(info.context.viewer):
             return None
-        return await info.context.loaders.levels.load(level_id)
+        return await info.context.loaders.named("levels", load_levels).load(level_id)
 
     @strawberry.field(
         description=(
@@ -236,7 +239,7 @@ class Job:
         period_id = self.record.refs.get("planningPeriod")
         if period_id is None or not permissions.can_view_schedules(info.context.viewer):
             return None
-        return await info.context.loaders.periods.load(period_id)
+        return await info.context.loaders.named("periods", load_periods).load(period_id)
 
     @strawberry.field(
         description=(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.context import Info
-from workers.models import User as UserModel
+from workers.access.models import User as UserModel
 
 
 @strawberry.type(description="Someone who submits and watches jobs.")

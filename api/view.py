@@ -29,7 +29,7 @@ from api.auth import authenticate_connection, authenticate_header
 from api.context import Context
 from api.rights_watch import RightsWatch
 from api.schema import schema
-from workers.settings import Settings
+from workers.engine.settings import Settings
 
 SUBSCRIPTION_OVER_HTTP = (
     "Subscriptions run over WebSocket: connect to ws(s)://<host>/graphql with the "

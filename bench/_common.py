@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -13,6 +14,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Declares the benchmark job types (bench/noop_job.py) as an installed package would.
+PLUGINS = ROOT / "bench" / "plugins"
+if str(PLUGINS) not in sys.path:
+    sys.path.append(str(PLUGINS))
 PG_ADMIN = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -31,8 +36,8 @@ async def _pg(*statements: str) -> None:
 @contextmanager
 def scratch_postgres() -> Iterator[str]:
     """A fresh, migrated PostgreSQL database; dropped afterwards. Yields its Tortoise URL."""
-    from workers import db
-    from workers.settings import Settings
+    from workers.engine import db
+    from workers.engine.settings import Settings
 
     name = f"jp_bench_{uuid.uuid4().hex[:10]}"
     asyncio.run(_pg(f'CREATE DATABASE "{name}"'))
@@ -51,7 +56,7 @@ def prefix() -> str:
 @contextmanager
 def process(args: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
     """A subprocess with the repository on PYTHONPATH, terminated afterwards."""
-    full_env = {**os.environ, **env, "PYTHONPATH": str(ROOT)}
+    full_env = {**os.environ, **env, "PYTHONPATH": os.pathsep.join([str(ROOT), str(PLUGINS)])}
     proc = subprocess.Popen(args, env=full_env, cwd=ROOT, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     try:

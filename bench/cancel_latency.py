@@ -23,14 +23,13 @@ from bench._common import REDIS_URL, prefix, process, scratch_postgres
 
 async def _measure(db_url: str, redis_prefix: str, jobs: int) -> list[float]:
     from bench.noop_job import TickJob
-    from workers import identity, lifecycle, submission
-    from workers.jobtypes import JOB_TYPES
-    from workers.models import Job
-    from workers.services import open_services
-    from workers.settings import Settings
-    from workers.status import JobStatus
+    from workers.access import identity
+    from workers.engine import lifecycle, submission
+    from workers.engine.models import Job
+    from workers.engine.services import open_services
+    from workers.engine.settings import Settings
+    from workers.engine.status import JobStatus
 
-    JOB_TYPES[TickJob.name] = TickJob()
     settings = Settings(database_url_override=db_url, redis_url=REDIS_URL,
                         redis_prefix=redis_prefix, demo=False, secret_key="bench")
     services = await open_services(settings, run_jobs=False)
@@ -65,15 +64,14 @@ def measure(jobs: int, *, events: bool) -> list[float]:
             "JOBPROCESSOR_REDIS_URL": REDIS_URL,
             "JOBPROCESSOR_REDIS_PREFIX": redis_prefix,
             "JOBPROCESSOR_SECRET_KEY": "bench",
-            "JOBPROCESSOR_EXTRA_JOB_TYPES": "bench.noop_job:TickJob",
         }
         setup = "" if events else (
-            "import workers.runner as r;"
+            "import workers.engine.runner as r;"
             "r.RunningJobs._watch_events = lambda self, hub: __import__('asyncio').sleep(1e9);"
         )
         command = [sys.executable, "-c", setup +
-                   "from workers.services import run_worker_process;"
-                   "from workers.settings import Settings;"
+                   "from workers.engine.services import run_worker_process;"
+                   "from workers.engine.settings import Settings;"
                    "raise SystemExit(run_worker_process(Settings.from_env()))"]
         with process(command, env):
             return asyncio.run(_measure(db_url, redis_prefix, jobs))

@@ -67,12 +67,11 @@ async def _client(url: str, token: str, ready: asyncio.Event, counter: list[int]
 
 async def _run(env: dict[str, str], url: str, subscribers: int, seconds: float) -> list[float]:
     from bench.noop_job import TickJob
-    from workers import identity, submission
-    from workers.jobtypes import JOB_TYPES
-    from workers.services import open_services
-    from workers.settings import Settings
+    from workers.access import identity
+    from workers.engine import submission
+    from workers.engine.services import open_services
+    from workers.engine.settings import Settings
 
-    JOB_TYPES[TickJob.name] = TickJob()
     settings = Settings(database_url_override=env["JOBPROCESSOR_DATABASE_URL"],
                         redis_url=REDIS_URL, redis_prefix=env["JOBPROCESSOR_REDIS_PREFIX"],
                         secret_key="bench", demo=False)
@@ -111,7 +110,6 @@ def main() -> None:
             "JOBPROCESSOR_REDIS_URL": REDIS_URL,
             "JOBPROCESSOR_REDIS_PREFIX": prefix(),
             "JOBPROCESSOR_SECRET_KEY": "bench",
-            "JOBPROCESSOR_EXTRA_JOB_TYPES": "bench.noop_job:TickJob",
         }
         port = _free_port()
         url = f"http://127.0.0.1:{port}"

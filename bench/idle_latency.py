@@ -48,13 +48,12 @@ def raw_dramatiq(jobs: int, gap: float) -> list[float]:
 
 async def _jobprocessor(db_url: str, redis_prefix: str, jobs: int, gap: float) -> list[float]:
     from bench.noop_job import NoopJob
-    from workers import identity, submission
-    from workers.jobtypes import JOB_TYPES
-    from workers.models import Job
-    from workers.services import open_services
-    from workers.settings import Settings
+    from workers.access import identity
+    from workers.engine import submission
+    from workers.engine.models import Job
+    from workers.engine.services import open_services
+    from workers.engine.settings import Settings
 
-    JOB_TYPES[NoopJob.name] = NoopJob()
     settings = Settings(database_url_override=db_url, redis_url=REDIS_URL,
                         redis_prefix=redis_prefix, demo=False)
     services = await open_services(settings, run_jobs=False)
@@ -85,11 +84,10 @@ def jobprocessor(jobs: int, gap: float) -> list[float]:
             "JOBPROCESSOR_REDIS_URL": REDIS_URL,
             "JOBPROCESSOR_REDIS_PREFIX": redis_prefix,
             "JOBPROCESSOR_SECRET_KEY": "bench",
-            "JOBPROCESSOR_EXTRA_JOB_TYPES": "bench.noop_job:NoopJob",
         }
         command = [sys.executable, "-c",
-                   "from workers.services import run_worker_process;"
-                   "from workers.settings import Settings;"
+                   "from workers.engine.services import run_worker_process;"
+                   "from workers.engine.settings import Settings;"
                    "raise SystemExit(run_worker_process(Settings.from_env()))"]
         with process(command, env):
             return asyncio.run(_jobprocessor(db_url, redis_prefix, jobs, gap))

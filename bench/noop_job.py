@@ -1,7 +1,8 @@
 """A job type that does nothing, for measuring the engine's own cost. Benchmarks only.
 
-Loaded into worker processes with
-``JOBPROCESSOR_EXTRA_JOB_TYPES=bench.noop_job:NoopJob,bench.noop_job:TickJob``.
+Declared as ``jobprocessor.job_types`` entry points by ``bench/plugins`` (a ``dist-info``
+folder, as an installer writes it), which :mod:`bench._common` puts on the path of the
+benchmark and its worker processes.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-from workers.jobtypes.base import JobContext, JobResult, JobType, Params
+from workers.engine.jobtypes import JobContext, JobResult, JobType, Params
 
 
 class NoopParams(Params):

@@ -19,12 +19,12 @@ from pathlib import Path
 
 
 async def run(seconds: int, start: str | None, end: str | None) -> dict[str, object]:
-    from workers import submission
-    from workers.demo import ensure_demo_data
-    from workers.lifecycle import load
-    from workers.models import User
-    from workers.services import open_services
-    from workers.settings import Settings
+    from workers.access.models import User
+    from workers.engine import submission
+    from workers.engine.lifecycle import load
+    from workers.engine.services import open_services
+    from workers.engine.settings import Settings
+    from workers.wfm.demo_people import ensure_demo_data
     from workers.wfm.planning import ScheduleLevel
 
     with tempfile.TemporaryDirectory(prefix="jp-bench-opt-") as folder:

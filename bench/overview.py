@@ -69,8 +69,9 @@ async def run(db_url: str, jobs: int, requests: int) -> None:
     import httpx
 
     from api.app import create_app
-    from workers import db, identity
-    from workers.settings import Settings
+    from workers.access import identity
+    from workers.engine import db
+    from workers.engine.settings import Settings
 
     settings = Settings(database_url_override=db_url, redis_url=REDIS_URL,
                         redis_prefix=prefix(), secret_key="bench", demo=False)

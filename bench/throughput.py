@@ -43,14 +43,12 @@ def raw_dramatiq(jobs: int, threads: int) -> float:
 
 async def _submit_and_wait(db_url: str, redis_prefix: str, jobs: int) -> float:
     from bench.noop_job import NoopJob
-    from workers import identity, submission
-    from workers.jobtypes import JOB_TYPES
-    from workers.models import Job
-    from workers.services import open_services
-    from workers.settings import Settings
-    from workers.status import JobStatus
+    from workers.access import identity, submissions
+    from workers.engine.models import Job
+    from workers.engine.services import open_services
+    from workers.engine.settings import Settings
+    from workers.engine.status import JobStatus
 
-    JOB_TYPES[NoopJob.name] = NoopJob()
     settings = Settings(database_url_override=db_url, redis_url=REDIS_URL,
                         redis_prefix=redis_prefix, demo=False)
     services = await open_services(settings, run_jobs=False)
@@ -65,7 +63,7 @@ async def _submit_and_wait(db_url: str, redis_prefix: str, jobs: int) -> float:
         async def submitter() -> None:
             while not queue.empty():
                 queue.get_nowait()
-                await submission.submit(NoopJob.name, {}, user_id=user.id)
+                await submissions.submit(NoopJob.name, {}, user_id=user.id)
 
         await asyncio.gather(*(submitter() for _ in range(16)))
         while await Job.filter(status=JobStatus.COMPLETED).count() < jobs:
@@ -86,13 +84,12 @@ def jobprocessor(jobs: int, threads: int) -> float:
             "JOBPROCESSOR_DATABASE_URL": db_url,
             "JOBPROCESSOR_REDIS_URL": REDIS_URL,
             "JOBPROCESSOR_REDIS_PREFIX": redis_prefix,
-            "JOBPROCESSOR_EXTRA_JOB_TYPES": "bench.noop_job:NoopJob",
             "JOBPROCESSOR_WORKER_THREADS": str(threads),
             "JOBPROCESSOR_SECRET_KEY": "bench",
         }
         command = [sys.executable, "-c",
-                   "from workers.services import run_worker_process;"
-                   "from workers.settings import Settings;"
+                   "from workers.engine.services import run_worker_process;"
+                   "from workers.engine.settings import Settings;"
                    "raise SystemExit(run_worker_process(Settings.from_env()))"]
         with process(command, env) as proc:
             wait_until(lambda: proc.poll() is None, 5)

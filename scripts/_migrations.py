@@ -50,8 +50,8 @@ async def _diff(database_url: str, location: Path, name: str, no_input: bool) ->
     """
     from aerich import Command
 
-    from workers import db
-    from workers.settings import Settings
+    from workers.engine import db
+    from workers.engine.settings import Settings
 
     config = db.tortoise_config(Settings(database_url_override=database_url, demo=False))
 

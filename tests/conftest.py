@@ -18,10 +18,11 @@ from typing import Any
 
 import pytest
 
-from workers import db, identity
-from workers.models import User
-from workers.services import Services, open_services
-from workers.settings import Settings
+from workers.access import identity
+from workers.access.models import User
+from workers.engine import db
+from workers.engine.services import Services, open_services
+from workers.engine.settings import Settings
 from workers.wfm.models import Employee
 
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -30,8 +30,6 @@ from api.wfm.types import (
     TargetWorkAccount,
     clock,
 )
-from workers.scheduling.coverage import coverage_stats, planned_curves
-from workers.scheduling.snapshot import load_shifts
 from workers.wfm.accounts import TargetWorkAccount as AccountModel
 from workers.wfm.activities import Activity as ActivityModel
 from workers.wfm.activities import ShiftTemplate as TemplateModel
@@ -40,6 +38,8 @@ from workers.wfm.models import Skill
 from workers.wfm.planning import INTERVAL_MINUTES, INTERVALS_PER_DAY, Demand
 from workers.wfm.planning import PlanningPeriod as PeriodModel
 from workers.wfm.planning import ScheduleLevel as LevelModel
+from workers.wfm.scheduling.coverage import coverage_stats, planned_curves
+from workers.wfm.scheduling.snapshot import load_shifts
 from workers.wfm.shifts import Shift as ShiftModel
 from workers.wfm.shifts import ShiftSequence as SequenceModel
 

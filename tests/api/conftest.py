@@ -23,9 +23,10 @@ from rights_world import scheduling_type, world_factory  # noqa: F401  (fixtures
 from starlette.applications import Starlette
 
 from api.app import create_app, server_options
-from workers.models import Job, User
-from workers.settings import Settings
-from workers.status import JobStatus
+from workers.access.models import User
+from workers.engine.models import Job
+from workers.engine.settings import Settings
+from workers.engine.status import JobStatus
 
 
 @dataclass

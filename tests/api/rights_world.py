@@ -15,9 +15,11 @@ from typing import Any
 
 import pytest
 
-from workers.jobtypes import JOB_TYPES, JobContext, JobResult, JobType, Params
-from workers.models import Job, JobSubmitter, User
-from workers.status import JobStatus
+from workers.access.models import User
+from workers.engine.jobtypes import JobContext, JobResult, JobType, Params
+from workers.engine.models import Job, JobSubmitter
+from workers.engine.registry import JOB_TYPES
+from workers.engine.status import JobStatus
 
 SCHEDULING = "TEST_SCHEDULING"
 TYPES = (SCHEDULING, "REPORT", "EMPLOYEES_MASS_UPDATE")
@@ -89,11 +91,8 @@ class PlanningJob(JobType[PlanningParams]):
 @pytest.fixture
 def scheduling_type() -> Iterator[str]:
     """Registers the test scheduling job type for the test."""
-    JOB_TYPES[SCHEDULING] = PlanningJob()
-    try:
+    with JOB_TYPES.registered(PlanningJob()):
         yield SCHEDULING
-    finally:
-        JOB_TYPES.pop(SCHEDULING, None)
 
 
 @dataclass

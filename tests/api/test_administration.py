@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from workers import lifecycle
-from workers.models import Job
-from workers.status import JobStatus
+from workers.engine import lifecycle
+from workers.engine.models import Job
+from workers.engine.status import JobStatus
 
 DEFINE = """mutation($input: RoleInput!) { defineRole(input: $input) {
   __typename

@@ -29,7 +29,7 @@ async def test_health_answers_503_when_the_database_does_not(api, monkeypatch):
 
 async def test_a_distributed_server_without_a_shared_secret_key_refuses_to_start(settings):
     from api.app import create_app
-    from workers.settings import SettingsError
+    from workers.engine.settings import SettingsError
 
     distributed = settings.with_overrides(redis_url="redis://127.0.0.1:6379/0", secret_key=None)
     app = create_app(distributed)

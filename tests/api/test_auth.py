@@ -6,7 +6,7 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from workers import identity
+from workers.access import identity
 
 ME = "{ me { username name role } }"
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from api import links
-from workers.models import JobFile
+from workers.engine.models import JobFile
 
 CSV = b"Number,Name\nE1,Ann\n"
 FILES_QUERY = """query($id: ID!) { job(id: $id) { result { files { name downloadUrl } } } }"""

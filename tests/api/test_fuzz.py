@@ -23,7 +23,7 @@ from rights_world import SCHEDULING
 
 from api.schema import INTERNAL_ERROR_CODE, INTERNAL_ERROR_MESSAGE
 from api.schema import schema as graphql_schema
-from workers.status import JobStatus
+from workers.engine.status import JobStatus
 
 SCHEMA = graphql_schema._schema
 LOCKOUT = {"assignRole", "revokeUserTokens"}

@@ -11,11 +11,11 @@ import pytest
 from api import matching
 from api.filters import JobCriteria
 from api.inputs import JobFilter
-from workers import lifecycle
-from workers.demo import demo_employees
-from workers.models import Job
-from workers.status import JobStatus
+from workers.engine import lifecycle
+from workers.engine.models import Job
+from workers.engine.status import JobStatus
 from workers.wfm.demo import ensure_scheduling_demo
+from workers.wfm.demo_people import demo_employees
 from workers.wfm.models import Employee
 
 SUBMIT = """mutation($input: SubmitJobInput!) { submitJob(input: $input) {
@@ -120,7 +120,7 @@ async def test_a_search_of_too_many_words_or_a_malformed_level_id_is_refused(
 async def test_live_updates_match_a_searched_or_level_filtered_list_like_the_list_does(
     api, user_factory, demo
 ):
-    user, token = await user_factory()
+    _, token = await user_factory()
     job = await submit(api, token, {"optimization": {"levelId": demo["base"]}}, LATER)
     record = await lifecycle.load(int(job["id"]))
     assert record is not None

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from workers.status import JobStatus
+from workers.engine.status import JobStatus
 
 FIELDS = {
     "ID": "id",

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from workers.models import JobEvent
-from workers.status import JobStatus
+from workers.engine.models import JobEvent
+from workers.engine.status import JobStatus
 
 JOB_QUERY = """query($id: ID!) { job(id: $id) {
   id type feature params settings { startAt } user { id username name role }
@@ -190,16 +190,16 @@ async def test_job_types_list_each_type_with_its_feature_and_submit_member(api, 
 
 
 async def test_a_job_type_without_a_params_member_is_listed_with_an_empty_params_input(
-    api, user_factory, monkeypatch
+    api, user_factory
 ):
     from engine.testing_jobs import SlowJob
 
-    from workers.jobtypes import JOB_TYPES
+    from workers.engine.registry import JOB_TYPES
 
-    monkeypatch.setitem(JOB_TYPES, SlowJob.name, SlowJob())
     _, token = await user_factory(role="admin")
 
-    data = await api.data("{ jobTypes { type paramsInput viewerCanSubmit } }", token=token)
+    with JOB_TYPES.registered(SlowJob()):
+        data = await api.data("{ jobTypes { type paramsInput viewerCanSubmit } }", token=token)
 
     types = {t["type"]: t for t in data["jobTypes"]}
     # Rights allow it, but no `JobParamsInput` member exists: clients offer no form for it.

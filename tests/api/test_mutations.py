@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from api import permissions
-from workers import lifecycle
-from workers.models import Job
-from workers.status import JobStatus
+from workers.engine import lifecycle
+from workers.engine.models import Job
+from workers.engine.status import JobStatus
 
 SUBMIT = """mutation($input: SubmitJobInput!) { submitJob(input: $input) {
   __typename

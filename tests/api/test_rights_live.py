@@ -13,9 +13,10 @@ import pytest
 from graphql_ws_client import GraphQLSocket, errors_of
 from rights_world import EVERY_JOB, ROLES, SCHEDULING, SEES
 
-from workers import administration, identity, lifecycle
-from workers.models import JobFile
-from workers.status import JobStatus
+from workers.access import administration, identity
+from workers.engine import lifecycle
+from workers.engine.models import JobFile
+from workers.engine.status import JobStatus
 
 JOB_UPDATED = "subscription($id: ID!) { jobUpdated(id: $id) { id status } }"
 JOB_EVENTS = "subscription { jobEvents { kind job { id status } } }"

@@ -22,8 +22,8 @@ from rights_world import (
     expected_outcome,
 )
 
-from workers.models import Job, JobFile
-from workers.status import JobStatus
+from workers.engine.models import Job, JobFile
+from workers.engine.status import JobStatus
 
 JOBS = """query($filter: JobFilter) { jobs(filter: $filter, first: 200) {
   totalCount edges { node { id } } } }"""

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from workers.demo import demo_employees
-from workers.models import Job
+from workers.engine.models import Job
 from workers.wfm.demo import ensure_scheduling_demo
+from workers.wfm.demo_people import demo_employees
 from workers.wfm.models import Employee
 
 SUBMIT = """mutation($input: SubmitJobInput!) { submitJob(input: $input) {

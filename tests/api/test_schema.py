@@ -21,11 +21,11 @@ from api import enums
 from api.params import PARAMS_MEMBERS, EmployeesMassUpdateParamsInput, ReportParamsInput
 from api.schema import schema
 from api.schema_export import export_schema
-from workers import status
-from workers.jobtypes import JOB_TYPES
-from workers.jobtypes.reports import ReportKind, ReportParams
-from workers.jobtypes.shifts_lottery import LotteryKind
-from workers.overwrite import OverwritePolicy
+from workers.engine import status
+from workers.engine.overwrite import OverwritePolicy
+from workers.engine.registry import JOB_TYPES
+from workers.wfm.jobtypes.shifts_lottery import LotteryKind
+from workers.wfm.reporting.params import ReportKind, ReportParams
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema.graphql"
 

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from workers import events, lifecycle
-from workers.events import JobChange
-from workers.models import Job
-from workers.status import JobStatus
+from workers.engine import events, lifecycle
+from workers.engine.events import JobChange
+from workers.engine.models import Job
+from workers.engine.status import JobStatus
 
 JOB_UPDATED = """subscription($id: ID!) { jobUpdated(id: $id) {
   id status progress progressMessage result { summary } } }"""

@@ -11,7 +11,7 @@ import pytest
 from api.app import create_app
 from api.demo_tokens import demo_tokens
 from api.frontend import CONTENT_SECURITY_POLICY
-from workers.settings import Settings
+from workers.engine.settings import Settings
 
 DEMO_TOKENS = '[{"username": "admin", "role": "admin", "token": "jp_x", "extra": 1}]'
 

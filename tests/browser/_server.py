@@ -6,9 +6,10 @@ own (so a report over all teams runs for seconds and its progress can be watched
 test users whose tokens go to ``<data dir>/test-users.json``.
 
 It adds one test-only route, ``POST /test-only/slow-jobs``, to submit the test-only job
-type ``TEST_SLOW_SCHEDULING`` (``tests/engine/testing_jobs.py``, registered through
-``JOBPROCESSOR_EXTRA_JOB_TYPES``): a scheduling job, so planners see it, that runs as long
-as asked with a checkpoint every step, so a test can cancel a job that is surely running.
+type ``TEST_SLOW_SCHEDULING`` (``tests/engine/testing_jobs.py``, declared as a
+``jobprocessor.job_types`` entry point, see ``tests/plugins.py``): a scheduling job, so
+planners see it, that runs as long as asked with a checkpoint every step, so a test can
+cancel a job that is surely running.
 The GraphQL schema cannot submit it.
 
 Run as ``python -m browser._server --fd N`` with ``tests/`` on ``PYTHONPATH``.
@@ -29,9 +30,11 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from api.app import create_app
-from workers import db, demo, identity, submission
-from workers.models import User
-from workers.settings import Settings
+from workers.access import identity, submissions
+from workers.access.models import User
+from workers.engine import db
+from workers.engine.settings import Settings
+from workers.wfm import demo_people as demo
 from workers.wfm.models import Employee
 
 TEST_USERS_FILE = "test-users.json"
@@ -70,7 +73,7 @@ async def submit_slow_job(request: Request) -> JSONResponse:
     body = await request.json()
     user = await User.get(username=body["username"])
     start_at = body.get("startAt")
-    record = await submission.submit(
+    record = await submissions.submit(
         SLOW_JOB_TYPE,
         {"seconds": float(body.get("seconds", 60)), "stepSeconds": 0.05},
         user_id=user.id,

@@ -35,6 +35,7 @@ from typing import Any
 
 import httpx
 import pytest
+from plugins import job_types_path
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 ROOT = Path(__file__).resolve().parents[2]
@@ -205,11 +206,13 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
     url = f"http://127.0.0.1:{listening.getsockname()[1]}"
     env = {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "tests"), str(ROOT)]),
+        "PYTHONPATH": os.pathsep.join([
+            str(job_types_path(data_dir / "plugins",
+                               {"TEST_SLOW_SCHEDULING": "engine.testing_jobs:SlowSchedulingJob"})),
+            str(ROOT / "tests"), str(ROOT)]),
         "JOBPROCESSOR_DATA_DIR": str(data_dir),
         "JOBPROCESSOR_DEMO": "1",
         "JOBPROCESSOR_SECRET_KEY": "browser-test-secret",
-        "JOBPROCESSOR_EXTRA_JOB_TYPES": "engine.testing_jobs:SlowSchedulingJob",
         "JOBPROCESSOR_MAINTENANCE_INTERVAL_SECONDS": "0.5",
         "JOBPROCESSOR_RIGHTS_POLL_SECONDS": "0.2",
         "JOBPROCESSOR_INTROSPECTION": "0",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from workers import policies, rights
-from workers.models import User
+from workers.access import policies, rights
+from workers.access.models import User
 
 from .test_commands import database, jobprocessor  # noqa: F401  (database: a fixture)
 

@@ -18,10 +18,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from workers import db, identity
-from workers.models import Job, JobFile, User
-from workers.settings import Settings
-from workers.status import JobStatus
+from workers.access import identity
+from workers.access.models import User
+from workers.engine import db
+from workers.engine.models import Job, JobFile
+from workers.engine.settings import Settings
+from workers.engine.status import JobStatus
 from workers.wfm.models import Employee
 
 ROOT = Path(__file__).resolve().parents[2]

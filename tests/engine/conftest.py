@@ -20,16 +20,17 @@ from typing import Any
 
 import pytest
 
-from workers import db, lifecycle
-from workers.errors import JobStateError
-from workers.events import JobChange, LocalEventBus
-from workers.jobtypes import JOB_TYPES
-from workers.models import Job, JobEvent, User
-from workers.records import JobRecord
-from workers.runtime import Runtime, set_runtime
-from workers.services import Services, open_services
-from workers.settings import Settings
-from workers.status import JobStatus
+from workers.access.models import User
+from workers.engine import db, lifecycle
+from workers.engine.errors import JobStateError
+from workers.engine.events import JobChange, LocalEventBus
+from workers.engine.models import Job, JobEvent
+from workers.engine.records import JobRecord
+from workers.engine.registry import JOB_TYPES
+from workers.engine.runtime import Runtime, set_runtime
+from workers.engine.services import Services, open_services
+from workers.engine.settings import Settings
+from workers.engine.status import JobStatus
 from workers.wfm.models import Employee
 
 from .testing_jobs import RUNS, TEST_JOB_TYPES, WRITTEN
@@ -164,13 +165,8 @@ def test_job_types() -> Iterator[None]:
     """Register the test-only job types for one test (their run counters start empty)."""
     RUNS.clear()
     WRITTEN.clear()
-    for job_type in TEST_JOB_TYPES:
-        JOB_TYPES[job_type.name] = job_type
-    try:
+    with JOB_TYPES.registered(*TEST_JOB_TYPES):
         yield
-    finally:
-        for job_type in TEST_JOB_TYPES:
-            JOB_TYPES.pop(job_type.name, None)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -187,7 +183,7 @@ EmployeeFactory = Callable[..., Awaitable[Employee]]
 def submitted_job() -> SubmittedJobFactory:
     """``await submitted_job(type="TEST_SLOW", params={...}, start_at=None, user=None)``.
 
-    Creates a ``SUBMITTED`` job through :func:`workers.lifecycle.create` (no parameter
+    Creates a ``SUBMITTED`` job through :func:`workers.engine.lifecycle.create` (no parameter
     validation), for a user made on first use.
     """
     owner: list[User] = []

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from workers import lifecycle, maintenance, submission
-from workers.errors import JobStateError
-from workers.events import JobChange
-from workers.models import Job
-from workers.services import Services
-from workers.status import JobStatus
+from workers.engine import lifecycle, maintenance, submission
+from workers.engine.errors import JobStateError
+from workers.engine.events import JobChange
+from workers.engine.models import Job
+from workers.engine.services import Services
+from workers.engine.status import JobStatus
 from workers.wfm.models import Employee
 
 from . import testing_jobs

@@ -8,11 +8,11 @@ from datetime import timedelta
 
 import pytest
 
-from workers import lifecycle, maintenance
-from workers.models import Job, JobEvent, JobFile
-from workers.records import JobRecord
-from workers.runtime import get_runtime
-from workers.status import JobStatus
+from workers.engine import lifecycle, maintenance
+from workers.engine.models import Job, JobEvent, JobFile
+from workers.engine.records import JobRecord
+from workers.engine.runtime import get_runtime
+from workers.engine.status import JobStatus
 
 from .conftest import Engine, SubmittedJobFactory
 
@@ -67,7 +67,7 @@ async def test_cleanup_deletes_old_processed_jobs_with_their_files_and_events_in
         submitted_at=lifecycle.utcnow() - timedelta(days=retention + 10))
     old_ids = {j.id for j in old}
 
-    caplog.set_level(logging.INFO, logger="workers.maintenance")
+    caplog.set_level(logging.INFO, logger="workers.engine.maintenance")
     async with engine.bus.hub.listen() as sub:
         deleted = await maintenance.cleanup()
         changes = [sub.queue.get_nowait() for _ in range(sub.queue.qsize())]

@@ -10,12 +10,12 @@ from typing import Any
 import openpyxl
 import pytest
 
-from workers import submission
-from workers.errors import InvalidParamsError, UnknownJobTypeError
-from workers.models import Job, JobFile
-from workers.records import JobRecord
-from workers.services import Services
-from workers.status import JobStatus
+from workers.engine import submission
+from workers.engine.errors import InvalidParamsError, UnknownJobTypeError
+from workers.engine.models import Job, JobFile
+from workers.engine.records import JobRecord
+from workers.engine.services import Services
+from workers.engine.status import JobStatus
 from workers.wfm.models import Employee
 
 from .conftest import EmployeeFactory, Engine, UserFactory, wait_for_status

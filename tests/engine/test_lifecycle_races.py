@@ -2,7 +2,7 @@
 
 Every race runs on SQLite and on PostgreSQL (there with a pool of connections, so the
 attempts really overlap in the database). No workers run: the tests call
-:mod:`workers.lifecycle` exactly as workers and the API do. Each race runs on several jobs
+:mod:`workers.engine.lifecycle` exactly as workers and the API do. Each race runs on several jobs
 at once with the attempts shuffled, so both orders of a race get exercised.
 """
 
@@ -14,12 +14,12 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
 
-from workers import lifecycle
-from workers.errors import JobNotFoundError, JobStateError
-from workers.events import JobChange
-from workers.models import Job, JobEvent, JobFile
-from workers.records import JobRecord
-from workers.status import JobStatus
+from workers.engine import lifecycle
+from workers.engine.errors import JobNotFoundError, JobStateError
+from workers.engine.events import JobChange
+from workers.engine.models import Job, JobEvent, JobFile
+from workers.engine.records import JobRecord
+from workers.engine.status import JobStatus
 
 from .conftest import Engine, SubmittedJobFactory, audit_trail
 

@@ -6,10 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from workers import lifecycle, submission
-from workers.models import Job
-from workers.overwrite import OverwritePolicy, WaitingJobProtectedError
-from workers.status import JobStatus
+from workers.access import submissions
+from workers.engine import lifecycle
+from workers.engine.models import Job
+from workers.engine.overwrite import OverwritePolicy, WaitingJobProtectedError
+from workers.engine.status import JobStatus
 
 from .conftest import Engine, UserFactory, audit_trail
 
@@ -20,7 +21,7 @@ LATER = datetime.now(UTC) + timedelta(hours=2)
 
 async def waiting(user_id: int, policy: OverwritePolicy | None, scope: str = "level:1",
                   type_name: str = "TEST_SCOPED"):
-    return await submission.submit(type_name, {"scope": scope}, user_id=user_id,
+    return await submissions.submit(type_name, {"scope": scope}, user_id=user_id,
                                    start_at=LATER, overwrite_policy=policy)
 
 
@@ -92,7 +93,7 @@ async def test_a_resubmitted_job_keeps_its_overwrite_setting(
     user, _ = await user_factory()
     original = await waiting(user.id, OverwritePolicy.ALLOW)
 
-    copy = await submission.resubmit(original.id, user_id=user.id)
+    copy = await submissions.resubmit(original.id, user_id=user.id)
 
     assert copy.settings["overwrite"] == "ALLOW"
     replaced = await lifecycle.load(original.id)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from workers import lifecycle, maintenance
-from workers.models import Job
-from workers.records import JobRecord
-from workers.status import JobStatus
+from workers.engine import lifecycle, maintenance
+from workers.engine.models import Job
+from workers.engine.records import JobRecord
+from workers.engine.status import JobStatus
 
 from .conftest import Engine, SubmittedJobFactory, audit_trail
 

@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from workers import lifecycle, maintenance, submission
-from workers.models import Job
-from workers.services import Services
-from workers.settings import Settings
-from workers.status import JobStatus
+from workers.engine import lifecycle, maintenance, submission
+from workers.engine.models import Job
+from workers.engine.services import Services
+from workers.engine.settings import Settings
+from workers.engine.status import JobStatus
 
 from . import testing_jobs
 from .conftest import (

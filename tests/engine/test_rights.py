@@ -7,11 +7,13 @@ from datetime import UTC, datetime, time
 
 import pytest
 
-from workers import administration, identity, lifecycle, policies, rights, submission
-from workers.jobtypes import JOB_TYPES
-from workers.models import JobEvent, JobSubmitter, User
-from workers.policies import StartBehaviour, StartPolicy
-from workers.rights import RoleRights, Scope
+from workers.access import administration, identity, policies, rights, submissions
+from workers.access.models import User
+from workers.access.policies import StartBehaviour, StartPolicy
+from workers.access.rights import RoleRights, Scope
+from workers.engine import lifecycle
+from workers.engine.models import JobEvent, JobSubmitter
+from workers.engine.registry import JOB_TYPES
 
 # --------------------------------------------------------------------------- selectors
 
@@ -127,10 +129,10 @@ async def test_resubmitting_under_a_policy_that_forbids_choosing_takes_its_defau
     user, _ = await user_factory()
     await employee_factory()
     chosen = datetime(2099, 1, 1, tzinfo=UTC)
-    original = await submission.submit("REPORT", {}, user_id=user.id, start_at=chosen)
+    original = await submissions.submit("REPORT", {}, user_id=user.id, start_at=chosen)
     await policies.set_policy(StartPolicy("REPORT", allow_override=False), actor_id=None)
 
-    copy = await submission.resubmit(original.id, user_id=user.id)
+    copy = await submissions.resubmit(original.id, user_id=user.id)
 
     assert (original.start_at, copy.start_at) == (chosen, None)
 

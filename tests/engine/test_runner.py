@@ -8,14 +8,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from workers import submission
-from workers.errors import JobLostError
-from workers.events import EventHub, JobChange
-from workers.jobtypes.base import JobContext
-from workers.records import JobRecord
-from workers.runner import RunningJobs
-from workers.services import Services
-from workers.status import JobStatus
+from workers.engine import submission
+from workers.engine.errors import JobLostError
+from workers.engine.events import EventHub, JobChange
+from workers.engine.jobtypes import JobContext
+from workers.engine.records import JobRecord
+from workers.engine.runner import RunningJobs
+from workers.engine.services import Services
+from workers.engine.status import JobStatus
 
 from . import testing_jobs
 from .conftest import UserFactory, audit_trail, wait_for_status

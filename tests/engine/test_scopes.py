@@ -11,11 +11,11 @@ from datetime import timedelta
 
 import pytest
 
-from workers import lifecycle, maintenance, submission
-from workers.models import Job
-from workers.records import JobRecord
-from workers.services import Services
-from workers.status import JobStatus
+from workers.engine import lifecycle, maintenance, submission
+from workers.engine.models import Job
+from workers.engine.records import JobRecord
+from workers.engine.services import Services
+from workers.engine.status import JobStatus
 
 from .conftest import Engine, UserFactory, wait_for_status
 

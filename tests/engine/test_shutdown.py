@@ -9,10 +9,10 @@ import asyncio
 
 import pytest
 
-from workers import lifecycle, submission
-from workers.services import open_services
-from workers.settings import Settings
-from workers.status import JobStatus
+from workers.engine import lifecycle, submission
+from workers.engine.services import open_services
+from workers.engine.settings import Settings
+from workers.engine.status import JobStatus
 
 from .conftest import UserFactory, audit_trail, embedded_services, wait_for_status
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from workers import lifecycle, submission
-from workers.services import Services
-from workers.status import JobStatus
+from workers.engine import lifecycle, submission
+from workers.engine.services import Services
+from workers.engine.status import JobStatus
 
 from .conftest import EmployeeFactory, UserFactory
 

@@ -1,7 +1,7 @@
 """Job types that exist only for tests. Never registered in production.
 
-In-process tests add them to :data:`workers.jobtypes.JOB_TYPES` with the ``test_job_types``
-fixture; worker subprocesses load them through ``JOBPROCESSOR_EXTRA_JOB_TYPES``
+In-process tests add them to :data:`workers.engine.registry.JOB_TYPES` with the ``test_job_types``
+fixture; worker subprocesses load them through entry points (:func:`plugins.job_types_path`)
 (``engine.testing_jobs:SlowJob`` with ``tests/`` on ``PYTHONPATH``).
 """
 
@@ -13,8 +13,8 @@ from typing import Literal
 
 import pydantic
 
-from workers.errors import JobFailedError
-from workers.jobtypes.base import JobContext, JobResult, JobType, Params
+from workers.engine.errors import JobFailedError
+from workers.engine.jobtypes import JobContext, JobResult, JobType, Params
 from workers.wfm.models import Employee
 
 #: How many times each job id started running in this process.
@@ -65,7 +65,7 @@ class SlowSchedulingJob(SlowJob):
 
     Its feature path puts it in the scheduling area, so planners and team leads see it
     (rights are granted per area). Used by the browser tests, which register it through
-    ``JOBPROCESSOR_EXTRA_JOB_TYPES``; not in :data:`TEST_JOB_TYPES`.
+    entry points (:func:`plugins.job_types_path`); not in :data:`TEST_JOB_TYPES`.
     """
 
     name = "TEST_SLOW_SCHEDULING"

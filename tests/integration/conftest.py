@@ -3,7 +3,8 @@
 The test process plays the API: it submits and watches through open_services() with no
 workers of its own. Workers are ``jobprocessor worker``-equivalent subprocesses with short
 leases, so the reaper acts within seconds; they load the test-only job types through
-``JOBPROCESSOR_EXTRA_JOB_TYPES``. Every subprocess is killed when the test ends.
+the ``jobprocessor.job_types`` entry points (:mod:`plugins`). Every subprocess is killed
+when the test ends.
 """
 
 from __future__ import annotations
@@ -20,16 +21,18 @@ from pathlib import Path
 import pytest
 import redis
 from engine.testing_jobs import RUNS, TEST_JOB_TYPES
+from plugins import job_types_path
 
-from workers.jobtypes import JOB_TYPES
-from workers.models import Job
-from workers.services import Services, open_services
-from workers.settings import Settings
+from workers.engine.models import Job
+from workers.engine.registry import JOB_TYPES
+from workers.engine.services import Services, open_services
+from workers.engine.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 WORKER_COMMAND = [
     sys.executable, "-c",
-    "from workers.services import run_worker_process; from workers.settings import Settings; "
+    "from workers.engine.services import run_worker_process; "
+    "from workers.engine.settings import Settings; "
     "raise SystemExit(run_worker_process(Settings.from_env()))",
 ]
 #: Worker settings: leases expire 2 s after a worker dies; maintenance every 0.3 s.
@@ -41,7 +44,6 @@ WORKER_ENV = {
     "JOBPROCESSOR_WORKER_THREADS": "2",
     "JOBPROCESSOR_DEMO": "0",
     "JOBPROCESSOR_SECRET_KEY": "test-secret",
-    "JOBPROCESSOR_EXTRA_JOB_TYPES": "engine.testing_jobs:SlowJob",
 }
 
 
@@ -109,8 +111,9 @@ async def cluster(pg_database: str, redis_url: str, redis_prefix: str, tmp_path:
         "JOBPROCESSOR_REDIS_URL": redis_url,
         "JOBPROCESSOR_REDIS_PREFIX": redis_prefix,
         "JOBPROCESSOR_DATA_DIR": str(tmp_path),
-        "PYTHONPATH": os.pathsep.join(
-            filter(None, [str(REPO / "tests"), os.environ.get("PYTHONPATH")])),
+        "PYTHONPATH": os.pathsep.join(filter(None, [
+            str(job_types_path(tmp_path / "plugins", {"TEST_SLOW": "engine.testing_jobs:SlowJob"})),
+            str(REPO / "tests"), os.environ.get("PYTHONPATH")])),
     }
     settings = Settings(data_dir=tmp_path, database_url_override=pg_database,
                         redis_url=redis_url, redis_prefix=redis_prefix, demo=False,
@@ -134,10 +137,5 @@ async def cluster(pg_database: str, redis_url: str, redis_prefix: str, tmp_path:
 def test_job_types() -> Iterator[None]:
     """The test-only job types, so this process can submit them (workers load them too)."""
     RUNS.clear()
-    for job_type in TEST_JOB_TYPES:
-        JOB_TYPES[job_type.name] = job_type
-    try:
+    with JOB_TYPES.registered(*TEST_JOB_TYPES):
         yield
-    finally:
-        for job_type in TEST_JOB_TYPES:
-            JOB_TYPES.pop(job_type.name, None)

@@ -9,10 +9,11 @@ from datetime import timedelta
 import pytest
 from engine.conftest import audit_trail, wait_for_status
 
-from workers import submission
-from workers.broker import WakingRedisBroker
-from workers.models import Job, User
-from workers.status import JobStatus
+from workers.access.models import User
+from workers.engine import submission
+from workers.engine.broker import WakingRedisBroker
+from workers.engine.models import Job
+from workers.engine.status import JobStatus
 
 from .conftest import Cluster
 

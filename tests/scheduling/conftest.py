@@ -16,17 +16,17 @@ from typing import Any
 import pytest
 from engine.conftest import FINAL, embedded_services, wait_for_status
 
-from workers import submission
-from workers.demo import demo_employees
-from workers.events import JobChange
-from workers.models import User
-from workers.records import JobRecord
-from workers.services import Services
-from workers.settings import Settings
-from workers.status import JobStatus
+from workers.access import submissions
+from workers.access.models import User
+from workers.engine.events import JobChange
+from workers.engine.records import JobRecord
+from workers.engine.services import Services
+from workers.engine.settings import Settings
+from workers.engine.status import JobStatus
 from workers.wfm.accounts import TargetWorkAccount
 from workers.wfm.activities import Activity, ShiftTemplate
 from workers.wfm.demo import DemoSchedule, ensure_scheduling_demo
+from workers.wfm.demo_people import demo_employees
 from workers.wfm.models import Employee
 from workers.wfm.planning import ScheduleLevel
 from workers.wfm.shifts import LotteryAward, Shift, ShiftSequence
@@ -81,7 +81,7 @@ async def pg_demo(settings: Settings, pg_database: str) -> AsyncIterator[Demo]:
 
 async def submit(demo: Demo, type_name: str, params: dict[str, Any], **kwargs: Any
                  ) -> JobRecord:
-    return await submission.submit(type_name, params, user_id=demo.user.id, **kwargs)
+    return await submissions.submit(type_name, params, user_id=demo.user.id, **kwargs)
 
 
 async def run(demo: Demo, type_name: str, params: dict[str, Any], *, timeout: float = 60.0

@@ -1,6 +1,6 @@
 """An independent check of the scheduling rules, for asserting what jobs leave behind.
 
-Written apart from :mod:`workers.scheduling.rules` on purpose: a test that checked the
+Written apart from :mod:`workers.wfm.scheduling.rules` on purpose: a test that checked the
 jobs with their own rule code could not catch a wrong rule.
 """
 

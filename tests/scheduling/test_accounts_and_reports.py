@@ -7,7 +7,7 @@ import io
 
 import openpyxl
 
-from workers.models import JobFile
+from workers.engine.models import JobFile
 from workers.wfm.accounts import TargetWorkAccount
 from workers.wfm.models import Absence, Employee
 from workers.wfm.shifts import Shift

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 
-from workers.demo import ensure_demo_data
-from workers.services import Services
-from workers.settings import Settings
+from workers.engine.services import Services
+from workers.engine.settings import Settings
 from workers.wfm.activities import Activity, ShiftTemplate
+from workers.wfm.demo_people import ensure_demo_data
 from workers.wfm.models import Employee
 from workers.wfm.planning import Demand, PlanningPeriod, ScheduleLevel
 from workers.wfm.shifts import Shift, ShiftSequence

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from engine.conftest import FINAL, wait_for_status
 
-from workers import lifecycle
-from workers.jobtypes.base import JobContext, JobResult
-from workers.status import JobStatus
+from workers.engine import lifecycle
+from workers.engine.jobtypes import JobContext, JobResult
+from workers.engine.status import JobStatus
 from workers.wfm.accounts import TargetWorkAccount
 from workers.wfm.models import Employee
 from workers.wfm.planning import ScheduleLevel

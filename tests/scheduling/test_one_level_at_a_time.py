@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from engine.conftest import wait_for_status
 
-from workers.status import JobStatus
+from workers.engine.status import JobStatus
 from workers.wfm.accounts import TargetWorkAccount
 from workers.wfm.shifts import Shift
 

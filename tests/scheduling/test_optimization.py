@@ -10,8 +10,8 @@ import asyncio
 
 from engine.conftest import wait_for_status
 
-from workers import lifecycle
-from workers.status import JobStatus
+from workers.engine import lifecycle
+from workers.engine.status import JobStatus
 
 from .conftest import Demo, level_shifts, progress_log, run, submit
 from .rules_check import rule_violations

@@ -1,6 +1,6 @@
 """The scheduling demo: a four-week planning period to run the scheduling jobs on.
 
-:func:`ensure_scheduling_demo` adds, next to the demo employees of :mod:`workers.demo`:
+:func:`ensure_scheduling_demo` adds, next to the demo employees of :mod:`workers.wfm.demo_people`:
 skills and three activities, six shift templates, three shift sequences, the period
 "December 2026" with demand curves per 15-minute interval, availability and absences for
 the demo employees, and two schedule levels: *Base*, with a simple initial assignment
@@ -23,10 +23,10 @@ from datetime import date, timedelta
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
-from workers.scheduling.segments import Segment, TemplateShape, dump_segments
 from workers.wfm.activities import Activity, ShiftTemplate
 from workers.wfm.models import Absence, Employee, Skill
 from workers.wfm.planning import INTERVALS_PER_DAY, Demand, PlanningPeriod, ScheduleLevel
+from workers.wfm.scheduling.segments import Segment, TemplateShape, dump_segments
 from workers.wfm.shifts import Shift, ShiftSequence
 
 SEED = 20_240_602

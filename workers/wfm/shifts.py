@@ -17,7 +17,7 @@ class Shift(Model):
     ``segments`` say what happens when: ``[{"activity": 3, "start": 360, "end": 600},
     {"activity": null, "start": 600, "end": 630}, …]`` in minutes after midnight, a null
     activity being a break. They are part of the shift — read, copied and written with it —
-    so copying a level is one bulk insert (see :mod:`workers.scheduling.segments`).
+    so copying a level is one bulk insert (see :mod:`workers.wfm.scheduling.segments`).
     """
 
     id = fields.IntField(primary_key=True)

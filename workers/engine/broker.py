@@ -1,0 +1,202 @@
+"""The Dramatiq broker and the one actor that runs jobs.
+
+Messages carry only a job id. Two brokers:
+
+* distributed: :class:`WakingRedisBroker`. Dramatiq's Redis consumer sleeps up to
+  ``worker_timeout`` between polls when idle, so a new job could wait a second. Here each
+  enqueue also pushes a wake token onto a Redis list that idle consumers block on
+  (``BLPOP``), so an idle worker starts a job within milliseconds without busy polling.
+* embedded: Dramatiq's in-memory ``StubBroker`` whose worker threads run the async actor
+  on the server's own event loop (:class:`SharedLoop`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+import dramatiq
+import redis
+from dramatiq.asyncio import EventLoopThread, set_event_loop_thread
+from dramatiq.broker import Broker
+from dramatiq.brokers.redis import RedisBroker, _RedisConsumer
+from dramatiq.brokers.stub import StubBroker
+from dramatiq.common import compute_backoff, dq_name
+from dramatiq.errors import ConnectionClosed
+from dramatiq.message import Message
+from dramatiq.middleware import AsyncIO, Middleware, Retries
+from dramatiq.middleware.middleware import MiddlewareError
+
+from workers.engine.runner import run_job
+from workers.engine.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+ACTOR_NAME = "run_job"
+#: Wake tokens kept at most per queue (more would only cause empty fetches).
+WAKE_TOKENS_CAP = 64
+
+
+def wake_key(broker: RedisBroker, queue_name: str) -> str:
+    return f"{broker.namespace}:{queue_name}.wake"
+
+
+class WakeUp(Middleware):
+    """After each immediate enqueue, push a wake token for idle consumers."""
+
+    def after_enqueue(self, broker: Broker, message: Message, delay: int | None) -> None:
+        if delay or not isinstance(broker, RedisBroker):
+            return
+        key = wake_key(broker, message.queue_name)
+        pipe = broker.client.pipeline(transaction=False)
+        pipe.lpush(key, b"1")
+        pipe.ltrim(key, 0, WAKE_TOKENS_CAP - 1)
+        pipe.execute()
+
+
+class _WakingConsumer(_RedisConsumer):
+    """Dramatiq's Redis consumer, blocking on wake tokens instead of sleeping when idle."""
+
+    def __next__(self) -> Any:
+        try:
+            while True:
+                try:
+                    data = self.message_cache.pop(0)
+                    if data is None:
+                        continue
+                    self.misses = 0
+                    message = Message.decode(data)
+                    self.queued_message_ids.add(message.message_id)
+                    from dramatiq.broker import MessageProxy
+
+                    return MessageProxy(message)
+                except IndexError:
+                    messages = []
+                    room = self.prefetch - self.outstanding_message_count
+                    if room > 0:
+                        self.message_cache = messages = self.broker.do_fetch(self.queue_name, room)
+                    if messages:
+                        continue
+                    if room > 0 and not self.queue_name.endswith(".DQ"):
+                        # Block until an enqueue wakes us (or the idle timeout passes).
+                        self.broker.client.blpop(
+                            [wake_key(self.broker, self.queue_name)],
+                            timeout=max(self.timeout / 1000, 0.01),
+                        )
+                    else:
+                        self.misses, backoff_ms = compute_backoff(
+                            self.misses, max_backoff=self.timeout
+                        )
+                        time.sleep(backoff_ms / 1000)
+                    return None
+        except redis.ConnectionError as e:
+            raise ConnectionClosed(e) from None
+
+
+class WakingRedisBroker(RedisBroker):
+    """A Redis broker whose idle consumers wake on enqueue."""
+
+    @property
+    def consumer_class(self) -> type[_RedisConsumer]:
+        return _WakingConsumer
+
+    def pending_count(self, queue_name: str) -> int:
+        """Messages waiting in ``queue_name`` (not yet fetched by a worker)."""
+        return int(self.client.llen(f"{self.namespace}:{queue_name}"))
+
+
+class _LoopHandle(EventLoopThread):
+    """Dramatiq's event-loop thread, standing in for an event loop that already runs."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.interrupt_check_ival = 0.1
+        self.logger = logger
+        self.loop = loop
+
+    def start(self, *, timeout: float | None = None) -> None:
+        return None
+
+    def stop(self) -> None:
+        return None
+
+
+class SharedLoop(Middleware):
+    """Run async actors on an event loop that is already running (the API server's)."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+
+    def before_worker_boot(self, broker: Broker, worker: Any) -> None:
+        set_event_loop_thread(_LoopHandle(self.loop))
+
+    def after_worker_shutdown(self, broker: Broker, worker: Any) -> None:
+        set_event_loop_thread(None)
+
+
+def build_broker(settings: Settings, *, loop: asyncio.AbstractEventLoop | None = None) -> Broker:
+    """The broker for ``settings``, with the job actor declared on it.
+
+    Args:
+        loop: embedded mode only — the running loop the in-process workers share.
+    """
+    middleware: list[Middleware] = [Retries(max_retries=0)]
+    broker: Broker
+    if settings.embedded:
+        if loop is None:
+            raise MiddlewareError("embedded workers need the server's event loop")
+        broker = StubBroker(middleware=middleware)
+        broker.add_middleware(SharedLoop(loop))
+    else:
+        assert settings.redis_url is not None
+        broker = WakingRedisBroker(
+            url=settings.redis_url, middleware=middleware, namespace=f"{settings.redis_prefix}-dq"
+        )
+        broker.add_middleware(AsyncIO())
+        broker.add_middleware(WakeUp())
+    declare_actor(broker, settings)
+    return broker
+
+
+def declare_actor(broker: Broker, settings: Settings) -> dramatiq.Actor[Any, Any]:
+    """Declare the job actor on ``broker`` (no retries: the reaper owns re-attempts)."""
+    return dramatiq.Actor(
+        run_job,
+        broker=broker,
+        actor_name=ACTOR_NAME,
+        queue_name=settings.queue_name,
+        priority=0,
+        options={"max_retries": 0},
+    )
+
+
+def make_enqueue(broker: Broker, settings: Settings) -> Any:
+    """A function that sends a job id to the job actor, optionally delayed (ms)."""
+    actor = broker.get_actor(ACTOR_NAME)
+
+    def enqueue(job_id: int, delay_ms: int | None) -> None:
+        actor.send_with_options(args=(job_id,), delay=delay_ms)
+
+    return enqueue
+
+
+def make_pending_count(broker: Broker, settings: Settings) -> Any:
+    """A function that counts job messages waiting in the broker (None when unknown)."""
+
+    def pending() -> int | None:
+        try:
+            if isinstance(broker, WakingRedisBroker):
+                return broker.pending_count(settings.queue_name)
+            if isinstance(broker, StubBroker):
+                queues = broker.queues
+                return sum(
+                    queues[name].qsize()
+                    for name in (settings.queue_name, dq_name(settings.queue_name))
+                    if name in queues
+                )
+        except Exception:
+            logger.warning("could not count pending messages", exc_info=True)
+        return None
+
+    return pending

@@ -1,0 +1,509 @@
+"""The only code that changes a job's status.
+
+Every change is a guarded conditional update — ``UPDATE … WHERE id = ? AND status IN (…)``
+(and, for a worker's writes, ``AND attempt = ?``) — whose row count decides who won. Two
+callers racing for one job (cancel against start, finish against delete, two workers
+given the same message) therefore always have exactly one winner, on PostgreSQL and on
+SQLite alike.
+
+A change, its audit event and the snapshot it publishes are taken in one transaction
+(see :mod:`workers.engine._transitions`), so the audit trail lists changes in the order they
+happened and each published event shows the job exactly as that change left it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F, Q
+from tortoise.transactions import in_transaction
+
+from workers.engine import _hot_path
+from workers.engine._transitions import (
+    ATTEMPT_PLACEHOLDER,
+    insert_job,
+    is_postgres,
+    load,
+    publish,
+    record_event,
+    send_or_mark_unsent,
+    transition,
+    utcnow,
+)
+from workers.engine.errors import JobNotFoundError, JobStateError
+from workers.engine.models import Job, JobFile
+from workers.engine.records import FileInfo, JobRecord
+from workers.engine.runtime import get_runtime
+from workers.engine.scopes import scope_noun
+from workers.engine.status import (
+    CANCELLABLE_STATUSES,
+    DELETABLE_STATUSES,
+    LEASED_STATUSES,
+    JobStatus,
+)
+
+__all__ = [
+    "cancel", "claim", "complete", "create", "delete", "fail", "fail_lost",
+    "finish_cancelled", "lease_states", "load", "mark_unsent", "publish_purged",
+    "published_after_commit", "release", "renew_leases", "report_progress",
+    "requeue_lost", "resend", "utcnow",
+]
+
+#: Times :func:`delete` re-reads a job whose status changed under it before giving up.
+DELETE_TRIES = 5
+
+
+# --------------------------------------------------------------------------- submitting
+
+
+async def create(
+    *,
+    job_type: str,
+    feature: str,
+    params: dict[str, Any],
+    settings: dict[str, Any],
+    user_id: int,
+    start_at: datetime | None = None,
+    resubmitted_from_id: int | None = None,
+    scope: str | None = None,
+    event_message: str = "",
+    subject: str = "",
+    refs: dict[str, int] | None = None,
+    search_text: str = "",
+) -> JobRecord:
+    """Store a new ``SUBMITTED`` job and hand it to the broker.
+
+    The row is written first: if the broker is down, the job still exists (with no
+    ``enqueued_at``) and the reconciler sends it once the broker is back. ``scope`` names
+    what the job works on: jobs of one scope run one at a time (see :func:`claim`).
+    """
+    now = utcnow()
+    message = f"resubmitted from job {resubmitted_from_id}" if resubmitted_from_id else ""
+    message = "; ".join(part for part in (message, event_message) if part)
+    record = await insert_job(
+        {
+            "type": job_type,
+            "feature": feature,
+            "params": params,
+            "settings": settings,
+            "user_id": user_id,
+            "status": JobStatus.SUBMITTED,
+            "submitted_at": now,
+            "start_at": start_at,
+            "resubmitted_from_id": resubmitted_from_id,
+            "enqueued_at": now,
+            "progress_message": "Waiting to start" if start_at is None else "Scheduled",
+            "scope": scope,
+            "subject": subject,
+            "refs": refs or {},
+            "search_text": search_text,
+        },
+        event_message=message,
+    )
+    if resubmitted_from_id is not None:
+        # Kept on the original too: "who resubmitted job 7?" is asked of job 7. (The
+        # copy's id stays out of it: the original's owner may not see the copy.)
+        original = await Job.filter(id=resubmitted_from_id).first()
+        await record_event(
+            resubmitted_from_id, "RESUBMITTED", job_type=job_type,
+            job_owner_id=original.user_id if original is not None else None,
+            actor_id=user_id, message="a copy was submitted", at=now,
+        )
+    assert record is not None
+    await publish("created", record)
+    await send_or_mark_unsent(record.id, start_at)
+    return record
+
+
+# --------------------------------------------------------------------------- the worker's side
+
+
+async def claim(job_id: int, worker: str) -> JobRecord | None:
+    """Take a ``SUBMITTED`` job that is due, for one attempt.
+
+    Returns the running job, or ``None`` when someone else won (a duplicate message, a
+    cancel, a delete), the job is not due yet, or another job of its scope is running:
+    a partial unique index allows one running job per scope, so of two claims racing
+    into one scope the database refuses the second. That job keeps waiting, and is sent
+    again when the scope frees (:mod:`workers.engine.scopes`).
+    """
+    now = utcnow()
+    try:
+        record = await _claim(job_id, worker, now)
+    except IntegrityError:
+        await _note_scope_busy(job_id)
+        return None
+    if record is not None:
+        await publish("updated", record)
+    return record
+
+
+async def _claim(job_id: int, worker: str, now: datetime) -> JobRecord | None:
+    lease_until = now + timedelta(seconds=get_runtime().settings.lease_seconds)
+    if is_postgres():
+        return await _hot_path.claim(job_id, now, lease_until, worker)
+    return await transition(
+        job_id,
+        {"status": JobStatus.SUBMITTED},
+        {
+            "status": JobStatus.RUNNING,
+            "attempt": F("attempt") + 1,
+            "started_at": now,
+            "lease_expires_at": lease_until,
+            "worker": worker,
+            "progress": 0.0,
+            "progress_message": "Started",
+            "error": None,
+        },
+        when=Q(start_at__isnull=True) | Q(start_at__lte=now),
+        event="RUNNING",
+        message=f"attempt {ATTEMPT_PLACEHOLDER} on {worker}",
+    )
+
+
+async def _note_scope_busy(job_id: int) -> None:
+    """Tell the waiting job's watchers which job it waits for (its status stays SUBMITTED)."""
+    record = await load(job_id)
+    if record is None or record.scope is None or record.status is not JobStatus.SUBMITTED:
+        return
+    holder = await Job.filter(scope=record.scope, status__in=list(LEASED_STATUSES)).first()
+    message = (f"Waiting for job {holder.id}, which works on the same {scope_noun(record.scope)}"
+               if holder is not None else "Waiting to start")
+    if await Job.filter(id=job_id, status=JobStatus.SUBMITTED).update(
+        progress_message=message[:200]
+    ):
+        await publish("updated", record.evolve(progress_message=message[:200]))
+
+
+def _owned(attempt: int, statuses: Iterable[JobStatus] = LEASED_STATUSES) -> dict[str, Any]:
+    """The guard of a worker's write: its own attempt, in a status it may leave."""
+    return {"attempt": attempt, "status__in": list(statuses)}
+
+
+async def report_progress(record: JobRecord, fraction: float, message: str) -> JobRecord | None:
+    """Store progress of a running job.
+
+    Returns the job with its new progress; the job with status ``CANCELLING`` (progress
+    not stored) when a cancel is waiting, so the caller stops now; ``None`` when this
+    worker no longer owns the job.
+    """
+    fraction = min(1.0, max(0.0, float(fraction)))
+    message = message[:200]
+    updated = await Job.filter(id=record.id, **_owned(record.attempt, {JobStatus.RUNNING})).update(
+        progress=fraction, progress_message=message
+    )
+    if updated == 1:
+        new = record.evolve(status=JobStatus.RUNNING, progress=fraction,
+                            progress_message=message)
+        await publish("updated", new)
+        return new
+    # Not running: publishing this progress would show a cancelling job as running again.
+    if await Job.exists(id=record.id, **_owned(record.attempt, {JobStatus.CANCELLING})):
+        return record.evolve(status=JobStatus.CANCELLING)
+    return None
+
+
+async def complete(
+    record: JobRecord,
+    result: dict[str, Any],
+    files: Iterable[tuple[str, str, bytes]] = (),
+    *,
+    connection: BaseDBAsyncClient | None = None,
+    allow_cancelling: bool = True,
+) -> bool:
+    """Mark the job ``COMPLETED`` with its result and files; False when it is no longer ours.
+
+    With ``connection`` the change joins the caller's transaction (the job's own data
+    changes commit together with its completion) and nothing is published: the caller
+    publishes after its commit with :func:`published_after_commit`.
+    """
+    files = list(files)
+    infos: list[FileInfo] = [
+        {"name": name, "contentType": ctype, "size": len(content)} for name, ctype, content in files
+    ]
+    statuses = LEASED_STATUSES if allow_cancelling else {JobStatus.RUNNING}
+    if not files and connection is None and is_postgres():
+        done = await _hot_path.complete(
+            record.id, record.attempt, statuses, utcnow(), {**result, "files": infos}
+        )
+        if done is not None:
+            await publish("updated", done)
+        return done is not None
+    done = await transition(
+        record.id,
+        _owned(record.attempt, statuses),
+        {
+            "status": JobStatus.COMPLETED,
+            "finished_at": utcnow(),
+            "progress": 1.0,
+            "progress_message": "Completed",
+            "result": {**result, "files": infos},
+            "lease_expires_at": None,
+        },
+        event="COMPLETED",
+        files=files,
+        connection=connection,
+    )
+    if done is not None and connection is None:
+        await publish("updated", done)
+    return done is not None
+
+
+async def published_after_commit(job_id: int) -> None:
+    """Publish a job's state once the transaction that changed it has committed."""
+    record = await load(job_id)
+    if record is not None:
+        await publish("updated", record)
+
+
+async def fail(record: JobRecord, error: str) -> bool:
+    """Mark the job ``FAILED`` with a user-facing ``error``; False when it is no longer ours."""
+    done = await transition(
+        record.id,
+        _owned(record.attempt),
+        {"status": JobStatus.FAILED, "finished_at": utcnow(), "error": error,
+         "lease_expires_at": None, "progress_message": "Failed"},
+        event="FAILED",
+        message=error,
+    )
+    if done is not None:
+        await publish("updated", done)
+    return done is not None
+
+
+async def finish_cancelled(record: JobRecord) -> bool:
+    """A running job stopped at a checkpoint after a cancel: ``CANCELLING`` → ``CANCELLED``."""
+    done = await transition(
+        record.id,
+        _owned(record.attempt, {JobStatus.CANCELLING}),
+        {"status": JobStatus.CANCELLED, "finished_at": utcnow(), "lease_expires_at": None,
+         "progress_message": "Cancelled"},
+        event="CANCELLED",
+        message="stopped at a checkpoint",
+    )
+    if done is not None:
+        await publish("updated", done)
+    return done is not None
+
+
+async def release(record: JobRecord) -> bool:
+    """A worker shutting down hands a running job back: ``RUNNING`` → ``SUBMITTED``.
+
+    The job is left unsent (no ``enqueued_at``): the next maintenance pass of any running
+    worker — or the embedded server's next start — sends it, never the closing worker.
+    Returns False when the job is no longer ours or is cancelling (then it should end
+    ``CANCELLED`` instead).
+    """
+    waiting = await transition(
+        record.id,
+        _owned(record.attempt, {JobStatus.RUNNING}),
+        {"status": JobStatus.SUBMITTED, "lease_expires_at": None, "worker": None,
+         "enqueued_at": None, "progress": 0.0,
+         "progress_message": "Its worker shut down; waiting for another"},
+        event="SUBMITTED",
+        message=f"worker shut down during attempt {record.attempt}; waiting for another",
+    )
+    if waiting is None:
+        return False
+    await publish("updated", waiting)
+    return True
+
+
+async def mark_unsent(job_id: int) -> None:
+    """A closing worker got the job's message: leave it for a running worker to send again."""
+    await Job.filter(id=job_id, status=JobStatus.SUBMITTED).update(enqueued_at=None)
+
+
+async def lease_states(attempts: dict[int, int]) -> dict[int, JobStatus | None]:
+    """For each ``{job_id: attempt}`` a worker runs: the job's status, or ``None`` if lost.
+
+    Lost means deleted, taken by a newer attempt, or no longer leased (the reaper took it
+    back while this worker was stalled).
+    """
+    rows = await Job.filter(id__in=list(attempts)).values_list("id", "attempt", "status")
+    found = {row[0]: (row[1], JobStatus(row[2])) for row in rows}
+    states: dict[int, JobStatus | None] = {}
+    for job_id, attempt in attempts.items():
+        stored = found.get(job_id)
+        owned = stored is not None and stored[0] == attempt and stored[1] in LEASED_STATUSES
+        states[job_id] = stored[1] if owned and stored is not None else None
+    return states
+
+
+async def renew_leases(attempts: dict[int, int]) -> dict[int, JobStatus | None]:
+    """Extend the leases of the jobs this worker runs (``{job_id: attempt}``).
+
+    Returns :func:`lease_states`; the caller stops lost jobs and cancels those that are
+    ``CANCELLING``.
+    """
+    if not attempts:
+        return {}
+    until = utcnow() + timedelta(seconds=get_runtime().settings.lease_seconds)
+    for job_id, attempt in attempts.items():
+        await Job.filter(id=job_id, **_owned(attempt)).update(lease_expires_at=until)
+    return await lease_states(attempts)
+
+
+# --------------------------------------------------------------------------- users' actions
+
+
+async def cancel(
+    job_id: int, actor_id: int | None, *, only_if_not_started: bool = False,
+    reason: str = "withdrawn before it started",
+) -> JobRecord:
+    """Cancel a job: a waiting one at once, a running one at its next checkpoint.
+
+    ``reason`` is the audit message when a waiting job is withdrawn.
+
+    Raises:
+        JobNotFoundError: no such job.
+        JobStateError: it already finished, is already cancelling, or (with
+            ``only_if_not_started``) it has already started.
+    """
+    record = await transition(
+        job_id,
+        {"status": JobStatus.SUBMITTED},
+        {"status": JobStatus.CANCELLED, "finished_at": utcnow(), "progress_message": "Cancelled"},
+        event="CANCELLED",
+        actor_id=actor_id,
+        message=reason,
+    )
+    if record is None and not only_if_not_started:
+        record = await transition(
+            job_id,
+            {"status": JobStatus.RUNNING},
+            {"status": JobStatus.CANCELLING, "progress_message": "Cancelling…"},
+            event="CANCELLING",
+            actor_id=actor_id,
+            message="cancel requested while running",
+        )
+    if record is not None:
+        await publish("updated", record)
+        return record
+    current = await load(job_id)
+    if current is None:
+        raise JobNotFoundError(job_id)
+    if only_if_not_started and current.status in LEASED_STATUSES:
+        raise JobStateError(job_id, current.status, "withdrawn",
+                            "It has already started; cancel it from the overview to stop it.")
+    reason = "" if current.status not in CANCELLABLE_STATUSES else "Try again."
+    raise JobStateError(job_id, current.status, "cancelled", reason)
+
+
+async def delete(job_id: int, actor_id: int | None) -> JobRecord:
+    """Delete a job that no worker holds, with its files; returns it as it was deleted.
+
+    The delete is guarded by the status just read, so the record returned, the published
+    event and the audit message all describe the job as it really was (a cancel that
+    slipped in between makes it read again).
+
+    Raises:
+        JobNotFoundError: no such job.
+        JobStateError: it is running or cancelling.
+    """
+    status = JobStatus.SUBMITTED
+    for _ in range(DELETE_TRIES):
+        record = await load(job_id)
+        if record is None:
+            raise JobNotFoundError(job_id)
+        status = record.status
+        if status not in DELETABLE_STATUSES:
+            raise JobStateError(job_id, record.status, "deleted",
+                                "Cancel it first, or wait until it finishes.")
+        async with in_transaction() as conn:
+            # The count includes the job's files deleted along with it (CASCADE): any
+            # count means the guarded delete of the job row itself won.
+            deleted = await Job.filter(id=job_id, status=record.status).using_db(conn).delete()
+            if deleted:
+                await JobFile.filter(job_id=job_id).using_db(conn).delete()
+                await record_event(
+                    job_id, "DELETED", job_type=record.type, job_owner_id=record.user_id,
+                    actor_id=actor_id, connection=conn,
+                    message=f"{record.type} job of {record.username} deleted while "
+                            f"{record.status.value}",
+                )
+        if deleted:
+            await publish("deleted", record)
+            return record
+    raise JobStateError(job_id, status, "deleted", "It keeps changing; try again.")
+
+
+# --------------------------------------------------------------------------- maintenance
+
+
+async def requeue_lost(job_id: int, attempt: int) -> bool:
+    """The reaper: a ``RUNNING`` job whose lease expired gets another attempt.
+
+    Guarded by the expiry too: a worker that renewed its lease since the reaper looked
+    keeps its job.
+    """
+    now = utcnow()
+    record = await transition(
+        job_id,
+        {**_owned(attempt, {JobStatus.RUNNING}), "lease_expires_at__lt": now},
+        {"status": JobStatus.SUBMITTED, "lease_expires_at": None, "worker": None,
+         "enqueued_at": now, "progress": 0.0,
+         "progress_message": "Worker lost; waiting for another attempt"},
+        event="SUBMITTED",
+        message=f"worker stopped responding during attempt {attempt}; retrying",
+    )
+    if record is None:
+        return False
+    await publish("updated", record)
+    await send_or_mark_unsent(job_id, None)
+    return True
+
+
+async def fail_lost(job_id: int, attempt: int, status: JobStatus) -> bool:
+    """The reaper: a job whose worker was lost too often fails (or, if cancelling, is cancelled)."""
+    now = utcnow()
+    if status is JobStatus.CANCELLING:
+        target, message = JobStatus.CANCELLED, "worker stopped responding while cancelling"
+        error = None
+    else:
+        target = JobStatus.FAILED
+        error = (f"The worker running this job stopped responding {attempt} times; "
+                 "giving up. Submit the job again to retry.")
+        message = error
+    record = await transition(
+        job_id,
+        {**_owned(attempt, {status}), "lease_expires_at__lt": now},
+        {"status": target, "finished_at": now, "lease_expires_at": None, "error": error,
+         "progress_message": target.value.capitalize()},
+        event=target.value,
+        message=message,
+    )
+    if record is None:
+        return False
+    await publish("updated", record)
+    return True
+
+
+async def resend(
+    job_id: int, start_at: datetime | None = None, *, unless_sent_since: datetime | None = None
+) -> bool:
+    """The reconciler: send a waiting job's message again (it is lost, or never went out).
+
+    Args:
+        unless_sent_since: skip the job if it was (re)sent at or after this time — by the
+            reconciler of another worker — so that one of them sends it, not all.
+
+    Returns:
+        True when this call sent it.
+    """
+    query = Job.filter(id=job_id, status=JobStatus.SUBMITTED)
+    if unless_sent_since is not None:
+        query = query.filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=unless_sent_since))
+    if await query.update(enqueued_at=utcnow()) != 1:
+        return False
+    return await send_or_mark_unsent(job_id, start_at)
+
+
+async def publish_purged(records: Iterable[JobRecord]) -> None:
+    """Tell subscribers that retention cleanup removed these jobs."""
+    for record in records:
+        await publish("deleted", record)

@@ -1,0 +1,155 @@
+"""Administration > Scheduling > Employees > Mass Update: change many employees at once.
+
+The employees are chosen by a filter; the changes apply in one transaction together with
+the job's completion, so a cancelled or failed job changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pydantic
+
+from workers.engine.errors import InvalidParamsError
+from workers.engine.jobtypes import Figure, JobContext, JobResult, JobSubject, JobType, Params
+from workers.wfm.models import Employee
+
+CHUNK = 100
+
+
+class EmployeeFilter(Params):
+    """Which employees to change; conditions combine with AND. Empty means everyone."""
+
+    teams: list[str] | None = None
+    #: Employees having all of these skills.
+    skills: list[str] | None = None
+    numbers: list[str] | None = None
+    active_only: bool = True
+
+
+class EmployeeChanges(Params):
+    """What to set; at least one change."""
+
+    team: str | None = None
+    weekly_contract_hours: float | None = pydantic.Field(default=None, ge=0, le=80)
+    add_skills: list[str] | None = None
+    remove_skills: list[str] | None = None
+    active: bool | None = None
+
+    @pydantic.field_validator("team")
+    @classmethod
+    def _team_named(cls, team: str | None) -> str | None:
+        if team is not None and not team.strip():
+            raise ValueError("give a team name, or leave the team out")
+        return team
+
+    @pydantic.model_validator(mode="after")
+    def _something_to_change(self) -> EmployeeChanges:
+        if all(getattr(self, name) in (None, []) for name in type(self).model_fields):
+            raise ValueError("give at least one change")
+        return self
+
+
+class MassUpdateParams(Params):
+    filter: EmployeeFilter = EmployeeFilter()
+    changes: EmployeeChanges
+
+
+class EmployeesMassUpdate(JobType[MassUpdateParams]):
+    name = "EMPLOYEES_MASS_UPDATE"
+    feature = "Administration > Scheduling > Employees > Mass Update"
+    description = "Sets team, contract hours, skills or activity on the employees a filter selects."
+    params_model = MassUpdateParams
+    title = "Employee mass update"
+
+    async def describe(self, params: MassUpdateParams) -> JobSubject:
+        f, c = params.filter, params.changes
+        who = [f"{'team' if len(f.teams) == 1 else 'teams'} {', '.join(f.teams)}"
+               if f.teams else "all teams"]
+        if f.skills:
+            who.append(f"skills {', '.join(f.skills)}")
+        if f.numbers:
+            who.append(f"{len(f.numbers)} numbers")
+        what = []
+        if c.team is not None:
+            what.append(f"team → {c.team}")
+        if c.weekly_contract_hours is not None:
+            what.append(f"{c.weekly_contract_hours:g} h/week")
+        what += [f"+{skill}" for skill in c.add_skills or []]
+        what += [f"-{skill}" for skill in c.remove_skills or []]
+        if c.active is not None:
+            what.append("activate" if c.active else "deactivate")
+        return JobSubject(f"{', '.join(who)} · {', '.join(what)}")
+
+    async def validate(self, params: MassUpdateParams) -> None:
+        if params.filter.teams:
+            known = set(await Employee.filter(team__in=params.filter.teams)
+                        .distinct().values_list("team", flat=True))
+            missing = [team for team in params.filter.teams if team not in known]
+            if missing:
+                raise InvalidParamsError("filter.teams", f"unknown team {missing[0]!r}")
+
+    async def run(self, ctx: JobContext, params: MassUpdateParams) -> JobResult:
+        query = Employee.all()
+        f = params.filter
+        if f.teams:
+            query = query.filter(team__in=f.teams)
+        if f.numbers:
+            query = query.filter(number__in=f.numbers)
+        if f.active_only:
+            query = query.filter(active=True)
+        employees = [e for e in await query.order_by("id") if _has_skills(e, f.skills)]
+        total = len(employees)
+        await ctx.progress(0.05, f"Selected {total} employees")
+
+        planned: list[tuple[Employee, dict[str, Any]]] = []
+        for index, employee in enumerate(employees, start=1):
+            changes = _changes_for(employee, params.changes)
+            if changes:
+                planned.append((employee, changes))
+            if index % CHUNK == 0:
+                await ctx.progress(0.05 + 0.75 * index / total,
+                                   f"Checked {index} of {total} employees")
+        await ctx.progress(0.85, f"Saving changes to {len(planned)} employees")
+
+        result = JobResult(summary="", data={})
+        async with ctx.transaction(result) as conn:
+            now = datetime.now(UTC)  # QuerySet.update() skips auto_now fields
+            for employee, changes in planned:
+                await Employee.filter(id=employee.id).using_db(conn).update(
+                    **changes, updated_at=now
+                )
+            result.summary = (
+                f"Updated {len(planned)} of {total} selected employees"
+                f" ({total - len(planned)} already matched)."
+            )
+            result.headline = f"{len(planned):,} employees updated"
+            result.figures = [Figure("Updated", len(planned)), Figure("Selected", total)]
+            result.data = {
+                "selected": total,
+                "changed": len(planned),
+                "employeeNumbers": [e.number for e, _ in planned][:1000],
+            }
+        return result
+
+
+def _has_skills(employee: Employee, skills: list[str] | None) -> bool:
+    return not skills or set(skills) <= set(employee.skills)
+
+
+def _changes_for(employee: Employee, changes: EmployeeChanges) -> dict[str, Any]:
+    diff: dict[str, Any] = {}
+    if changes.team is not None and employee.team != changes.team:
+        diff["team"] = changes.team
+    if (changes.weekly_contract_hours is not None
+            and employee.weekly_contract_hours != changes.weekly_contract_hours):
+        diff["weekly_contract_hours"] = changes.weekly_contract_hours
+    if changes.active is not None and employee.active != changes.active:
+        diff["active"] = changes.active
+    if changes.add_skills or changes.remove_skills:
+        skills = [s for s in employee.skills if s not in (changes.remove_skills or [])]
+        skills += [s for s in (changes.add_skills or []) if s not in skills]
+        if skills != list(employee.skills):
+            diff["skills"] = skills
+    return diff
