@@ -86,6 +86,16 @@ export function refusal(
   return { kind: "role", text: `Your role may not ${VERBS[action]} jobs` };
 }
 
+/** Why not, when every selected job gives the same reason. */
+const ALL_THE_SAME: Record<Refusal["kind"], (verb: string) => string> = {
+  finished: () => "These jobs already finished",
+  cancelling: () => "These jobs are already being cancelled",
+  running: () => "These jobs are running: cancel them and wait until they stop",
+  unfinished: () => "These jobs have not finished yet",
+  others: (verb) => `These are other users' jobs: your role may not ${verb} other users' jobs`,
+  role: (verb) => `Your role may not ${verb} jobs`,
+};
+
 const KIND_WORDS: Record<Refusal["kind"], (n: number) => string> = {
   finished: (n) => `${n} already finished`,
   cancelling: (n) => `${n} already being cancelled`,
@@ -107,7 +117,8 @@ export function selectionHint(
   for (const r of refusals) if (r) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
   const why = [...counts].map(([kind, n]) => KIND_WORDS[kind](n)).join(", ");
   if (allowed === 0) {
-    if (counts.size === 1 && counts.has("role")) return refusals[0]!.text;
+    const [only] = counts.size === 1 ? [...counts.keys()] : [];
+    if (only) return ALL_THE_SAME[only](VERBS[action]);
     return `None of the ${jobs.length} selected jobs: ${why}`;
   }
   if (allowed < jobs.length) return `${allowed} of ${jobs.length} selected jobs (${why})`;

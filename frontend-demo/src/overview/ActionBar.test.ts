@@ -32,6 +32,8 @@ describe("why an action button is off", () => {
     const running = makeJob({ status: "RUNNING" });
     expect(selectionHint([mine, running], "delete", ME)).toBe("1 of 2 selected jobs (1 still running)");
     expect(selectionHint([running, makeJob({ status: "CANCELLING" })], "delete", ME))
-      .toBe("None of the 2 selected jobs: 2 still running");
+      .toBe("These jobs are running: cancel them and wait until they stop");
+    expect(selectionHint([running, makeJob({ status: "COMPLETED", viewerCanDelete: false, user: someoneElse })],
+                         "delete", ME)).toBe("None of the 2 selected jobs: 1 still running, 1 is another user's");
   });
 });

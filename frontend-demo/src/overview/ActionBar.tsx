@@ -46,7 +46,7 @@ export function ActionBar({ selected, matching, viewerId, busy, onAction, onRetr
             <button type="button"
                     class={`button${action === "delete" ? " button--danger" : ""}`}
                     disabled={allowed === 0 || busy !== null}
-                    aria-describedby={`hint-${action}`}
+                    title={hint} aria-describedby={`hint-${action}`}
                     onClick={() => onAction(action)}>
               {busy === action ? `${label}…` : label}
             </button>

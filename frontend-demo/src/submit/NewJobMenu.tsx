@@ -93,13 +93,14 @@ export function NewJobMenu({ jobTypes, onChoose }: Props) {
               {entries.map((jobType) => (
                 <button key={jobType.type} type="button" role="menuitem" class="menu__item"
                         tabIndex={-1} title={jobType.description}
+                        aria-labelledby={`menu-${jobType.type}`} aria-describedby={`menu-${jobType.type}-help`}
                         onClick={() => {
                           setOpen(null);
                           button.current?.focus();
                           onChoose(jobType);
                         }}>
-                  <span class="menu__item-label">{featureParts(jobType.feature).item}</span>
-                  <span class="menu__item-help">{jobType.description}</span>
+                  <span class="menu__item-label" id={`menu-${jobType.type}`}>{featureParts(jobType.feature).item}</span>
+                  <span class="menu__item-help" id={`menu-${jobType.type}-help`}>{jobType.description}</span>
                 </button>
               ))}
             </div>
