@@ -329,7 +329,8 @@ def any_page(browser: Any, web_server: WebServer, request: pytest.FixtureRequest
 
 
 @pytest.fixture
-def phone_page(browser: Any, web_server: WebServer, request: pytest.FixtureRequest) -> Iterator[Any]:
+def phone_page(browser: Any, web_server: WebServer,
+               request: pytest.FixtureRequest) -> Iterator[Any]:
     """A new browser tab with a phone's screen (412 x 915, touch)."""
     yield from _tab(browser, web_server, request, "phone")
 

@@ -82,7 +82,7 @@ def filter_user(page: Page, username: str) -> None:
 def status_group(page: Page, label: str) -> None:
     """Choose a status (group) in the Status filter: "Unprocessed", "Processed", "Failed"…"""
     select_box = page.get_by_label("Status", exact=True)
-    option = select_box.locator("option", has_text=label).first.inner_text()
+    option = select_box.locator("option", has_text=re.compile(rf"^{re.escape(label)}")).inner_text()
     select_box.select_option(label=option)
 
 

@@ -66,11 +66,17 @@ function ResultCell({ job, onOpen }: { job: Job; onOpen: () => void }) {
         {text}
       </span>
       {files.length > 0 && (
-        files.length === 1 ? (
-          <a class="result-files" href={files[0]!.downloadUrl} download={files[0]!.name}
-             title={`${files[0]!.name}, ${formatSize(files[0]!.size)}`}>{files[0]!.name}</a>
+        files.length <= 2 ? (
+          <span class="result-files">
+            {files.flatMap((file, index) => [
+              index > 0 ? " · " : null,
+              <a key={file.name} href={file.downloadUrl} download={file.name}
+                 title={`${file.name}, ${formatSize(file.size)}`}>{file.name}</a>,
+            ])}
+          </span>
         ) : (
-          <button type="button" class="link-button result-files" onClick={onOpen}>
+          <button type="button" class="link-button result-files" onClick={onOpen}
+                  title={files.map((file) => file.name).join(", ")}>
             {files.length} files
           </button>
         )

@@ -276,7 +276,8 @@ function LeafInput({ field, value, onChange, error, required, period }: {
     if (shape.list) {
       return <MultiSelectField label={label} values={splitList(value)} options={options}
                                onChange={(ids) => onChange(ids.join(", "))}
-                               help={`${words.help} None chosen: all.`.trim()} error={error} />;
+                               help={required ? words.help : `${words.help} None chosen: all.`.trim()}
+                               error={error} />;
     }
     const choices = [{ value: "", label: required ? "Choose…" : "—" }, ...options];
     return <SelectField label={label} value={value} onChange={onChange} help={words.help}
@@ -353,7 +354,8 @@ function FieldGroup({ fields, value, onChange, errors, prefix, context }: GroupP
           return (
             <fieldset class="fieldset" key={path}>
               <legend>{field.words.label}</legend>
-              {field.words.help && <p class="fieldset__help">{field.words.help}</p>}
+              {field.words.help && field.words.help.replace(/\.$/, "").toLowerCase()
+                !== field.words.label.toLowerCase() && <p class="fieldset__help">{field.words.help}</p>}
               {errors[path] && <p class="field__error" role="alert">{errors[path]}</p>}
               <FieldGroup fields={field.shape.fields} value={current as ObjectValue}
                           onChange={set} errors={errors} prefix={`${path}.`} context={context} />
