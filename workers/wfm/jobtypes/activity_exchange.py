@@ -87,9 +87,10 @@ class ActivityExchange(JobType[ActivityExchangeParams]):
         await ctx.progress(0.9, f"Saving {len(changed):,} shifts")
         result = JobResult(summary="")
         async with ctx.transaction(result) as conn:
-            rows = [Shift(id=shift_id, segments=segments) for shift_id, segments in changed]
+            new_segments = dict(changed)
+            rows = await Shift.filter(id__in=list(new_segments)).using_db(conn)
             for row in rows:
-                row._saved_in_db = True
+                row.segments = new_segments[row.id]
             if rows:
                 await Shift.bulk_update(rows, fields=["segments"], batch_size=200,
                                         using_db=conn)
