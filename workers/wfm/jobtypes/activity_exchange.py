@@ -8,6 +8,8 @@ exchanged too.
 
 from __future__ import annotations
 
+import pydantic
+
 from workers.engine.errors import InvalidParamsError, JobFailedError
 from workers.engine.jobtypes import JobContext, JobResult, JobType
 from workers.engine.progress import Steps
@@ -26,12 +28,14 @@ from workers.wfm.shifts import Shift
 
 
 class ActivityExchangeParams(LevelRangeParams):
-    from_activity_id: DbId
-    to_activity_id: DbId
-    #: Only the shifts of these employees (everyone's by default; open shifts included).
-    employee_ids: list[DbId] | None = None
-    #: Leave the shifts of employees who lack the new activity's skill unchanged.
-    only_qualified: bool = True
+    from_activity_id: DbId = pydantic.Field(description="The activity to replace.")
+    to_activity_id: DbId = pydantic.Field(description="The activity to put instead.")
+    employee_ids: list[DbId] | None = pydantic.Field(
+        default=None, description="Only these employees' shifts (everyone's, and open shifts, "
+                                  "by default).")
+    only_qualified: bool = pydantic.Field(
+        default=True, description="Leave the shifts of employees without the new activity's "
+                                  "skill unchanged.")
 
 
 class ActivityExchange(JobType[ActivityExchangeParams]):
