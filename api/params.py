@@ -19,7 +19,7 @@ import types
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import pydantic
 import strawberry
@@ -85,6 +85,11 @@ class _Builder:
             return self.scalar(base, [*metadata, *extra])
         if any(isinstance(item, RecordReference) for item in metadata):
             return strawberry.ID, _same
+        if get_origin(annotation) is Literal:
+            kinds = {type(choice) for choice in get_args(annotation)}
+            if kinds in ({str}, {int}):
+                # The model refuses a value outside the choices, naming them.
+                return kinds.pop(), _same
         if isinstance(annotation, type):
             if issubclass(annotation, pydantic.BaseModel):
                 return self.model_input(annotation), _nested
@@ -125,7 +130,15 @@ class _Builder:
         namespace: dict[str, Any] = {"__annotations__": annotations}
         converters: dict[str, tuple[str, Convert]] = {}
         for field_name, info in model.model_fields.items():
-            graphql_type, nullable, convert = self.value(info.annotation, list(info.metadata))
+            try:
+                graphql_type, nullable, convert = self.value(
+                    info.annotation, list(info.metadata)
+                )
+            except TypeError as exc:
+                raise TypeError(f"{model.__module__}.{model.__qualname__}.{field_name}: {exc}; "
+                                "use str, int, float, bool, date, datetime, an Enum, a "
+                                "Literal, RecordId, a nested Params model, a list of one of "
+                                "these, or None with one of them") from None
             default = _graphql_default(info, self)
             if nullable or default is None:
                 graphql_type = graphql_type | None
