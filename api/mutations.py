@@ -29,7 +29,7 @@ from api.errors import (
     state_error_fields,
 )
 from api.ids import parse_id
-from api.params import SubmitJobInput
+from api.params import SubmitJobInput, chosen
 from api.permissions import Viewer
 from api.types import Job
 from workers.access import submissions
@@ -216,7 +216,7 @@ class Mutation:
         ],
     ) -> SubmitJobResult:
         user = info.context.viewer
-        member, type_name, raw_params = input.params.chosen()
+        member, type_name, raw_params = chosen(input.params)
         if not permissions.can_submit_job(user, type_name):
             return NotAllowed(job_id=None, message=f"You may not submit {type_name} jobs.")
         settings = input.settings

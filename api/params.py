@@ -1,212 +1,270 @@
-"""Submit inputs: one ``@oneOf`` member per job type, mirroring its pydantic parameters.
+"""Submit inputs, derived from each job type's pydantic parameters.
 
-Each input converts itself to the camelCase dict the job type's pydantic model validates
-(:func:`workers.access.submissions.submit` does the validation, so the rules live in one place).
-Omitted optional values are left out of the dict, so the model's defaults apply.
-A test checks these inputs stay aligned with the models.
+A job type's params model (:class:`workers.engine.jobtypes.Params`) is the one definition of
+its parameters. For every registered job type — JobProcessor's own and any plug-in's
+(``jobprocessor.job_types`` entry points) — this module builds the GraphQL input
+``<Type>ParamsInput`` from the model: field names in camelCase, types, defaults, and each
+``pydantic.Field``'s ``description``; record ids (:data:`workers.engine.jobtypes.RecordId`)
+become ``ID``\\ s. Each job type is one member of the ``@oneOf`` :data:`JobParamsInput`,
+named for the type in camelCase (``OPTIMIZATION`` → ``optimization``).
+
+A submitted input turns back into the camelCase dict the model validates
+(:func:`workers.access.submissions.submit` validates, so the rules live in one place);
+omitted optional values are left out, so the model's defaults apply.
 """
 
 from __future__ import annotations
 
+import types
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from enum import Enum
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
+import pydantic
 import strawberry
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
 
-from api.enums import OverwritePolicy, ReportKind
-from api.wfm.params import (
-    ActivityExchangeParamsInput,
-    InsertShiftSequencesParamsInput,
-    LevelCopyParamsInput,
-    LevelDeleteParamsInput,
-    OptimizationParamsInput,
-    ShiftsAssignParamsInput,
-    ShiftsGenerateParamsInput,
-    ShiftsLotteryParamsInput,
-    TargetWorkAccountCalculateParamsInput,
-    present,
-)
+from api import enums
+from api.enums import OverwritePolicy
+from workers.engine.jobtypes import JobType, RecordReference
+from workers.engine.registry import JOB_TYPES
+from workers.wfm.jobtypes.shifts_lottery import LotteryKind
+from workers.wfm.reporting.params import ReportKind
+
+#: Engine enums and the GraphQL enums that mirror them with descriptions (api.enums).
+#: An enum of a plug-in's model that is not listed becomes a GraphQL enum as it is.
+MIRRORED_ENUMS: dict[type[Enum], type[Enum]] = {
+    ReportKind: enums.ReportKind,
+    LotteryKind: enums.LotteryKind,
+}
+
+#: Turns a GraphQL input value into what the params model reads.
+Convert = Callable[[Any], Any]
 
 
-def _present(values: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in values.items() if value is not None}
+def _same(value: Any) -> Any:
+    return value
 
 
-@strawberry.input(description="Parameters of a `REPORT` job (Monitoring > Reports).")
-class ReportParamsInput:
-    report: ReportKind = strawberry.field(
-        default=ReportKind.EMPLOYEE_LIST, description="Which report to produce."
-    )
-    team: str | None = strawberry.field(
-        default=None, description="Only employees of this team (all teams when omitted)."
-    )
-    active_only: bool = strawberry.field(
-        default=True, description="Leave out inactive employees."
-    )
-    level_id: strawberry.ID | None = strawberry.field(
-        default=None,
-        description="The schedule level (needed by STAFFING_COVERAGE, SCHEDULE and "
-                    "TARGET_WORK_ACCOUNTS).",
-    )
-    start_date: date | None = strawberry.field(
-        default=None, description="First day to report on (the level's period by default)."
-    )
-    end_date: date | None = strawberry.field(
-        default=None, description="Last day to report on, included."
-    )
+def _iso(value: date) -> str:
+    return value.isoformat()
 
-    def to_params(self) -> dict[str, Any]:
-        return present(
-            {"report": self.report.value, "team": self.team, "activeOnly": self.active_only,
-             "levelId": self.level_id, "startDate": self.start_date, "endDate": self.end_date}
+
+def _enum_value(value: Enum) -> Any:
+    return value.value
+
+
+def _pascal(type_name: str) -> str:
+    return "".join(part.capitalize() for part in type_name.split("_"))
+
+
+def member_name(type_name: str) -> str:
+    """The ``JobParamsInput`` member of a job type: ``SHIFTS_GENERATE`` → ``shiftsGenerate``."""
+    pascal = _pascal(type_name)
+    return pascal[:1].lower() + pascal[1:]
+
+
+class _Builder:
+    """Builds (once per model) the GraphQL inputs of params models."""
+
+    def __init__(self) -> None:
+        self._inputs: dict[type[pydantic.BaseModel], type] = {}
+        self._enums: dict[type[Enum], type[Enum]] = dict(MIRRORED_ENUMS)
+
+    def enum(self, cls: type[Enum]) -> type[Enum]:
+        if cls not in self._enums:
+            self._enums[cls] = strawberry.enum(cls)
+        return self._enums[cls]
+
+    def scalar(self, annotation: Any, metadata: list[Any]) -> tuple[Any, Convert]:
+        """The GraphQL type of one non-null, non-list value, and its conversion."""
+        if get_origin(annotation) is Annotated:
+            base, *extra = get_args(annotation)
+            return self.scalar(base, [*metadata, *extra])
+        if any(isinstance(item, RecordReference) for item in metadata):
+            return strawberry.ID, _same
+        if get_origin(annotation) is Literal:
+            kinds = {type(choice) for choice in get_args(annotation)}
+            if kinds in ({str}, {int}):
+                # The model refuses a value outside the choices, naming them.
+                return kinds.pop(), _same
+        if isinstance(annotation, type):
+            if issubclass(annotation, pydantic.BaseModel):
+                return self.model_input(annotation), _nested
+            if issubclass(annotation, Enum):
+                return self.enum(annotation), _enum_value
+            if issubclass(annotation, datetime):
+                return datetime, _iso
+            if issubclass(annotation, date):
+                return date, _iso
+            if annotation in (str, int, float, bool):
+                return annotation, _same
+        raise TypeError(f"no GraphQL input type for parameters of type {annotation!r}")
+
+    def value(self, annotation: Any, metadata: list[Any]) -> tuple[Any, bool, Convert]:
+        """``(GraphQL type, nullable, conversion)`` of a field's annotation."""
+        nullable = False
+        if get_origin(annotation) in (Union, types.UnionType):
+            members = [arg for arg in get_args(annotation) if arg is not type(None)]
+            nullable = len(members) < len(get_args(annotation))
+            if len(members) != 1:
+                raise TypeError(f"no GraphQL input type for the union {annotation!r}")
+            annotation = members[0]
+        if get_origin(annotation) is list:
+            (item,) = get_args(annotation)
+            item_type, convert_item = self.scalar(item, [])
+            return list[item_type], nullable, _each(convert_item)  # type: ignore[valid-type]
+        graphql_type, convert = self.scalar(annotation, metadata)
+        return graphql_type, nullable, convert
+
+    def model_input(
+        self, model: type[pydantic.BaseModel], name: str | None = None,
+        description: str | None = None,
+    ) -> type:
+        """The GraphQL input of ``model`` (named ``<Model>Input`` unless ``name`` is given)."""
+        if model in self._inputs:
+            return self._inputs[model]
+        annotations: dict[str, Any] = {}
+        namespace: dict[str, Any] = {"__annotations__": annotations}
+        converters: dict[str, tuple[str, Convert]] = {}
+        for field_name, info in model.model_fields.items():
+            try:
+                graphql_type, nullable, convert = self.value(
+                    info.annotation, list(info.metadata)
+                )
+            except TypeError as exc:
+                raise TypeError(f"{model.__module__}.{model.__qualname__}.{field_name}: {exc}; "
+                                "use str, int, float, bool, date, datetime, an Enum, a "
+                                "Literal, RecordId, a nested Params model, a list of one of "
+                                "these, or None with one of them") from None
+            default = _graphql_default(info, self)
+            if nullable or default is None:
+                graphql_type = graphql_type | None
+            annotations[field_name] = graphql_type
+            field_description = info.description or ""
+            if default is _REQUIRED:
+                namespace[field_name] = strawberry.field(description=field_description)
+            else:
+                namespace[field_name] = strawberry.field(
+                    default=default, description=field_description
+                )
+            converters[field_name] = (info.alias or field_name, convert)
+
+        def to_params(self: Any) -> dict[str, Any]:
+            """The camelCase dict the params model validates (omitted values left out)."""
+            values = {alias: getattr(self, field) for field, (alias, _) in converters.items()}
+            return {alias: converters[field][1](values[alias])
+                    for field, (alias, _) in converters.items() if values[alias] is not None}
+
+        namespace["to_params"] = to_params
+        cls = type(name or f"{model.__name__}Input", (), namespace)
+        doc = model.__dict__.get("__doc__") or ""
+        built = strawberry.input(cls, description=description or _first_paragraph(doc) or None)
+        self._inputs[model] = built
+        return built
+
+
+_REQUIRED = object()
+
+
+def _graphql_default(info: FieldInfo, builder: _Builder) -> Any:
+    """The GraphQL default of a field: its model default, ``None`` when only the model knows
+    it (a factory, a nested model), :data:`_REQUIRED` when it has none."""
+    if info.is_required():
+        return _REQUIRED
+    if info.default_factory is not None or info.default is PydanticUndefined:
+        return None
+    default = info.default
+    if isinstance(default, Enum):
+        mirrored = builder.enum(type(default))
+        return mirrored[default.name]
+    if isinstance(default, str | int | float | bool) or default is None:
+        return default
+    return None
+
+
+def _nested(value: Any) -> Any:
+    return value.to_params()
+
+
+def _each(convert: Convert) -> Convert:
+    def each(values: list[Any]) -> list[Any]:
+        return [convert(value) for value in values]
+
+    return each
+
+
+def _first_paragraph(text: str) -> str:
+    return " ".join(text.strip().split("\n\n", 1)[0].split())
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].upper() in "AEIOU" else "a"
+
+
+def _params_description(job_type: JobType[Any]) -> str:
+    own = _first_paragraph(job_type.params_model.__dict__.get("__doc__") or "")
+    text = (f"Parameters of {_article(job_type.name)} `{job_type.name}` job "
+            f"({job_type.feature}).")
+    return f"{text} {own}" if own else text
+
+
+_builder = _Builder()
+
+
+def input_for(model: type[pydantic.BaseModel]) -> type:
+    """The GraphQL input built for a params model (or a model nested in one)."""
+    return _builder.model_input(model)
+
+
+def chosen(params: Any) -> tuple[str, str, dict[str, Any]]:
+    """The member of a :data:`JobParamsInput` value: ``(member, job type, raw params)``."""
+    result: tuple[str, str, dict[str, Any]] = params.chosen()
+    return result
+
+
+def _build_job_params_input() -> tuple[type, dict[str, str]]:
+    builder = _builder
+    annotations: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"__annotations__": annotations}
+    members: dict[str, str] = {}
+    for type_name, job_type in JOB_TYPES.items():
+        member = member_name(type_name)
+        params_input = builder.model_input(
+            job_type.params_model, f"{_pascal(type_name)}ParamsInput",
+            _params_description(job_type),
         )
-
-
-@strawberry.input(
-    description="Which employees to change; conditions combine with AND. Empty means everyone."
-)
-class EmployeeFilterInput:
-    teams: list[str] | None = strawberry.field(
-        default=None, description="Employees of any of these teams."
-    )
-    skills: list[str] | None = strawberry.field(
-        default=None, description="Employees having all of these skills."
-    )
-    numbers: list[str] | None = strawberry.field(
-        default=None, description="Employees with these employee numbers."
-    )
-    active_only: bool = strawberry.field(default=True, description="Only active employees.")
-
-    def to_params(self) -> dict[str, Any]:
-        return _present(
-            {"teams": self.teams, "skills": self.skills, "numbers": self.numbers,
-             "activeOnly": self.active_only}
+        attribute = "_".join(type_name.lower().split("_"))
+        annotations[attribute] = params_input | None
+        namespace[attribute] = strawberry.field(
+            default=strawberry.UNSET, description=f"{job_type.description} (`{type_name}`)"
         )
+        members[type_name] = member
+    attributes = {type_name: "_".join(type_name.lower().split("_")) for type_name in members}
 
-
-@strawberry.input(description="What to set on the selected employees; give at least one change.")
-class EmployeeChangesInput:
-    team: str | None = strawberry.field(default=None, description="Move them to this team.")
-    weekly_contract_hours: float | None = strawberry.field(
-        default=None, description="Set their weekly contract hours (0 to 80)."
-    )
-    add_skills: list[str] | None = strawberry.field(
-        default=None, description="Give them these skills."
-    )
-    remove_skills: list[str] | None = strawberry.field(
-        default=None, description="Take these skills away."
-    )
-    active: bool | None = strawberry.field(
-        default=None, description="Activate (true) or deactivate (false) them."
-    )
-
-    def to_params(self) -> dict[str, Any]:
-        return _present(
-            {"team": self.team, "weeklyContractHours": self.weekly_contract_hours,
-             "addSkills": self.add_skills, "removeSkills": self.remove_skills,
-             "active": self.active}
-        )
-
-
-@strawberry.input(
-    description=(
-        "Parameters of an `EMPLOYEES_MASS_UPDATE` job "
-        "(Administration > Scheduling > Employees > Mass Update)."
-    )
-)
-class EmployeesMassUpdateParamsInput:
-    changes: EmployeeChangesInput = strawberry.field(description="What to set.")
-    filter: EmployeeFilterInput | None = strawberry.field(
-        default=None, description="Which employees (all active employees when omitted)."
-    )
-
-    def to_params(self) -> dict[str, Any]:
-        params: dict[str, Any] = {"changes": self.changes.to_params()}
-        if self.filter is not None:
-            params["filter"] = self.filter.to_params()
-        return params
-
-
-@strawberry.input(
-    one_of=True,
-    description="The job to run: give exactly one member, named for the job type.",
-)
-class JobParamsInput:
-    report: ReportParamsInput | None = strawberry.field(
-        default=strawberry.UNSET, description="Run a report (`REPORT`)."
-    )
-    employees_mass_update: EmployeesMassUpdateParamsInput | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Change many employees at once (`EMPLOYEES_MASS_UPDATE`).",
-    )
-    # ------------------------------------------------------------------ scheduling
-    optimization: OptimizationParamsInput | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Improve a level's coverage of the demand (`OPTIMIZATION`).",
-    )
-    shifts_generate: ShiftsGenerateParamsInput | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Create the open shifts the demand needs (`SHIFTS_GENERATE`).",
-    )
-    shifts_lottery: ShiftsLotteryParamsInput | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Draw open shifts fairly among employees (`SHIFTS_LOTTERY`).",
-    )
-    shifts_assign: ShiftsAssignParamsInput | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Assign open shifts to employees (`SHIFTS_ASSIGN`).",
-    )
-    target_work_account_calculate: TargetWorkAccountCalculateParamsInput | None = (
-        strawberry.field(
-            default=strawberry.UNSET,
-            description="Calculate target work accounts (`TARGET_WORK_ACCOUNT_CALCULATE`).",
-        )
-    )
-    activity_exchange: ActivityExchangeParamsInput | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Replace one activity by another in shifts (`ACTIVITY_EXCHANGE`).",
-    )
-    level_copy: LevelCopyParamsInput | None = strawberry.field(
-        default=strawberry.UNSET, description="Copy a schedule level (`LEVEL_COPY`)."
-    )
-    level_delete: LevelDeleteParamsInput | None = strawberry.field(
-        default=strawberry.UNSET, description="Delete a schedule level (`LEVEL_DELETE`)."
-    )
-    insert_shift_sequences: InsertShiftSequencesParamsInput | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Apply a rotation to employees (`INSERT_SHIFT_SEQUENCES`).",
-    )
-
-    def chosen(self) -> tuple[str, str, dict[str, Any]]:
+    def chosen(self: Any) -> tuple[str, str, dict[str, Any]]:
         """The member given: ``(member name, job type name, raw params)``."""
-        given = {"REPORT": self.report, "EMPLOYEES_MASS_UPDATE": self.employees_mass_update,
-                 "OPTIMIZATION": self.optimization, "SHIFTS_GENERATE": self.shifts_generate,
-                 "SHIFTS_LOTTERY": self.shifts_lottery, "SHIFTS_ASSIGN": self.shifts_assign,
-                 "TARGET_WORK_ACCOUNT_CALCULATE": self.target_work_account_calculate,
-                 "ACTIVITY_EXCHANGE": self.activity_exchange, "LEVEL_COPY": self.level_copy,
-                 "LEVEL_DELETE": self.level_delete,
-                 "INSERT_SHIFT_SEQUENCES": self.insert_shift_sequences}
-        for type_name, value in given.items():
+        for type_name, attribute in attributes.items():
+            value = getattr(self, attribute)
             if value:
-                return PARAMS_MEMBERS[type_name], type_name, value.to_params()
+                return members[type_name], type_name, value.to_params()
         # GraphQL's @oneOf validation guarantees exactly one member.
         raise ValueError("a @oneOf input arrived without a member")
 
+    namespace["chosen"] = chosen
+    cls = strawberry.input(
+        type("JobParamsInput", (), namespace),
+        one_of=True,
+        description="The job to run: give exactly one member, named for the job type.",
+    )
+    return cls, members
 
-#: The ``JobParamsInput`` member that submits each job type.
-PARAMS_MEMBERS: dict[str, str] = {
-    "REPORT": "report",
-    "EMPLOYEES_MASS_UPDATE": "employeesMassUpdate",
-    "OPTIMIZATION": "optimization",
-    "SHIFTS_GENERATE": "shiftsGenerate",
-    "SHIFTS_LOTTERY": "shiftsLottery",
-    "SHIFTS_ASSIGN": "shiftsAssign",
-    "TARGET_WORK_ACCOUNT_CALCULATE": "targetWorkAccountCalculate",
-    "ACTIVITY_EXCHANGE": "activityExchange",
-    "LEVEL_COPY": "levelCopy",
-    "LEVEL_DELETE": "levelDelete",
-    "INSERT_SHIFT_SEQUENCES": "insertShiftSequences",
-}
+
+#: The ``@oneOf`` input naming the job to run; one member per registered job type.
+JobParamsInput, PARAMS_MEMBERS = _build_job_params_input()
+#: ``PARAMS_MEMBERS[type]`` is the ``JobParamsInput`` member that submits that job type.
 
 
 @strawberry.input(description="How to run the job.")
@@ -214,7 +272,7 @@ class JobSettingsInput:
     start_at: datetime | None = strawberry.field(
         default=None,
         description=(
-            "Start no earlier than this time (with a timezone, e.g. `2026-01-31T08:00:00Z`); "
+            "Start no earlier than this time (with a timezone, e.g. `2030-01-31T08:00:00Z`); "
             "omit to start as soon as possible."
         ),
     )
@@ -231,7 +289,9 @@ class JobSettingsInput:
 
 @strawberry.input(description="A job to submit.")
 class SubmitJobInput:
-    params: JobParamsInput = strawberry.field(description="The job type and its parameters.")
+    params: JobParamsInput = strawberry.field(  # type: ignore[valid-type]
+        description="The job type and its parameters."
+    )
     settings: JobSettingsInput | None = strawberry.field(
         default=None, description="How to run it (start now when omitted)."
     )

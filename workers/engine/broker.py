@@ -7,7 +7,7 @@ Messages carry only a job id. Two brokers:
   enqueue also pushes a wake token onto a Redis list that idle consumers block on
   (``BLPOP``), so an idle worker starts a job within milliseconds without busy polling.
 * embedded: Dramatiq's in-memory ``StubBroker`` whose worker threads run the async actor
-  on the server's own event loop (:class:`SharedLoop`).
+  on the server's own event loop (:func:`on_server_loop`).
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 import dramatiq
 import redis
-from dramatiq.asyncio import EventLoopThread, set_event_loop_thread
 from dramatiq.broker import Broker
 from dramatiq.brokers.redis import RedisBroker, _RedisConsumer
 from dramatiq.brokers.stub import StubBroker
@@ -107,32 +107,18 @@ class WakingRedisBroker(RedisBroker):
         return int(self.client.llen(f"{self.namespace}:{queue_name}"))
 
 
-class _LoopHandle(EventLoopThread):
-    """Dramatiq's event-loop thread, standing in for an event loop that already runs."""
+def on_server_loop(loop: asyncio.AbstractEventLoop) -> Callable[[int], None]:
+    """The job actor's body in embedded mode: run the job on the server's own loop.
 
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self.interrupt_check_ival = 0.1
-        self.logger = logger
-        self.loop = loop
+    The in-process worker threads hand each job's coroutine to the API server's running
+    loop (``asyncio.run_coroutine_threadsafe``) and wait for it, so jobs share the server's
+    database connections and event hub instead of a second loop that would need its own.
+    """
 
-    def start(self, *, timeout: float | None = None) -> None:
-        return None
+    def run_job_on_server_loop(job_id: int) -> None:
+        asyncio.run_coroutine_threadsafe(run_job(job_id), loop).result()
 
-    def stop(self) -> None:
-        return None
-
-
-class SharedLoop(Middleware):
-    """Run async actors on an event loop that is already running (the API server's)."""
-
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self.loop = loop
-
-    def before_worker_boot(self, broker: Broker, worker: Any) -> None:
-        set_event_loop_thread(_LoopHandle(self.loop))
-
-    def after_worker_shutdown(self, broker: Broker, worker: Any) -> None:
-        set_event_loop_thread(None)
+    return run_job_on_server_loop
 
 
 def build_broker(settings: Settings, *, loop: asyncio.AbstractEventLoop | None = None) -> Broker:
@@ -147,7 +133,8 @@ def build_broker(settings: Settings, *, loop: asyncio.AbstractEventLoop | None =
         if loop is None:
             raise MiddlewareError("embedded workers need the server's event loop")
         broker = StubBroker(middleware=middleware)
-        broker.add_middleware(SharedLoop(loop))
+        declare_actor(broker, settings, on_server_loop(loop))
+        return broker
     else:
         assert settings.redis_url is not None
         broker = WakingRedisBroker(
@@ -159,10 +146,12 @@ def build_broker(settings: Settings, *, loop: asyncio.AbstractEventLoop | None =
     return broker
 
 
-def declare_actor(broker: Broker, settings: Settings) -> dramatiq.Actor[Any, Any]:
+def declare_actor(
+    broker: Broker, settings: Settings, fn: Callable[[int], Any] = run_job
+) -> dramatiq.Actor[Any, Any]:
     """Declare the job actor on ``broker`` (no retries: the reaper owns re-attempts)."""
     return dramatiq.Actor(
-        run_job,
+        fn,
         broker=broker,
         actor_name=ACTOR_NAME,
         queue_name=settings.queue_name,

@@ -15,7 +15,7 @@ import contextlib
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
 import pydantic
 from pydantic.alias_generators import to_camel
@@ -35,8 +35,25 @@ from workers.engine.status import JobStatus
 P = TypeVar("P", bound=pydantic.BaseModel)
 
 
+class RecordReference:
+    """Marks a parameter that names a stored record by its id (the API shows it as an ``ID``)."""
+
+    def __repr__(self) -> str:
+        return "RecordReference()"
+
+
+#: A parameter naming a row by id: a whole number that fits the database's integer columns
+#: (32-bit on PostgreSQL); the API offers it as a GraphQL ``ID``.
+RecordId = Annotated[int, pydantic.Field(gt=0, le=2**31 - 1), RecordReference()]
+
+
 class Params(pydantic.BaseModel):
-    """Base of every job type's parameters: unknown fields are refused."""
+    """Base of every job type's parameters: unknown fields are refused.
+
+    This model is the one definition of a job type's parameters: the API derives its
+    GraphQL input from it — names (camelCase), types, defaults and the ``description`` of
+    each ``pydantic.Field`` — and submissions are validated by it.
+    """
 
     model_config = pydantic.ConfigDict(
         extra="forbid", frozen=True, alias_generator=to_camel, populate_by_name=True

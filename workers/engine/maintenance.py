@@ -185,9 +185,25 @@ class MaintenanceLoop:
 
     def __init__(self) -> None:
         self._task: asyncio.Task[None] | None = None
+        #: Passes completed so far; :meth:`wait_passes` waits for more.
+        self.passes = 0
+        self._pass_done: asyncio.Condition | None = None
 
     def start(self) -> None:
+        self._pass_done = asyncio.Condition()
         self._task = asyncio.create_task(self._run(), name="jobprocessor-maintenance")
+
+    async def wait_passes(self, count: int) -> None:
+        """Return once ``count`` more passes have completed (whatever each found to do).
+
+        For tests and tools that must know maintenance had its chance, without guessing
+        how long that takes.
+        """
+        if self._pass_done is None:
+            raise RuntimeError("the maintenance loop is not running")
+        target = self.passes + count
+        async with self._pass_done:
+            await self._pass_done.wait_for(lambda: self.passes >= target)
 
     async def stop(self) -> None:
         if self._task is not None:
@@ -213,4 +229,8 @@ class MaintenanceLoop:
                 raise
             except Exception:
                 logger.warning("maintenance pass failed; trying again", exc_info=True)
+            self.passes += 1
+            if self._pass_done is not None:
+                async with self._pass_done:
+                    self._pass_done.notify_all()
             await asyncio.sleep(settings.maintenance_interval_seconds)

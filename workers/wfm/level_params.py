@@ -7,12 +7,11 @@ the API reports them as the caller wrote them.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
 import pydantic
 
 from workers.engine.errors import InvalidParamsError, JobFailedError
-from workers.engine.jobtypes import JobSubject, Params
+from workers.engine.jobtypes import JobSubject, Params, RecordId
 from workers.engine.scopes import level_scope
 from workers.wfm.activities import Activity
 from workers.wfm.models import Employee
@@ -22,16 +21,21 @@ from workers.wfm.scheduling.snapshot import LevelSnapshot, load_level
 #: The product feature the level jobs (shifts, accounts, levels) belong to.
 PERIODS_FEATURE = "Scheduling > SchedulePro > Planning/Scheduling Periods"
 
-#: A row id: a whole number that fits the database's integer columns (32-bit on PostgreSQL).
-DbId = Annotated[int, pydantic.Field(gt=0, le=2**31 - 1)]
+#: A row id (see :data:`workers.engine.jobtypes.RecordId`).
+DbId = RecordId
 
 
 class LevelRangeParams(Params):
     """A schedule level and, optionally, the days to work on (the whole period by default)."""
 
-    level_id: DbId
-    start_date: date | None = None
-    end_date: date | None = None
+    level_id: DbId = pydantic.Field(
+        description="The schedule level to work on (see `planningPeriods`).")
+    start_date: date | None = pydantic.Field(
+        default=None, description="The first day to work on (the planning period's first by "
+                                  "default).")
+    end_date: date | None = pydantic.Field(
+        default=None, description="The last day to work on, included (the period's last by "
+                                  "default).")
 
 
 def scope_of(params: LevelRangeParams) -> str:

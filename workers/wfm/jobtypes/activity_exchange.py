@@ -8,6 +8,8 @@ exchanged too.
 
 from __future__ import annotations
 
+import pydantic
+
 from workers.engine.errors import InvalidParamsError, JobFailedError
 from workers.engine.jobtypes import Figure, JobContext, JobResult, JobSubject, JobType
 from workers.engine.progress import Steps
@@ -29,12 +31,14 @@ from workers.wfm.shifts import Shift
 
 
 class ActivityExchangeParams(LevelRangeParams):
-    from_activity_id: DbId
-    to_activity_id: DbId
-    #: Only the shifts of these employees (everyone's by default; open shifts included).
-    employee_ids: list[DbId] | None = None
-    #: Leave the shifts of employees who lack the new activity's skill unchanged.
-    only_qualified: bool = True
+    from_activity_id: DbId = pydantic.Field(description="The activity to replace.")
+    to_activity_id: DbId = pydantic.Field(description="The activity to put instead.")
+    employee_ids: list[DbId] | None = pydantic.Field(
+        default=None, description="Only these employees' shifts (everyone's, and open shifts, "
+                                  "by default).")
+    only_qualified: bool = pydantic.Field(
+        default=True, description="Leave the shifts of employees without the new activity's "
+                                  "skill unchanged.")
 
 
 class ActivityExchange(JobType[ActivityExchangeParams]):
@@ -100,9 +104,10 @@ class ActivityExchange(JobType[ActivityExchangeParams]):
         await ctx.progress(0.9, f"Saving {len(changed):,} shifts")
         result = JobResult(summary="")
         async with ctx.transaction(result) as conn:
-            rows = [Shift(id=shift_id, segments=segments) for shift_id, segments in changed]
+            new_segments = dict(changed)
+            rows = await Shift.filter(id__in=list(new_segments)).using_db(conn)
             for row in rows:
-                row._saved_in_db = True
+                row.segments = new_segments[row.id]
             if rows:
                 await Shift.bulk_update(rows, fields=["segments"], batch_size=200,
                                         using_db=conn)

@@ -27,12 +27,15 @@ from workers.wfm.shifts import Shift
 
 
 class LevelCopyParams(Params):
-    """Copy ``sourceLevelId`` into ``targetLevelId`` (replacing its shifts) or a new level."""
+    """Give `targetLevelId` (its shifts are replaced by the copy) or `newLevelName`."""
 
-    source_level_id: DbId
-    target_level_id: DbId | None = None
-    #: Name of a new level to create in the source's period.
-    new_level_name: str | None = pydantic.Field(default=None, min_length=1, max_length=100)
+    source_level_id: DbId = pydantic.Field(description="The level to copy.")
+    target_level_id: DbId | None = pydantic.Field(
+        default=None, description="An existing level of the same period whose shifts are "
+                                  "replaced by the copy.")
+    new_level_name: str | None = pydantic.Field(
+        default=None, min_length=1, max_length=100,
+        description="The name of a new level to copy into.")
 
     @pydantic.model_validator(mode="after")
     def _one_target(self) -> LevelCopyParams:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pydantic
+
 from workers.engine.jobtypes import Figure, JobContext, JobResult, JobSubject, JobType, Params
 from workers.engine.scopes import level_scope
 from workers.wfm.accounts import TargetWorkAccount
@@ -16,7 +18,7 @@ from workers.wfm.shifts import Shift
 
 
 class LevelDeleteParams(Params):
-    level_id: DbId
+    level_id: DbId = pydantic.Field(description="The level to delete.")
 
 
 class LevelDelete(JobType[LevelDeleteParams]):

@@ -21,21 +21,27 @@ CHUNK = 100
 class EmployeeFilter(Params):
     """Which employees to change; conditions combine with AND. Empty means everyone."""
 
-    teams: list[str] | None = None
-    #: Employees having all of these skills.
-    skills: list[str] | None = None
-    numbers: list[str] | None = None
-    active_only: bool = True
+    teams: list[str] | None = pydantic.Field(
+        default=None, description="Employees of any of these teams.")
+    skills: list[str] | None = pydantic.Field(
+        default=None, description="Employees having all of these skills.")
+    numbers: list[str] | None = pydantic.Field(
+        default=None, description="Employees with these employee numbers.")
+    active_only: bool = pydantic.Field(default=True, description="Only active employees.")
 
 
 class EmployeeChanges(Params):
-    """What to set; at least one change."""
+    """What to set on the selected employees; give at least one change."""
 
-    team: str | None = None
-    weekly_contract_hours: float | None = pydantic.Field(default=None, ge=0, le=80)
-    add_skills: list[str] | None = None
-    remove_skills: list[str] | None = None
-    active: bool | None = None
+    team: str | None = pydantic.Field(default=None, description="Move them to this team.")
+    weekly_contract_hours: float | None = pydantic.Field(
+        default=None, ge=0, le=80, description="Set their weekly contract hours (0 to 80).")
+    add_skills: list[str] | None = pydantic.Field(
+        default=None, description="Give them these skills.")
+    remove_skills: list[str] | None = pydantic.Field(
+        default=None, description="Take these skills away.")
+    active: bool | None = pydantic.Field(
+        default=None, description="Activate (true) or deactivate (false) them.")
 
     @pydantic.field_validator("team")
     @classmethod
@@ -52,8 +58,10 @@ class EmployeeChanges(Params):
 
 
 class MassUpdateParams(Params):
-    filter: EmployeeFilter = EmployeeFilter()
-    changes: EmployeeChanges
+    changes: EmployeeChanges = pydantic.Field(description="What to set.")
+    filter: EmployeeFilter = pydantic.Field(
+        default_factory=EmployeeFilter,
+        description="Which employees (all active employees when omitted).")
 
 
 class EmployeesMassUpdate(JobType[MassUpdateParams]):

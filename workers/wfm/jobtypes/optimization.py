@@ -46,10 +46,12 @@ REPORT_EVERY_SECONDS = 0.5
 
 
 class OptimizationParams(LevelRangeParams):
-    #: Most seconds to spend (building the model and searching).
-    time_limit_seconds: int = pydantic.Field(default=60, ge=1, le=3600)
-    #: Re-plan only employees of these teams (the others' shifts count as given).
-    teams: list[str] | None = None
+    time_limit_seconds: int = pydantic.Field(
+        default=60, ge=1, le=3600,
+        description="Most seconds to spend, building the model and searching (1 to 3600).")
+    teams: list[str] | None = pydantic.Field(
+        default=None, description="Re-plan only these teams' employees (everyone by default; "
+                                  "the others' shifts count as given).")
 
 
 class Optimization(JobType[OptimizationParams]):

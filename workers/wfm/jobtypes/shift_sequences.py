@@ -37,14 +37,16 @@ from workers.wfm.shifts import ShiftSequence
 
 
 class InsertShiftSequencesParams(LevelRangeParams):
-    sequence_id: DbId
-    employee_ids: list[DbId] = pydantic.Field(min_length=1, max_length=5000)
-    #: The day the pattern's first day falls on.
-    start_date: date
-    #: The activity of the inserted shifts (by default each employee's first skilled one).
-    activity_id: DbId | None = None
-    #: Replace the unlocked shifts on the days the pattern fills (skip those days otherwise).
-    replace_existing: bool = False
+    sequence_id: DbId = pydantic.Field(description="The rotation to insert.")
+    employee_ids: list[DbId] = pydantic.Field(
+        min_length=1, max_length=5000, description="Whom to insert it for.")
+    start_date: date = pydantic.Field(description="The day the pattern's first day falls on.")
+    activity_id: DbId | None = pydantic.Field(
+        default=None, description="The shifts' activity (each employee's first skilled "
+                                  "activity by default).")
+    replace_existing: bool = pydantic.Field(
+        default=False, description="Replace unlocked shifts on the pattern's days (skip those "
+                                   "days by default).")
 
 
 class InsertShiftSequences(JobType[InsertShiftSequencesParams]):

@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Callable
 from itertools import groupby
 
+import pydantic
+
 from workers.engine.jobtypes import Figure, JobContext, JobResult, JobSubject, JobType
 from workers.engine.progress import Steps
 from workers.wfm.level_params import (
@@ -36,8 +38,9 @@ LISTED = 200
 
 
 class ShiftsAssignParams(LevelRangeParams):
-    #: Only employees of these teams (all active employees by default).
-    teams: list[str] | None = None
+    teams: list[str] | None = pydantic.Field(
+        default=None, description="Assign only to these teams' employees (everyone by "
+                                  "default).")
 
 
 class ShiftsAssign(JobType[ShiftsAssignParams]):

@@ -33,12 +33,13 @@ from workers.wfm.scheduling.writing import delete_shifts, insert_shifts
 
 
 class ShiftsGenerateParams(LevelRangeParams):
-    #: Only for these activities (all by default).
-    activity_ids: list[DbId] | None = None
-    #: Only from these shift templates (all by default).
-    template_ids: list[DbId] | None = None
-    #: Remove the range's open shifts first (unlocked ones), instead of building on them.
-    replace_open_shifts: bool = True
+    activity_ids: list[DbId] | None = pydantic.Field(
+        default=None, description="Only for these activities (all by default).")
+    template_ids: list[DbId] | None = pydantic.Field(
+        default=None, description="Only from these shift templates (all by default).")
+    replace_open_shifts: bool = pydantic.Field(
+        default=True, description="Remove the range's open shifts first, instead of adding "
+                                  "to them.")
 
     @pydantic.field_validator("activity_ids", "template_ids")
     @classmethod

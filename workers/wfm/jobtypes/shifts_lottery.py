@@ -55,13 +55,16 @@ class LotteryKind(StrEnum):
 
 
 class ShiftsLotteryParams(LevelRangeParams):
-    #: The templates whose open shifts are drawn.
-    template_ids: list[DbId] = pydantic.Field(min_length=1)
-    kind: LotteryKind = LotteryKind.UNPOPULAR
-    #: Draw with this seed (a new random one, recorded in the result, by default).
-    seed: int | None = pydantic.Field(default=None, ge=0, le=MAX_SEED)
-    #: Only employees of these teams take part (everyone active by default).
-    teams: list[str] | None = None
+    template_ids: list[DbId] = pydantic.Field(
+        min_length=1, description="Draw the open shifts of these templates.")
+    kind: LotteryKind = pydantic.Field(
+        default=LotteryKind.UNPOPULAR, description="What is drawn; fairness counts per kind.")
+    seed: int | None = pydantic.Field(
+        default=None, ge=0, le=MAX_SEED,
+        description="Draw with this seed to repeat a draw (a new one, shown in the result, by "
+                    "default).")
+    teams: list[str] | None = pydantic.Field(
+        default=None, description="Only these teams take part (everyone by default).")
 
 
 class ShiftsLottery(JobType[ShiftsLotteryParams]):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pydantic
+
 from workers.engine.errors import JobFailedError
 from workers.engine.jobtypes import Figure, JobContext, JobResult, JobSubject, JobType, Params
 from workers.engine.lifecycle import utcnow
@@ -33,9 +35,10 @@ SHORTFALL_HOURS = 8.0
 
 
 class TargetWorkAccountParams(Params):
-    level_id: DbId
-    #: Only employees of these teams (everyone active by default).
-    teams: list[str] | None = None
+    level_id: DbId = pydantic.Field(description="The schedule level to work on (see "
+                                                "`planningPeriods`).")
+    teams: list[str] | None = pydantic.Field(
+        default=None, description="Only these teams' employees (everyone by default).")
 
 
 class TargetWorkAccountCalculate(JobType[TargetWorkAccountParams]):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
+import pydantic
+
 from workers.engine.jobtypes import Params
 from workers.wfm.level_params import DbId, LevelRangeParams
 
@@ -36,18 +38,18 @@ LEVEL_REPORTS = frozenset({ReportKind.STAFFING_COVERAGE, ReportKind.SCHEDULE,
 
 
 class ReportParams(Params):
-    """Parameters of a report job."""
-
-    report: ReportKind = ReportKind.EMPLOYEE_LIST
-    #: Only employees of this team (all teams when empty).
-    team: str | None = None
-    #: Leave out inactive employees.
-    active_only: bool = True
-    #: The schedule level (coverage, schedule and account reports).
-    level_id: DbId | None = None
-    #: The days to report on (the level's whole period by default).
-    start_date: date | None = None
-    end_date: date | None = None
+    report: ReportKind = pydantic.Field(
+        default=ReportKind.EMPLOYEE_LIST, description="Which report to produce.")
+    team: str | None = pydantic.Field(
+        default=None, description="Only employees of this team (all teams when omitted).")
+    active_only: bool = pydantic.Field(default=True, description="Leave out inactive employees.")
+    level_id: DbId | None = pydantic.Field(
+        default=None, description="The schedule level (needed by STAFFING_COVERAGE, SCHEDULE "
+                                  "and TARGET_WORK_ACCOUNTS).")
+    start_date: date | None = pydantic.Field(
+        default=None, description="First day to report on (the level's period by default).")
+    end_date: date | None = pydantic.Field(
+        default=None, description="Last day to report on, included.")
 
     def level_range(self) -> LevelRangeParams:
         assert self.level_id is not None

@@ -4,7 +4,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-/** Parameters of an `ACTIVITY_EXCHANGE` job (... > Planning/Scheduling Periods > Activity/Exchange). */
+/** Parameters of an `ACTIVITY_EXCHANGE` job (Scheduling > SchedulePro > Planning/Scheduling Periods > Activity/Exchange). */
 export type ActivityExchangeParamsInput = {
   /** Only these employees' shifts (everyone's, and open shifts, by default). */
   employeeIds?: Array<string> | null | undefined;
@@ -134,34 +134,34 @@ export type JobOrderField =
 
 /** The job to run: give exactly one member, named for the job type. */
 export type JobParamsInput =
-  {   /** Replace one activity by another in shifts (`ACTIVITY_EXCHANGE`). */
+  {   /** Replaces one activity by another in the shifts of a level within a date range, optionally only for some employees. (`ACTIVITY_EXCHANGE`) */
   activityExchange: ActivityExchangeParamsInput; employeesMassUpdate?: never; insertShiftSequences?: never; levelCopy?: never; levelDelete?: never; optimization?: never; report?: never; shiftsAssign?: never; shiftsGenerate?: never; shiftsLottery?: never; targetWorkAccountCalculate?: never; }
-  |  { activityExchange?: never;   /** Change many employees at once (`EMPLOYEES_MASS_UPDATE`). */
+  |  { activityExchange?: never;   /** Sets team, contract hours, skills or activity on the employees a filter selects. (`EMPLOYEES_MASS_UPDATE`) */
   employeesMassUpdate: EmployeesMassUpdateParamsInput; insertShiftSequences?: never; levelCopy?: never; levelDelete?: never; optimization?: never; report?: never; shiftsAssign?: never; shiftsGenerate?: never; shiftsLottery?: never; targetWorkAccountCalculate?: never; }
-  |  { activityExchange?: never; employeesMassUpdate?: never;   /** Apply a rotation to employees (`INSERT_SHIFT_SEQUENCES`). */
+  |  { activityExchange?: never; employeesMassUpdate?: never;   /** Applies a repeating shift pattern (rotation) to chosen employees from a start date. (`INSERT_SHIFT_SEQUENCES`) */
   insertShiftSequences: InsertShiftSequencesParamsInput; levelCopy?: never; levelDelete?: never; optimization?: never; report?: never; shiftsAssign?: never; shiftsGenerate?: never; shiftsLottery?: never; targetWorkAccountCalculate?: never; }
-  |  { activityExchange?: never; employeesMassUpdate?: never; insertShiftSequences?: never;   /** Copy a schedule level (`LEVEL_COPY`). */
+  |  { activityExchange?: never; employeesMassUpdate?: never; insertShiftSequences?: never;   /** Copies a schedule level's shifts into another level of the same period, or into a new level. (`LEVEL_COPY`) */
   levelCopy: LevelCopyParamsInput; levelDelete?: never; optimization?: never; report?: never; shiftsAssign?: never; shiftsGenerate?: never; shiftsLottery?: never; targetWorkAccountCalculate?: never; }
-  |  { activityExchange?: never; employeesMassUpdate?: never; insertShiftSequences?: never; levelCopy?: never;   /** Delete a schedule level (`LEVEL_DELETE`). */
+  |  { activityExchange?: never; employeesMassUpdate?: never; insertShiftSequences?: never; levelCopy?: never;   /** Deletes a schedule level with its shifts and target work accounts. (`LEVEL_DELETE`) */
   levelDelete: LevelDeleteParamsInput; optimization?: never; report?: never; shiftsAssign?: never; shiftsGenerate?: never; shiftsLottery?: never; targetWorkAccountCalculate?: never; }
-  |  { activityExchange?: never; employeesMassUpdate?: never; insertShiftSequences?: never; levelCopy?: never; levelDelete?: never;   /** Improve a level's coverage of the demand (`OPTIMIZATION`). */
+  |  { activityExchange?: never; employeesMassUpdate?: never; insertShiftSequences?: never; levelCopy?: never; levelDelete?: never;   /** Improves a schedule level so staffing matches demand per 15-minute interval, respecting skills, availability, contract hours and rest rules (OR-Tools CP-SAT, within a time limit). (`OPTIMIZATION`) */
   optimization: OptimizationParamsInput; report?: never; shiftsAssign?: never; shiftsGenerate?: never; shiftsLottery?: never; targetWorkAccountCalculate?: never; }
-  |  { activityExchange?: never; employeesMassUpdate?: never; insertShiftSequences?: never; levelCopy?: never; levelDelete?: never; optimization?: never;   /** Run a report (`REPORT`). */
+  |  { activityExchange?: never; employeesMassUpdate?: never; insertShiftSequences?: never; levelCopy?: never; levelDelete?: never; optimization?: never;   /** Writes a report (employee list, staffing coverage with a chart, schedule per employee, target work accounts) as CSV and Excel files to download. (`REPORT`) */
   report: ReportParamsInput; shiftsAssign?: never; shiftsGenerate?: never; shiftsLottery?: never; targetWorkAccountCalculate?: never; }
-  |  { activityExchange?: never; employeesMassUpdate?: never; insertShiftSequences?: never; levelCopy?: never; levelDelete?: never; optimization?: never; report?: never;   /** Assign open shifts to employees (`SHIFTS_ASSIGN`). */
+  |  { activityExchange?: never; employeesMassUpdate?: never; insertShiftSequences?: never; levelCopy?: never; levelDelete?: never; optimization?: never; report?: never;   /** Assigns open shifts to employees, respecting skills, availability, contract hours, rest time and most days in a row; reports what could not be assigned and why. (`SHIFTS_ASSIGN`) */
   shiftsAssign: ShiftsAssignParamsInput; shiftsGenerate?: never; shiftsLottery?: never; targetWorkAccountCalculate?: never; }
-  |  { activityExchange?: never; employeesMassUpdate?: never; insertShiftSequences?: never; levelCopy?: never; levelDelete?: never; optimization?: never; report?: never; shiftsAssign?: never;   /** Create the open shifts the demand needs (`SHIFTS_GENERATE`). */
+  |  { activityExchange?: never; employeesMassUpdate?: never; insertShiftSequences?: never; levelCopy?: never; levelDelete?: never; optimization?: never; report?: never; shiftsAssign?: never;   /** Creates the open shifts needed to cover a planning period's demand, from shift templates. (`SHIFTS_GENERATE`) */
   shiftsGenerate: ShiftsGenerateParamsInput; shiftsLottery?: never; targetWorkAccountCalculate?: never; }
-  |  { activityExchange?: never; employeesMassUpdate?: never; insertShiftSequences?: never; levelCopy?: never; levelDelete?: never; optimization?: never; report?: never; shiftsAssign?: never; shiftsGenerate?: never;   /** Draw open shifts fairly among employees (`SHIFTS_LOTTERY`). */
+  |  { activityExchange?: never; employeesMassUpdate?: never; insertShiftSequences?: never; levelCopy?: never; levelDelete?: never; optimization?: never; report?: never; shiftsAssign?: never; shiftsGenerate?: never;   /** Distributes unpopular (or popular) open shifts fairly among eligible employees by a reproducible draw; the seed is recorded. (`SHIFTS_LOTTERY`) */
   shiftsLottery: ShiftsLotteryParamsInput; targetWorkAccountCalculate?: never; }
-  |  { activityExchange?: never; employeesMassUpdate?: never; insertShiftSequences?: never; levelCopy?: never; levelDelete?: never; optimization?: never; report?: never; shiftsAssign?: never; shiftsGenerate?: never; shiftsLottery?: never;   /** Calculate target work accounts (`TARGET_WORK_ACCOUNT_CALCULATE`). */
+  |  { activityExchange?: never; employeesMassUpdate?: never; insertShiftSequences?: never; levelCopy?: never; levelDelete?: never; optimization?: never; report?: never; shiftsAssign?: never; shiftsGenerate?: never; shiftsLottery?: never;   /** Calculates each employee's target hours against the hours planned in a level, with the running balance week by week. (`TARGET_WORK_ACCOUNT_CALCULATE`) */
   targetWorkAccountCalculate: TargetWorkAccountCalculateParamsInput; };
 
 /** How to run the job. */
 export type JobSettingsInput = {
   /** For jobs on a schedule level: may a later submission of the same type for the same level replace this job while it still waits? `PROTECT` (the default) refuses such a submission with `WaitingJobProtected`. */
   overwrite?: OverwritePolicy | null | undefined;
-  /** Start no earlier than this time (with a timezone, e.g. `2026-01-31T08:00:00Z`); omit to start as soon as possible. */
+  /** Start no earlier than this time (with a timezone, e.g. `2030-01-31T08:00:00Z`); omit to start as soon as possible. */
   startAt?: string | null | undefined;
 };
 
@@ -180,7 +180,7 @@ export type JobStatus =
   /** Waiting for a worker (or for its start time). */
   | 'SUBMITTED';
 
-/** Parameters of a `LEVEL_COPY` job (... > Level/Copy): give `targetLevelId` or `newLevelName`. */
+/** Parameters of a `LEVEL_COPY` job (Scheduling > SchedulePro > Planning/Scheduling Periods > Level/Copy). Give `targetLevelId` (its shifts are replaced by the copy) or `newLevelName`. */
 export type LevelCopyParamsInput = {
   /** The name of a new level to copy into. */
   newLevelName?: string | null | undefined;
@@ -190,7 +190,7 @@ export type LevelCopyParamsInput = {
   targetLevelId?: string | null | undefined;
 };
 
-/** Parameters of a `LEVEL_DELETE` job (... > Level/Delete). */
+/** Parameters of a `LEVEL_DELETE` job (Scheduling > SchedulePro > Planning/Scheduling Periods > Level/Delete). */
 export type LevelDeleteParamsInput = {
   /** The level to delete. */
   levelId: string;
@@ -211,9 +211,9 @@ export type OptimizationParamsInput = {
   levelId: string;
   /** The first day to work on (the planning period's first by default). */
   startDate?: string | null | undefined;
-  /** Re-plan only these teams' employees (everyone by default). */
+  /** Re-plan only these teams' employees (everyone by default; the others' shifts count as given). */
   teams?: Array<string> | null | undefined;
-  /** Most seconds to spend searching (1 to 3600). */
+  /** Most seconds to spend, building the model and searching (1 to 3600). */
   timeLimitSeconds?: number;
 };
 
@@ -258,7 +258,7 @@ export type ReportParamsInput = {
   team?: string | null | undefined;
 };
 
-/** Parameters of a `SHIFTS_ASSIGN` job (... > Planning/Scheduling Periods > Shifts/Assign). */
+/** Parameters of a `SHIFTS_ASSIGN` job (Scheduling > SchedulePro > Planning/Scheduling Periods > Shifts/Assign). */
 export type ShiftsAssignParamsInput = {
   /** The last day to work on, included (the period's last by default). */
   endDate?: string | null | undefined;
@@ -270,7 +270,7 @@ export type ShiftsAssignParamsInput = {
   teams?: Array<string> | null | undefined;
 };
 
-/** Parameters of a `SHIFTS_GENERATE` job (... > Planning/Scheduling Periods > Shifts/Generate). */
+/** Parameters of a `SHIFTS_GENERATE` job (Scheduling > SchedulePro > Planning/Scheduling Periods > Shifts/Generate). */
 export type ShiftsGenerateParamsInput = {
   /** Only for these activities (all by default). */
   activityIds?: Array<string> | null | undefined;
@@ -286,7 +286,7 @@ export type ShiftsGenerateParamsInput = {
   templateIds?: Array<string> | null | undefined;
 };
 
-/** Parameters of a `SHIFTS_LOTTERY` job (... > Planning/Scheduling Periods > Shifts/Lottery). */
+/** Parameters of a `SHIFTS_LOTTERY` job (Scheduling > SchedulePro > Planning/Scheduling Periods > Shifts/Lottery). */
 export type ShiftsLotteryParamsInput = {
   /** The last day to work on, included (the period's last by default). */
   endDate?: string | null | undefined;
@@ -330,7 +330,7 @@ export type SubmitJobInput = {
   settings?: JobSettingsInput | null | undefined;
 };
 
-/** Parameters of a `TARGET_WORK_ACCOUNT_CALCULATE` job (... > Target Work Account/Calculate). */
+/** Parameters of a `TARGET_WORK_ACCOUNT_CALCULATE` job (Scheduling > SchedulePro > Planning/Scheduling Periods > Target Work Account/Calculate). */
 export type TargetWorkAccountCalculateParamsInput = {
   /** The schedule level to work on (see `planningPeriods`). */
   levelId: string;
