@@ -57,7 +57,7 @@ TEST_USERS = (
     "optimizer:planner", "form_optimizer:planner", "withdrawer:planner", "resubmitter:planner",
     "filter_a:analyst", "filter_b:analyst", "sorter:analyst", "pager:analyst",
     "narrow:analyst", "watcher:analyst", "promoted:analyst", "revoked:analyst",
-    "sharer:planner", "retrier:planner", "mobile:planner",
+    "sharer:planner", "retrier:planner", "mobile:planner", "nightowl:planner",
 )
 DEMO_USERS = frozenset({"admin", "teamlead", "planner", "planner2", "analyst"})
 STARTUP_SECONDS = 60
@@ -297,11 +297,12 @@ VIEWPORTS: dict[str, dict[str, Any]] = {
 
 
 def _tab(browser: Any, web_server: WebServer, request: pytest.FixtureRequest,
-         screen: str) -> Iterator[Any]:
+         screen: str, color_scheme: str = "light") -> Iterator[Any]:
     # bypass_csp: the accessibility check injects axe-core, which the page's own policy
     # (script-src 'self') would refuse; nothing else the tests do needs it.
     context = browser.new_context(**VIEWPORTS[screen], base_url=web_server.url,
-                                  accept_downloads=True, bypass_csp=True)
+                                  accept_downloads=True, bypass_csp=True,
+                                  color_scheme=color_scheme)
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
@@ -326,6 +327,13 @@ def page(browser: Any, web_server: WebServer, request: pytest.FixtureRequest) ->
 def any_page(browser: Any, web_server: WebServer, request: pytest.FixtureRequest) -> Iterator[Any]:
     """The test runs twice: in a desktop tab and in a phone-sized one (see :func:`on_phone`)."""
     yield from _tab(browser, web_server, request, request.param)
+
+
+@pytest.fixture
+def dark_page(browser: Any, web_server: WebServer,
+              request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A desktop tab whose system setting asks for a dark theme."""
+    yield from _tab(browser, web_server, request, "desktop", color_scheme="dark")
 
 
 @pytest.fixture

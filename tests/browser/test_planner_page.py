@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from browser.conftest import WebServer
+from browser.conftest import WebServer, on_phone
 from browser.pages import (
     action_button,
     confirm_and_submit,
@@ -61,6 +61,10 @@ def test_a_job_s_address_opens_its_dialog_and_a_filtered_address_restores_the_vi
     expect(page.locator("th[aria-sort=ascending]")).to_have_text("Job▲")
     expect_only(page, failed, "FAILED")
 
+    if on_phone(page):  # the filters fold away behind one button there
+        filters = page.get_by_role("button", name=re.compile(r"^Filters \(1\)"))
+        expect(filters).to_have_attribute("aria-expanded", "false")
+        filters.click()
     page.get_by_label("Status", exact=True).select_option("COMPLETED")
     expect_only(page, done, "COMPLETED")
     query = parse_qs(urlparse(page.url).query)
@@ -275,3 +279,44 @@ def test_the_phone_layout_has_full_width_cards_and_a_sticky_action_bar(
     bar = page.get_by_role("toolbar", name="Job actions").bounding_box()
     assert bar is not None and bar["y"] + bar["height"] <= page.viewport_size["height"] + 1
     screenshot(page, "cards")
+
+
+def test_the_page_follows_a_dark_system_setting_with_readable_contrast(
+    dark_page: Page, web_server: WebServer, screenshot
+):
+    page = dark_page
+    failed = web_server.submit_slow_job("nightowl", seconds=0, fail=True)
+    sign_in(page, "nightowl", web_server)
+    expect_status(page, failed, "FAILED")
+
+    background = page.evaluate("() => getComputedStyle(document.documentElement).backgroundColor")
+
+    assert background == "rgb(18, 22, 29)", background
+    assert_accessible(page)  # axe's colour-contrast rule included
+    row(page, failed).get_by_role("link", name=failed).click()
+    expect(job_dialog(page)).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "dark")
+
+
+def test_a_lost_live_connection_shows_and_the_page_reconnects_by_itself(
+    page: Page, web_server: WebServer, screenshot
+):
+    sockets: list = []
+
+    def through(ws) -> None:  # each WebSocket goes to the server, and can be cut
+        sockets.append(ws)
+        ws.connect_to_server()
+
+    page.route_web_socket(re.compile(r"/graphql$"), through)
+    sign_in(page, "nightowl", web_server)
+    indicator = page.locator(".topbar .live")
+    expect(indicator).to_have_text(re.compile(r"^Live"))
+
+    sockets[-1].close(code=1001, reason="network lost")
+
+    expect(indicator).to_have_text(re.compile(r"^Reconnecting…"))
+    screenshot(page, "reconnecting")
+    expect(indicator).to_have_text(re.compile(r"^Live"), timeout=30_000)
+    job_id = web_server.submit_slow_job("nightowl", start_at=web_server.tomorrow())
+    expect(row(page, job_id)).to_be_visible()  # events flow again

@@ -58,10 +58,15 @@ export function Filters({ view, onView, users, jobTypes, periods }: Props) {
     const timer = setTimeout(() => onView({ ...view, q: search }, { replace: true }), SEARCH_PAUSE_MS);
     return () => clearTimeout(timer);
   }, [search]);
+  // On a phone the filters fold away behind one button (the search stays), so the jobs
+  // come first; on wider screens they are always shown.
+  const [open, setOpen] = useState(false);
   const where = view.level ? `level:${view.level}` : view.period ? `period:${view.period}` : "";
   const set = (changes: Partial<View>) => onView({ ...view, ...changes });
+  const active = [view.status !== "ALL", view.type, where, view.user, view.since].filter(Boolean).length;
   return (
-    <form class="filters" role="search" aria-label="Find jobs" onSubmit={(event) => {
+    <form class={`filters${open ? " filters--open" : ""}`} role="search" aria-label="Find jobs"
+          onSubmit={(event) => {
       event.preventDefault();
       onView({ ...view, q: search });
     }}>
@@ -71,6 +76,11 @@ export function Filters({ view, onView, users, jobTypes, periods }: Props) {
                placeholder="Title, level, team, parameter…"
                onInput={(event) => setSearch(event.currentTarget.value)} />
       </div>
+      <button type="button" class="button filters__toggle" aria-expanded={open}
+              aria-controls={`${id}-more`} onClick={() => setOpen(!open)}>
+        Filters{active ? ` (${active})` : ""} {open ? "▴" : "▾"}
+      </button>
+      <div class="filters__more" id={`${id}-more`}>
       <div class="filters__field">
         <label class="filters__label" for={`${id}-status`}>Status</label>
         <select id={`${id}-status`} class="input" value={view.status}
@@ -141,6 +151,7 @@ export function Filters({ view, onView, users, jobTypes, periods }: Props) {
           </div>
         </>
       )}
+      </div>
       <div class="filters__field narrow-only">
         <label class="filters__label" for={`${id}-sort`}>Sort by</label>
         <span class="sort-control">
