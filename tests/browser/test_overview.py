@@ -260,6 +260,7 @@ def test_the_overview_follows_jobs_live_while_they_run(
     page: Page, web_server: WebServer, screenshot
 ):
     """Also takes the README's screenshot (kept in docs/ with JOBPROCESSOR_UPDATE_SCREENSHOT=1)."""
+    page.set_viewport_size({"width": 1280, "height": 1000})  # room for every job of the picture
     base = web_server.level_id("admin", DEMO_PERIOD, "Base")
     optimized = web_server.submit("admin", {"optimization": {
         "levelId": base, "timeLimitSeconds": 5, "teams": ["Sales"]}})

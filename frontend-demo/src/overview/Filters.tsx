@@ -11,8 +11,8 @@ import type { Since, StatusChoice, View } from "../nav/view";
 
 const STATUS_CHOICES: { value: StatusChoice; label: string }[] = [
   { value: "ALL", label: "All statuses" },
-  { value: "UNPROCESSED", label: "Unprocessed (waiting or running)" },
-  { value: "PROCESSED", label: "Processed (finished)" },
+  { value: "UNPROCESSED", label: "Unprocessed" },
+  { value: "PROCESSED", label: "Processed" },
   ...(["SUBMITTED", "RUNNING", "CANCELLING", "COMPLETED", "FAILED", "CANCELLED"] as const)
     .map((status) => ({ value: status as StatusChoice, label: STATUS_LABELS[status] })),
 ];
@@ -84,6 +84,7 @@ export function Filters({ view, onView, users, jobTypes, periods }: Props) {
       <div class="filters__field">
         <label class="filters__label" for={`${id}-status`}>Status</label>
         <select id={`${id}-status`} class="input" value={view.status}
+                title="Unprocessed: waiting or running; processed: finished"
                 onChange={(event) => set({ status: event.currentTarget.value as StatusChoice })}>
           {STATUS_CHOICES.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
         </select>

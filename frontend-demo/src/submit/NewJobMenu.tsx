@@ -76,9 +76,10 @@ export function NewJobMenu({ jobTypes, onChoose }: Props) {
               aria-controls="new-job-menu" ref={button}
               onClick={() => setOpen(open ? null : "first")}
               onKeyDown={(event) => {
-                if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+                // Keys open the menu (they never toggle it shut): the first item, or the last.
+                if (["ArrowDown", "ArrowUp", "Enter", " "].includes(event.key)) {
                   event.preventDefault();
-                  setOpen(event.key === "ArrowDown" ? "first" : "last");
+                  setOpen(event.key === "ArrowUp" ? "last" : "first");
                 }
               }}
               disabled={!jobTypes?.length}
