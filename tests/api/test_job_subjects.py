@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from tortoise import connections
+from tortoise.transactions import in_transaction
 
 from api import matching
 from api.filters import JobCriteria
@@ -27,13 +29,23 @@ LIST = """query($filter: JobFilter) { jobs(filter: $filter, first: 50) {
   totalCount edges { node { id title subject } } } }"""
 
 
-@pytest.fixture
-async def demo(api) -> dict[str, str]:
+async def _demo() -> dict[str, str]:
     await Employee.bulk_create([Employee(**values) for values in demo_employees()])
     schedule = await ensure_scheduling_demo()
     assert schedule is not None
     return {"base": str(schedule.base_level_id), "draft": str(schedule.draft_level_id),
             "period": str(schedule.period_id)}
+
+
+@pytest.fixture
+async def demo(api) -> dict[str, str]:
+    return await _demo()
+
+
+@pytest.fixture
+async def any_db_demo(any_db_api) -> dict[str, str]:
+    """The demo on SQLite, then on PostgreSQL (where the search has its trigram index)."""
+    return await _demo()
 
 
 async def submit(api, token: str, params: dict[str, Any], start_at: str | None = None
@@ -84,8 +96,9 @@ async def test_every_job_type_has_a_title_and_reports_and_mass_updates_a_subject
 
 
 async def test_jobs_are_found_by_level_period_and_a_search_of_their_words(
-    api, user_factory, demo
+    any_db_api, user_factory, any_db_demo
 ):
+    api, demo = any_db_api, any_db_demo
     _, token = await user_factory()
     on_base = await submit(api, token, {"optimization": {"levelId": demo["base"]}}, LATER)
     on_draft = await submit(api, token, {"shiftsGenerate": {"levelId": demo["draft"]}}, LATER)
@@ -231,3 +244,24 @@ async def test_every_failed_job_of_a_view_is_submitted_again_once(
     assert sorted(r["resubmittedFromId"] for r in done["results"]) == sorted(
         str(job.id) for job in failed)
     assert await Job.all().count() == 5
+
+
+@pytest.mark.parametrize(("job_filter", "index"), [
+    (JobFilter(search="base optimization"), "jp_job_search_text_trgm"),
+    (JobFilter(level_ids=["2"]), "jp_job_refs_level"),
+    (JobFilter(planning_period_ids=["1"]), "jp_job_refs_period"),
+])
+async def test_on_postgresql_the_search_and_the_level_filters_are_answered_from_their_indexes(
+    pg_api, job_filter, index
+):
+    # The filter alone (as for `totalCount`; a page's ORDER BY id may prefer the primary key).
+    query = JobCriteria.from_input(job_filter).apply(Job.all())
+    connection = connections.get("default")
+
+    # Told to avoid reading the whole table, the planner uses the index if it can.
+    async with in_transaction() as conn:
+        await conn.execute_script("SET LOCAL enable_seqscan = off")
+        plan = await conn.execute_query_dict(f"EXPLAIN {query.sql(params_inline=True)}")
+
+    assert connection.capabilities.dialect == "postgres"
+    assert index in "\n".join(row["QUERY PLAN"] for row in plan)
