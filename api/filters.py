@@ -5,18 +5,30 @@ list and its live updates always agree.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from tortoise.expressions import Q
+from tortoise import connections
+from tortoise.expressions import Q, RawSQL
+from tortoise.queryset import QuerySet
 
 from api.errors import BadUserInput
 from api.ids import is_well_formed, parse_id
 from api.inputs import JobFilter
+from workers.engine import search
+from workers.engine.models import Job
 from workers.engine.records import JobRecord
 from workers.engine.registry import JOB_TYPES
 from workers.engine.status import JobStatus, StatusGroup
+
+#: The kinds of record a job may name (``Job.refs``) that the filter offers, with the
+#: expression each is indexed by per dialect (see the migration that added ``refs``).
+REF_KINDS = ("level", "planningPeriod")
+_REF_SQL = {
+    "postgres": "((\"refs\"->>'{kind}')::int)",
+    "sqlite": "json_extract(\"refs\", '$.{kind}')",
+}
 
 
 @dataclass(frozen=True)
@@ -28,6 +40,10 @@ class JobCriteria:
     types: frozenset[str] | None = None
     submitted_from: datetime | None = None
     submitted_to: datetime | None = None
+    level_ids: frozenset[int] | None = None
+    period_ids: frozenset[int] | None = None
+    #: The words a job's search text must all contain (lower case).
+    terms: tuple[str, ...] = ()
 
     @classmethod
     def from_input(
@@ -40,8 +56,8 @@ class JobCriteria:
                 ``None``); any other is "unknown", so that hidden types are never named.
 
         Raises:
-            BadUserInput: an unknown job type, a malformed user id, a time without a
-                timezone, or an empty time range.
+            BadUserInput: an unknown job type, a malformed user, level or period id, a time
+                without a timezone, an empty time range, or a search of too many words.
         """
         if job_filter is None:
             return cls()
@@ -52,18 +68,6 @@ class JobCriteria:
         if job_filter.statuses is not None:
             chosen = frozenset(s.engine for s in job_filter.statuses)
             statuses = chosen if statuses is None else statuses & chosen
-        user_ids = None
-        if job_filter.user_ids is not None:
-            bad = [raw for raw in job_filter.user_ids if not is_well_formed(raw)]
-            if bad:
-                raise BadUserInput(
-                    f"filter.userIds: {bad[0]!r} is not a user id; user ids are whole "
-                    "numbers (see the `users` query)."
-                )
-            # A number no user can have matches nothing, like any unknown user id.
-            user_ids = frozenset(
-                user_id for raw in job_filter.user_ids if (user_id := parse_id(raw)) is not None
-            )
         types = None
         if job_filter.types is not None:
             known = JOB_TYPES if known_types is None else known_types
@@ -78,10 +82,25 @@ class JobCriteria:
         end = _aware(job_filter.submitted_to, "filter.submittedTo")
         if start is not None and end is not None and end <= start:
             raise BadUserInput("filter.submittedTo must be later than filter.submittedFrom.")
-        return cls(statuses, user_ids, types, start, end)
+        terms: tuple[str, ...] = ()
+        if job_filter.search is not None:
+            try:
+                terms = tuple(search.search_terms(job_filter.search))
+            except ValueError as exc:
+                raise BadUserInput(f"filter.search: {exc}.") from None
+        return cls(
+            statuses,
+            _ids(job_filter.user_ids, "filter.userIds", "user", "the `users` query"),
+            types, start, end,
+            _ids(job_filter.level_ids, "filter.levelIds", "schedule level",
+                 "`planningPeriods`"),
+            _ids(job_filter.planning_period_ids, "filter.planningPeriodIds",
+                 "planning period", "`planningPeriods`"),
+            terms,
+        )
 
     def condition(self) -> Q:
-        """The filter as a database condition on jobs."""
+        """The filter's plain column conditions (everything but the records and search)."""
         parts: list[Q] = []
         if self.statuses is not None:
             parts.append(Q(status__in=sorted(self.statuses)))
@@ -93,15 +112,36 @@ class JobCriteria:
             parts.append(Q(submitted_at__gte=self.submitted_from))
         if self.submitted_to is not None:
             parts.append(Q(submitted_at__lt=self.submitted_to))
+        parts += [Q(search_text__contains=term) for term in self.terms]
         return Q(*parts) if parts else Q()
 
+    def apply(self, jobs: QuerySet[Job]) -> QuerySet[Job]:
+        """``jobs`` narrowed to the filter, in a form the database's indexes serve.
+
+        The records a job names are matched on the expression their index is built on
+        (``refs`` per kind), as an annotation, since a ``Q`` cannot hold raw SQL.
+        """
+        jobs = jobs.filter(self.condition())
+        dialect = connections.get("default").capabilities.dialect
+        for kind, ids in (("level", self.level_ids), ("planningPeriod", self.period_ids)):
+            if ids is None:
+                continue
+            name = f"ref_{kind.lower()}"
+            expression = RawSQL(_REF_SQL.get(dialect, _REF_SQL["sqlite"]).format(kind=kind))
+            jobs = jobs.annotate(**{name: expression}).filter(
+                **{f"{name}__in": sorted(ids) or [0]})
+        return jobs
+
     def matches_fixed(self, job: JobRecord) -> bool:
-        """Does ``job`` match on what never changes (user, type, submission time)?"""
+        """Does ``job`` match on what never changes (user, type, time, records, text)?"""
         return (
             (self.user_ids is None or job.user_id in self.user_ids)
             and (self.types is None or job.type in self.types)
             and (self.submitted_from is None or job.submitted_at >= self.submitted_from)
             and (self.submitted_to is None or job.submitted_at < self.submitted_to)
+            and (self.level_ids is None or job.refs.get("level") in self.level_ids)
+            and (self.period_ids is None or job.refs.get("planningPeriod") in self.period_ids)
+            and (not self.terms or search.matches(_search_text(job), self.terms))
         )
 
     def matches(self, job: JobRecord) -> bool:
@@ -109,6 +149,26 @@ class JobCriteria:
         return self.matches_fixed(job) and (
             self.statuses is None or job.status in self.statuses
         )
+
+
+def _search_text(job: JobRecord) -> str:
+    job_type = JOB_TYPES.get(job.type)
+    return search.search_text(
+        job_type=job.type, title=job_type.title if job_type else "", feature=job.feature,
+        subject=job.subject, params=job.params,
+    )
+
+
+def _ids(raw_ids: Sequence[str] | None, name: str, what: str, where: str) -> frozenset[int] | None:
+    """Checked ids; a number nothing can have matches nothing, like any unknown id."""
+    if raw_ids is None:
+        return None
+    bad = [raw for raw in raw_ids if not is_well_formed(raw)]
+    if bad:
+        raise BadUserInput(
+            f"{name}: {bad[0]!r} is not a {what} id; ids are whole numbers (see {where})."
+        )
+    return frozenset(value for raw in raw_ids if (value := parse_id(raw)) is not None)
 
 
 def _aware(value: datetime | None, name: str) -> datetime | None:

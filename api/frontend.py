@@ -49,7 +49,7 @@ def routes(dist: Path = DIST) -> list[BaseRoute]:
         async def placeholder(request: Request) -> HTMLResponse:
             return HTMLResponse(PLACEHOLDER)
 
-        return [Route("/", placeholder)]
+        return [Route("/", placeholder), Route("/jobs/{job_id:int}", placeholder)]
     index = dist / "index.html"
 
     async def page(request: Request) -> FileResponse:
@@ -63,7 +63,9 @@ def routes(dist: Path = DIST) -> list[BaseRoute]:
             },
         )
 
-    found: list[BaseRoute] = [Route("/", page)]
+    # One page serves every address of the page: /?filters… and /jobs/{id} (a job's
+    # dialog, for links) are read by the page itself.
+    found: list[BaseRoute] = [Route("/", page), Route("/jobs/{job_id:int}", page)]
     if (dist / "assets").is_dir():
         found.append(Mount("/assets", app=StaticFiles(directory=dist / "assets")))
     return found

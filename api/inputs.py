@@ -31,6 +31,21 @@ class JobFilter:
         default=None,
         description="Only jobs submitted before this time (with a timezone, e.g. `Z`).",
     )
+    level_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description="Only jobs on these schedule levels (see `Job.level`, `planningPeriods`).",
+    )
+    planning_period_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description="Only jobs on these planning periods (see `Job.planningPeriod`).",
+    )
+    search: str | None = strawberry.field(
+        default=None,
+        description=(
+            "Only jobs whose type, title, subject or parameter values contain every word "
+            "of this text, ignoring case (e.g. `base optimization`; at most 8 words)."
+        ),
+    )
 
 
 @strawberry.input(description="How to sort jobs. Ties are broken by the job id.")

@@ -8,14 +8,18 @@ as the connection, so loaders whose data changes (jobs, audit events) do not cac
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
 from workers.access.models import User
 from workers.engine.models import Job, JobEvent
 from workers.engine.records import JobRecord
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 async def _load_users(ids: list[int]) -> Sequence[User | None]:
@@ -49,3 +53,17 @@ class Loaders:
     jobs: DataLoader[int, JobRecord | None] = field(
         default_factory=lambda: DataLoader(load_fn=_load_jobs, cache=False)
     )
+    #: Loaders of other packages' records (e.g. the WFM's levels), by name: see :meth:`named`.
+    others: dict[str, DataLoader[Any, Any]] = field(default_factory=dict)
+
+    def named(self, name: str, load_fn: Callable[[list[K]], Awaitable[Sequence[V]]]
+              ) -> DataLoader[K, V]:
+        """The uncached loader called ``name``, made with ``load_fn`` on first use.
+
+        Keeps this module free of the packages whose records are loaded (the WFM types
+        import the context, which holds these loaders).
+        """
+        if name not in self.others:
+            self.others[name] = DataLoader(load_fn=load_fn, cache=False)
+        loader: DataLoader[K, V] = self.others[name]
+        return loader

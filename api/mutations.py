@@ -105,7 +105,7 @@ def _not_allowed(action: str, job: JobRecord) -> NotAllowed:
 R = TypeVar("R")
 
 
-async def _for_each_job(
+async def for_each_job(
     user: Viewer,
     raw_ids: list[strawberry.ID],
     action: str,
@@ -133,6 +133,70 @@ async def _for_each_job(
             except JobNotFoundError:
                 results.append(JobNotFound.for_id(raw))
     return results
+
+
+def canceller(
+    user: Viewer, *, only_if_not_started: bool
+) -> Callable[[JobRecord], Awaitable[CancelJobResult]]:
+    """Cancels one job for ``user``, its expected refusals as results."""
+
+    async def cancel(job: JobRecord) -> CancelJobResult:
+        try:
+            record = await lifecycle.cancel(
+                job.id, user.id, only_if_not_started=only_if_not_started
+            )
+        except JobStateError as exc:
+            if only_if_not_started and exc.action == "withdrawn":
+                return JobAlreadyStarted(**state_error_fields(exc))
+            return JobNotCancellable(**state_error_fields(exc))
+        return Job.from_record(record)
+
+    return cancel
+
+
+def resubmitter(user: Viewer) -> Callable[[JobRecord], Awaitable[ResubmitJobResult]]:
+    """Submits a copy of one job for ``user``, its expected refusals as results."""
+
+    async def resubmit(job: JobRecord) -> ResubmitJobResult:
+        try:
+            record = await submissions.resubmit(job.id, user_id=user.id)
+        except InvalidParamsError as exc:
+            return ValidationError.from_invalid_params(exc, "params", job.id)
+        except SettingsOverrideError as exc:
+            return SettingsOverrideNotAllowed.from_error(exc, job.id)
+        except WaitingJobProtectedError as exc:
+            return WaitingJobProtected(
+                waiting_job_id=strawberry.ID(str(exc.job_id)), message=str(exc)
+            )
+        except UnknownJobTypeError as exc:
+            return ValidationError(
+                field="type", job_id=strawberry.ID(str(job.id)),
+                message=f"{exc} It can no longer be run; submit another job type.",
+            )
+        return Job.from_record(record)
+
+    return resubmit
+
+
+def may_resubmit(viewer: Viewer, job: JobRecord) -> bool:
+    """The role may resubmit the job and submit jobs of its type."""
+    return permissions.can_resubmit_job(viewer, job) and permissions.can_submit_job(
+        viewer, job.type
+    )
+
+
+def deleter(user: Viewer) -> Callable[[JobRecord], Awaitable[DeleteJobResult]]:
+    """Deletes one job for ``user``, its expected refusal as a result."""
+
+    async def delete(job: JobRecord) -> DeleteJobResult:
+        try:
+            await lifecycle.delete(job.id, user.id)
+        except JobStateError as exc:
+            return JobNotDeletable(**state_error_fields(exc))
+        return DeletedJob(id=strawberry.ID(str(job.id)))
+
+    return delete
+
 
 
 @strawberry.type(description="Submit, cancel, resubmit and delete jobs.")
@@ -195,19 +259,8 @@ class Mutation:
         ] = False,
     ) -> list[CancelJobResult]:
         user = info.context.viewer
-
-        async def cancel(job: JobRecord) -> CancelJobResult:
-            try:
-                record = await lifecycle.cancel(
-                    job.id, user.id, only_if_not_started=only_if_not_started
-                )
-            except JobStateError as exc:
-                if only_if_not_started and exc.action == "withdrawn":
-                    return JobAlreadyStarted(**state_error_fields(exc))
-                return JobNotCancellable(**state_error_fields(exc))
-            return Job.from_record(record)
-
-        return await _for_each_job(user, ids, "cancel", permissions.can_cancel_job, cancel)
+        cancel = canceller(user, only_if_not_started=only_if_not_started)
+        return await for_each_job(user, ids, "cancel", permissions.can_cancel_job, cancel)
 
     @strawberry.mutation(
         description=(
@@ -220,31 +273,8 @@ class Mutation:
         self, info: Info, ids: JobIds
     ) -> list[ResubmitJobResult]:
         user = info.context.viewer
-
-        async def resubmit(job: JobRecord) -> ResubmitJobResult:
-            try:
-                record = await submissions.resubmit(job.id, user_id=user.id)
-            except InvalidParamsError as exc:
-                return ValidationError.from_invalid_params(exc, "params", job.id)
-            except SettingsOverrideError as exc:
-                return SettingsOverrideNotAllowed.from_error(exc, job.id)
-            except WaitingJobProtectedError as exc:
-                return WaitingJobProtected(
-                    waiting_job_id=strawberry.ID(str(exc.job_id)), message=str(exc)
-                )
-            except UnknownJobTypeError as exc:
-                return ValidationError(
-                    field="type", job_id=strawberry.ID(str(job.id)),
-                    message=f"{exc} It can no longer be run; submit another job type.",
-                )
-            return Job.from_record(record)
-
-        def may_resubmit(viewer: Viewer, job: JobRecord) -> bool:
-            return permissions.can_resubmit_job(viewer, job) and permissions.can_submit_job(
-                viewer, job.type
-            )
-
-        return await _for_each_job(user, ids, "resubmit", may_resubmit, resubmit)
+        resubmit = resubmitter(user)
+        return await for_each_job(user, ids, "resubmit", may_resubmit, resubmit)
 
     @strawberry.mutation(
         description=(
@@ -257,12 +287,5 @@ class Mutation:
         self, info: Info, ids: JobIds
     ) -> list[DeleteJobResult]:
         user = info.context.viewer
-
-        async def delete(job: JobRecord) -> DeleteJobResult:
-            try:
-                await lifecycle.delete(job.id, user.id)
-            except JobStateError as exc:
-                return JobNotDeletable(**state_error_fields(exc))
-            return DeletedJob(id=strawberry.ID(str(job.id)))
-
-        return await _for_each_job(user, ids, "delete", permissions.can_delete_job, delete)
+        delete = deleter(user)
+        return await for_each_job(user, ids, "delete", permissions.can_delete_job, delete)

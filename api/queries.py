@@ -80,7 +80,7 @@ class Query(WfmQuery):
         criteria = JobCriteria.from_input(filter, permissions.known_types(info.context.viewer))
         cursor = Cursor.decode(after, field, direction) if after is not None else None
         visible = permissions.visible_jobs(info.context.viewer)
-        base = JobModel.filter(criteria.condition()).filter(visible)
+        base = criteria.apply(JobModel.filter(visible))
         page = await fetch_page(base, field, direction, first, cursor)
         return JobConnection.from_page(page, base, field, direction, cursor)
 

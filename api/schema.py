@@ -29,6 +29,7 @@ from strawberry.types import ExecutionContext
 from api.admin import AdminMutation, AdminQuery
 from api.audit import AuditQuery
 from api.errors import BadUserInput
+from api.matching import MatchingJobsMutation
 from api.mutations import Mutation
 from api.queries import Query
 from api.subscriptions import Subscription
@@ -171,7 +172,7 @@ class RootQuery(Query, AdminQuery, AuditQuery):
     name="Mutation",
     description="Submit, cancel, resubmit and delete jobs; administer roles, tokens, policies.",
 )
-class RootMutation(Mutation, AdminMutation):
+class RootMutation(Mutation, MatchingJobsMutation, AdminMutation):
     pass
 
 

@@ -18,11 +18,20 @@ from api import links, permissions
 from api.context import Info
 from api.enums import JobStatus, OverwritePolicy
 from api.users import User
+from api.wfm.loading import load_levels, load_periods
+from api.wfm.types import PlanningPeriod, ScheduleLevel
 from workers.access import policies
 from workers.engine import overwrite
 from workers.engine.jobtypes import JobType
 from workers.engine.records import JobRecord
+from workers.engine.registry import JOB_TYPES
 from workers.engine.status import CANCELLABLE_STATUSES, DELETABLE_STATUSES
+
+
+def _first_sentence(text: str) -> str:
+    """A headline for results of older releases: the summary up to its first full stop."""
+    head, dot, _ = text.partition(". ")
+    return head + ("." if dot else "")
 
 
 @strawberry.type(description="How a job was asked to run.")
@@ -64,9 +73,28 @@ class ResultFile:
         )
 
 
+@strawberry.type(description="One number a job achieved, e.g. coverage 71 % → 93 %.")
+class ResultFigure:
+    label: str = strawberry.field(description="What it counts, e.g. `Coverage`.")
+    value: float = strawberry.field(description="Its value after the job.")
+    unit: str = strawberry.field(description="Its unit, e.g. `%`, `h`; empty for counts.")
+    before: float | None = strawberry.field(
+        description="Its value before the job, for numbers the job changed; null otherwise."
+    )
+
+
 @strawberry.type(description="What a finished job reports.")
 class JobResult:
-    summary: str = strawberry.field(description="One sentence for people.")
+    summary: str = strawberry.field(description="What the job did, in full, for people.")
+    headline: str = strawberry.field(
+        description=(
+            "The same in a few words, for a list row: `coverage 71 % → 93 %`, `412 shifts "
+            "generated`, `38 employees updated`."
+        )
+    )
+    figures: list[ResultFigure] = strawberry.field(
+        description="Its numbers, typed (each job type says which)."
+    )
     data: JSON = strawberry.field(description="Numbers and details for programs (per job type).")
     files: list[ResultFile] = strawberry.field(description="Files to download, if any.")
 
@@ -98,6 +126,15 @@ class Job:
     record: strawberry.Private[JobRecord]
     id: strawberry.ID = strawberry.field(description="The job number, unique and increasing.")
     type: str = strawberry.field(description="The job type, e.g. `REPORT` (see `jobTypes`).")
+    title: str = strawberry.field(
+        description="The job type's name for people, e.g. `Shift generation`."
+    )
+    subject: str = strawberry.field(
+        description=(
+            "What the job is about, from its parameters as they were submitted, e.g. `Base "
+            "level · December 2026 · 60 s` (empty for jobs of older releases)."
+        )
+    )
     feature: str = strawberry.field(
         description="The product feature it belongs to, e.g. `Monitoring > Reports`."
     )
@@ -138,8 +175,13 @@ class Job:
         """Render a snapshot; no database access."""
         result = None
         if record.result is not None:
+            summary = str(record.result.get("summary", ""))
             result = JobResult(
-                summary=str(record.result.get("summary", "")),
+                summary=summary,
+                headline=str(record.result.get("headline") or _first_sentence(summary)),
+                figures=[ResultFigure(label=f["label"], value=f["value"], unit=f.get("unit", ""),
+                                      before=f.get("before"))
+                         for f in record.result.get("figures") or []],
                 data=cast(JSON, record.result.get("data") or {}),
                 files=[
                     ResultFile(job_id=record.id, name=f["name"],
@@ -148,10 +190,13 @@ class Job:
                 ],
             )
         start_at = record.settings.get("startAt")
+        job_type = JOB_TYPES.get(record.type)
         return cls(
             record=record,
             id=strawberry.ID(str(record.id)),
             type=record.type,
+            title=job_type.title if job_type is not None else record.type,
+            subject=record.subject,
             feature=record.feature,
             params=cast(JSON, record.params),
             settings=JobSettings(
@@ -171,6 +216,30 @@ class Job:
             error=record.error,
             attempt=record.attempt,
         )
+
+    @strawberry.field(
+        description=(
+            "The schedule level the job works on, if it names one and it still exists (and "
+            "you may read the scheduling data); `subject` names it either way."
+        )
+    )
+    async def level(self, info: Info) -> ScheduleLevel | None:
+        level_id = self.record.refs.get("level")
+        if level_id is None or not permissions.can_view_schedules(info.context.viewer):
+            return None
+        return await info.context.loaders.named("levels", load_levels).load(level_id)
+
+    @strawberry.field(
+        description=(
+            "The planning period the job works on, if it names one and it still exists (and "
+            "you may read the scheduling data)."
+        )
+    )
+    async def planning_period(self, info: Info) -> PlanningPeriod | None:
+        period_id = self.record.refs.get("planningPeriod")
+        if period_id is None or not permissions.can_view_schedules(info.context.viewer):
+            return None
+        return await info.context.loaders.named("periods", load_periods).load(period_id)
 
     @strawberry.field(
         description=(
@@ -301,6 +370,7 @@ class JobTypePolicy:
 @strawberry.type(description="A kind of job that can be submitted.")
 class JobTypeInfo:
     type: str = strawberry.field(description="Its name, e.g. `REPORT`.")
+    title: str = strawberry.field(description="Its name for people, e.g. `Shift generation`.")
     feature: str = strawberry.field(
         description="The product feature that starts it, e.g. `Monitoring > Reports`."
     )
@@ -330,7 +400,8 @@ class JobTypeInfo:
         viewer_can_submit: bool,
         policy: policies.StartPolicy,
     ) -> JobTypeInfo:
-        return cls(type=job_type.name, feature=job_type.feature, category=job_type.category,
+        return cls(type=job_type.name, title=job_type.title, feature=job_type.feature,
+                   category=job_type.category,
                    description=job_type.description, params_input=params_input,
                    viewer_can_submit=viewer_can_submit,
                    policy=JobTypePolicy.from_policy(policy))

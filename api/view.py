@@ -15,7 +15,8 @@ from typing import Any
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLSyntaxError, OperationType, get_operation_ast, parse
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -62,6 +63,23 @@ class JobProcessorGraphQL(GraphQL[Context, None]):
             # Browsers' WebSocket handshakes from other sites are refused unless listed.
             allowed_origins=settings.allowed_origins,
         )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """As Strawberry's, but a request refused before it executes — an unknown
+        ``operationName``, a subscription over HTTP, a body that is not GraphQL — gets a
+        GraphQL-shaped JSON error (``{"errors": [{"message", "extensions": {"code"}}]}``)
+        with the same status, instead of a plain-text body that clients cannot read."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response: Response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as exc:
+            response = JSONResponse(
+                {"errors": [{"message": exc.reason, "extensions": {"code": "BAD_REQUEST"}}]},
+                status_code=exc.status_code,
+            )
+        await response(scope, receive, send)
 
     @property
     def graphql_ide_html(self) -> str:

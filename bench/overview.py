@@ -22,7 +22,7 @@ from bench._common import REDIS_URL, prefix, scratch_postgres
 FILL = """
 INSERT INTO jp_job (type, feature, params, settings, user_id, status, submitted_at, start_at,
     started_at, finished_at, progress, progress_message, result, error, resubmitted_from_id,
-    attempt, lease_expires_at, worker, enqueued_at)
+    attempt, lease_expires_at, worker, enqueued_at, subject, refs, search_text)
 SELECT
     (ARRAY['REPORT','EMPLOYEES_MASS_UPDATE','OPTIMIZATION','SHIFTS_ASSIGN'])[1 + g % 4],
     'Bench > Feature', '{}'::jsonb, '{"startAt": null}'::jsonb,
@@ -35,7 +35,11 @@ SELECT
     CASE WHEN st.status IN ('COMPLETED','FAILED','CANCELLED')
          THEN now() - make_interval(secs => ($1 - g) * 2.0 - 5) END,
     CASE WHEN st.status = 'COMPLETED' THEN 1.0 ELSE (g % 100) / 100.0 END,
-    'bench', NULL, NULL, NULL, 1, NULL, NULL, now()
+    'bench', NULL, NULL, NULL, 1, NULL, NULL, now(),
+    'Level ' || (g % 50) || ' · batch ' || (g % 1000),
+    jsonb_build_object('level', g % 50, 'planningPeriod', g % 5),
+    lower((ARRAY['REPORT','EMPLOYEES_MASS_UPDATE','OPTIMIZATION','SHIFTS_ASSIGN'])[1 + g % 4])
+        || ' bench > feature level ' || (g % 50) || ' batch-' || (g % 1000)
 FROM generate_series(1, $1) AS g,
 LATERAL (SELECT CASE
     WHEN g > $1 - 200 THEN (ARRAY['SUBMITTED','RUNNING'])[1 + g % 2]
@@ -62,6 +66,11 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ("by finished, desc", {}, {"field": "FINISHED_AT", "direction": "DESC"}),
     ("by progress", {}, {"field": "PROGRESS", "direction": "DESC"}),
     ("by type", {}, {"field": "TYPE", "direction": "ASC"}),
+    # 1 job in 1,000 has the word: the trigram index finds them.
+    ("search a word", {"search": "batch-417"}, {"field": "ID", "direction": "DESC"}),
+    ("search two words", {"search": "optimization batch-42"}, {"field": "ID", "direction": "DESC"}),
+    # 1 job in 50 is on the level: the expression index on refs finds them.
+    ("one level", {"levelIds": ["7"]}, {"field": "ID", "direction": "DESC"}),
 ]
 
 

@@ -9,13 +9,13 @@ from typing import Annotated
 
 import strawberry
 from tortoise.expressions import Q
-from tortoise.functions import Count
 
 from api import permissions
 from api.auth import IsAuthenticated
 from api.context import Info
 from api.errors import BadUserInput
 from api.ids import parse_id
+from api.wfm.loading import levels_with_counts as _levels
 from api.wfm.pages import DEFAULT_PAGE, Page, WfmPageInfo, check_first, decode_cursor, encode_cursor
 from api.wfm.types import (
     Activity,
@@ -68,17 +68,6 @@ async def _activities() -> dict[int, Activity]:
 
 async def _templates() -> dict[int, ShiftTemplate]:
     return {t.id: ShiftTemplate.from_model(t) for t in await TemplateModel.all().order_by("id")}
-
-
-async def _levels(levels: list[LevelModel]) -> list[ScheduleLevel]:
-    """Levels with their shift counts (two grouped queries for all of them)."""
-    ids = [level.id for level in levels]
-    totals = dict(await ShiftModel.filter(level_id__in=ids).annotate(n=Count("id"))
-                  .group_by("level_id").values_list("level_id", "n"))
-    opens = dict(await ShiftModel.filter(level_id__in=ids, employee_id__isnull=True)
-                 .annotate(n=Count("id")).group_by("level_id").values_list("level_id", "n"))
-    counts = {i: (totals.get(i, 0), opens.get(i, 0)) for i in ids}
-    return [ScheduleLevel.from_model(level, counts) for level in levels]
 
 
 @strawberry.type(description="Read the workforce-management data.")

@@ -1,31 +1,36 @@
-/** The signed-in page: header (new job, who is signed in), the overview, and the dialogs. */
+/**
+ * The signed-in page: header (new job, the live connection, who is signed in), the
+ * overview, and the dialogs. What it shows follows the address (nav/): `/?…` is the
+ * overview with that view, `/jobs/{id}?…` the same with the job's dialog open.
+ */
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { JOB_TYPES_QUERY } from "./api/documents";
-import type { Job, JobTypeInfo } from "./api/types";
+import type { Job, JobTypeInfo } from "./api/model";
 import { JobDialog } from "./jobs/JobDialog";
 import { submittable } from "./jobs/rights";
+import { go, usePlace } from "./nav/location";
+import { parseView, viewQuery, type View } from "./nav/view";
 import { Overview } from "./overview/Overview";
 import { handleApiError, useSession } from "./session";
 import { formFor } from "./submit/forms/registry";
 import { NewJobMenu } from "./submit/NewJobMenu";
 import { SubmitDialog } from "./submit/SubmitDialog";
-
-interface OpenJob {
-  id: string;
-  justSubmitted: boolean;
-}
+import { ConnectionIndicator } from "./ui/ConnectionIndicator";
+import { ToastArea } from "./ui/Toasts";
 
 export function Shell() {
   const session = useSession();
   const { api, viewer, rightsVersion } = session;
+  const place = usePlace();
+  const view = useMemo(() => parseView(place.query), [place.query]);
   const [jobTypes, setJobTypes] = useState<JobTypeInfo[] | null>(null);
   const [starting, setStarting] = useState<JobTypeInfo | null>(null);
-  const [openJob, setOpenJob] = useState<OpenJob | null>(null);
+  const [justSubmitted, setJustSubmitted] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [rightsNotice, setRightsNotice] = useState(false);
 
   useEffect(() => {
-    api.query<{ jobTypes: JobTypeInfo[] }>(JOB_TYPES_QUERY).then(
+    api.query(JOB_TYPES_QUERY).then(
       (data) => {
         setJobTypes(data.jobTypes);
         setError(null);
@@ -47,39 +52,52 @@ export function Shell() {
   );
   const startingForm = starting ? formFor(starting) : null;
 
+  function showView(next: View, options?: { replace?: boolean }) {
+    go({ jobId: place.jobId, query: viewQuery(next) }, options);
+  }
+
   return (
-    <div class="app">
-      <header class="topbar">
-        <span class="topbar__brand">JobProcessor</span>
-        <NewJobMenu jobTypes={offered} onChoose={setStarting} />
-        <span class="topbar__spacer" />
-        <span class="topbar__user" title={`Signed in as ${viewer.username}`}>
-          {viewer.name || viewer.username} <span class="topbar__role">{viewer.role}</span>
-        </span>
-        <button type="button" class="button button--quiet" onClick={() => session.signOut()}>Sign out</button>
-      </header>
-      <main class="content">
-        {error && <p class="notice notice--error" role="alert">{error}</p>}
-        {rightsNotice && (
-          <div class="notice notice--info rights-notice" role="status">
-            <p>Your rights changed: the page now shows what your role ({viewer.role}) allows.</p>
-            <button type="button" class="icon-button" aria-label="Dismiss"
-                    onClick={() => setRightsNotice(false)}>×</button>
-          </div>
+    <ToastArea>
+      <div class="app">
+        <header class="topbar">
+          <span class="topbar__brand">JobProcessor</span>
+          <NewJobMenu jobTypes={offered} onChoose={setStarting} />
+          <span class="topbar__spacer" />
+          <ConnectionIndicator api={api} />
+          <span class="topbar__user" title={`Signed in as ${viewer.username}`}>
+            {viewer.name || viewer.username} <span class="topbar__role">{viewer.role}</span>
+          </span>
+          <button type="button" class="button button--quiet" onClick={() => session.signOut()}>Sign out</button>
+        </header>
+        <main class="content">
+          {error && <p class="notice notice--error" role="alert">{error}</p>}
+          {rightsNotice && (
+            <div class="notice notice--info rights-notice" role="status">
+              <p>Your rights changed: the page now shows what your role ({viewer.role}) allows.</p>
+              <button type="button" class="icon-button" aria-label="Dismiss"
+                      onClick={() => setRightsNotice(false)}>×</button>
+            </div>
+          )}
+          <Overview view={view} onView={showView} jobTypes={jobTypes ?? []}
+                    canStartJobs={(offered?.length ?? 0) > 0}
+                    onOpenJob={(id) => {
+                      setJustSubmitted(null);
+                      go({ jobId: id, query: place.query });
+                    }} />
+        </main>
+        {starting && startingForm && (
+          <SubmitDialog jobType={starting} form={startingForm} onClose={() => setStarting(null)}
+                        onSubmitted={(job: Job) => {
+                          setStarting(null);
+                          setJustSubmitted(job.id);
+                          go({ jobId: job.id, query: place.query });
+                        }} />
         )}
-        <Overview onOpenJob={(id) => setOpenJob({ id, justSubmitted: false })} />
-      </main>
-      {starting && startingForm && (
-        <SubmitDialog jobType={starting} form={startingForm} onClose={() => setStarting(null)}
-                      onSubmitted={(job: Job) => {
-                        setStarting(null);
-                        setOpenJob({ id: job.id, justSubmitted: true });
-                      }} />
-      )}
-      {openJob && (
-        <JobDialog key={openJob.id} jobId={openJob.id} justSubmitted={openJob.justSubmitted}
-                   onClose={() => setOpenJob(null)} />
-      )}
-    </div>
+        {place.jobId && (
+          <JobDialog key={place.jobId} jobId={place.jobId} justSubmitted={justSubmitted === place.jobId}
+                     onClose={() => go({ jobId: null, query: place.query })} />
+        )}
+      </div>
+    </ToastArea>
   );
 }

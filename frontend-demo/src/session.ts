@@ -6,7 +6,7 @@ import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 import { ApiError, createApiClient, type ApiClient } from "./api/client";
 import { ME_QUERY } from "./api/documents";
-import type { Viewer } from "./api/types";
+import type { Viewer } from "./api/model";
 
 export interface Session {
   token: string;
@@ -36,7 +36,7 @@ export function useSession(): Session {
 
 /** Who `api`'s token belongs to. */
 export async function readViewer(api: ApiClient): Promise<Viewer> {
-  return (await api.query<{ me: Viewer }>(ME_QUERY)).me;
+  return (await api.query(ME_QUERY)).me;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Factories for the unit tests: jobs and job types as the API sends them, with overrides. */
-import type { Job, JobTypeInfo, JobTypePolicy } from "./api/types";
+import type { Job, JobTypeInfo, JobTypePolicy } from "./api/model";
 
 let next = 100;
 
@@ -8,6 +8,8 @@ export function makeJob(overrides: Partial<Job> = {}): Job {
   return {
     id: String(next),
     type: "REPORT",
+    title: "Report",
+    subject: "Employee list · all teams",
     feature: "Monitoring > Reports",
     status: "SUBMITTED",
     progress: 0,
@@ -43,6 +45,8 @@ export function makePolicy(overrides: Partial<JobTypePolicy> = {}): JobTypePolic
 export function makeJobType(overrides: Partial<JobTypeInfo> = {}): JobTypeInfo {
   return {
     type: "REPORT",
+    title: "Report",
+    category: "monitoring",
     feature: "Monitoring > Reports",
     description: "Employee reports as CSV and Excel files.",
     paramsInput: "report",

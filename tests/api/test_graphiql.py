@@ -34,3 +34,14 @@ async def api_client_html(api) -> str:
     response = await api.client.get("/graphql", headers={"Accept": "text/html"})
     assert response.status_code == 200
     return response.text
+
+
+async def test_an_unknown_operation_name_is_answered_with_a_json_error(api):
+    response = await api.client.post("/graphql", json={
+        "query": "query Known { __typename }", "operationName": "Unknown"})
+
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/json")
+    error = response.json()["errors"][0]
+    assert error["message"] == 'Unknown operation named "Unknown".'
+    assert error["extensions"]["code"] == "BAD_REQUEST"

@@ -59,6 +59,22 @@ async def test_the_built_page_is_served_at_the_root_with_its_assets(settings, bu
     assert script.text == "console.log('jobs')"
 
 
+async def test_a_job_s_address_and_a_filtered_view_serve_the_page_which_reads_them(
+    settings, built_page
+):
+    app = create_app(settings, frontend_dist=built_page)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://testserver") as client:
+        job = await client.get("/jobs/1042")
+        view = await client.get("/?status=FAILED&type=REPORT&q=sales")
+        not_a_job = await client.get("/jobs/report")
+
+    assert job.status_code == view.status_code == 200
+    assert '<div id="app">' in job.text and '<div id="app">' in view.text
+    assert job.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    assert not_a_job.status_code == 404
+
+
 async def test_without_a_build_the_root_says_how_to_get_one_and_points_to_graphiql(
     settings, tmp_path
 ):

@@ -69,13 +69,15 @@ async def prepare(settings: Settings, extra_employees: int, users: list[str]) ->
 
 
 async def submit_slow_job(request: Request) -> JSONResponse:
-    """``{"username": "planner", "seconds": 60, "startAt": null}`` → ``{"id": "42"}``."""
+    """``{"username": "planner", "seconds": 60, "startAt": null, "outcome": "fail"}`` →
+    ``{"id": "42"}`` (``outcome``: ``complete``, the default, or ``fail``)."""
     body = await request.json()
     user = await User.get(username=body["username"])
     start_at = body.get("startAt")
     record = await submissions.submit(
         SLOW_JOB_TYPE,
-        {"seconds": float(body.get("seconds", 60)), "stepSeconds": 0.05},
+        {"seconds": float(body.get("seconds", 60)), "stepSeconds": 0.05,
+         "outcome": body.get("outcome", "complete")},
         user_id=user.id,
         start_at=datetime.fromisoformat(start_at) if start_at else None,
     )

@@ -29,7 +29,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,7 @@ TEST_USERS = (
     "optimizer:planner", "form_optimizer:planner", "withdrawer:planner", "resubmitter:planner",
     "filter_a:analyst", "filter_b:analyst", "sorter:analyst", "pager:analyst",
     "narrow:analyst", "watcher:analyst", "promoted:analyst", "revoked:analyst",
+    "sharer:planner", "retrier:planner", "mobile:planner", "nightowl:planner",
 )
 DEMO_USERS = frozenset({"admin", "teamlead", "planner", "planner2", "analyst"})
 STARTUP_SECONDS = 60
@@ -110,12 +111,14 @@ class WebServer:
         return job_id
 
     def submit_slow_job(self, username: str, seconds: float = 120,
-                        start_at: datetime | None = None) -> str:
-        """A test-only scheduling job running ``seconds``, a checkpoint every 50 ms; its id."""
+                        start_at: datetime | None = None, *, fail: bool = False) -> str:
+        """A test-only scheduling job running ``seconds``, a checkpoint every 50 ms, then
+        completing (or failing, with ``fail``); its id."""
         response = httpx.post(
             f"{self.url}/test-only/slow-jobs",
             json={"username": username, "seconds": seconds,
-                  "startAt": start_at.isoformat() if start_at else None},
+                  "startAt": start_at.isoformat() if start_at else None,
+                  "outcome": "fail" if fail else "complete"},
             timeout=15,
         )
         response.raise_for_status()
@@ -131,6 +134,23 @@ class WebServer:
         data = self.graphql(username, "query($id: ID!) { job(id: $id) { status } }",
                             {"id": job_id})
         return data["job"]["status"] if data["job"] else None
+
+    def wait_for_status(self, username: str, job_id: str, status: str,
+                        timeout: float = EXPECT_MS / 1000 * 3) -> None:
+        """Wait until the job has ``status`` (checked through the API, a few times a second).
+
+        Raises:
+            AssertionError: it did not within ``timeout`` seconds.
+        """
+        deadline = time.monotonic() + timeout
+        while (now := self.status(username, job_id)) != status:
+            assert time.monotonic() < deadline, f"job {job_id} is {now}, not {status}"
+            time.sleep(0.1)
+
+    @staticmethod
+    def tomorrow() -> datetime:
+        """A start time far enough ahead that a job surely waits through a test."""
+        return datetime.now(UTC) + timedelta(days=1)
 
     def level_id(self, username: str, period: str, level: str) -> str:
         """The id of the schedule level ``level`` of the planning period ``period``."""
@@ -267,11 +287,22 @@ def _artifact_name(request: pytest.FixtureRequest) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
 
 
-@pytest.fixture
-def page(browser: Any, web_server: WebServer, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A new browser tab at 1280 x 800 on the server; a screenshot of it is kept after the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800},
-                                  base_url=web_server.url, accept_downloads=True)
+#: The screens the page is tested on: a laptop's, and a phone's (as Chromium's device list
+#: has a Pixel 7: 412 x 915 CSS pixels, touch).
+VIEWPORTS: dict[str, dict[str, Any]] = {
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    "phone": {"viewport": {"width": 412, "height": 915}, "device_scale_factor": 2,
+              "is_mobile": True, "has_touch": True},
+}
+
+
+def _tab(browser: Any, web_server: WebServer, request: pytest.FixtureRequest,
+         screen: str, color_scheme: str = "light") -> Iterator[Any]:
+    # bypass_csp: the accessibility check injects axe-core, which the page's own policy
+    # (script-src 'self') would refuse; nothing else the tests do needs it.
+    context = browser.new_context(**VIEWPORTS[screen], base_url=web_server.url,
+                                  accept_downloads=True, bypass_csp=True,
+                                  color_scheme=color_scheme)
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
@@ -284,6 +315,37 @@ def page(browser: Any, web_server: WebServer, request: pytest.FixtureRequest) ->
             tab.screenshot(path=str(ARTIFACTS / f"{_artifact_name(request)}.png"))
         finally:
             context.close()
+
+
+@pytest.fixture
+def page(browser: Any, web_server: WebServer, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A new browser tab at 1280 x 800 on the server; a screenshot of it is kept after the test."""
+    yield from _tab(browser, web_server, request, "desktop")
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def any_page(browser: Any, web_server: WebServer, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The test runs twice: in a desktop tab and in a phone-sized one (see :func:`on_phone`)."""
+    yield from _tab(browser, web_server, request, request.param)
+
+
+@pytest.fixture
+def dark_page(browser: Any, web_server: WebServer,
+              request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A desktop tab whose system setting asks for a dark theme."""
+    yield from _tab(browser, web_server, request, "desktop", color_scheme="dark")
+
+
+@pytest.fixture
+def phone_page(browser: Any, web_server: WebServer,
+               request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A new browser tab with a phone's screen (412 x 915, touch)."""
+    yield from _tab(browser, web_server, request, "phone")
+
+
+def on_phone(tab: Any) -> bool:
+    """Whether ``tab`` has a phone's narrow screen (where rows become cards)."""
+    return bool(tab.viewport_size["width"] < 760)
 
 
 @pytest.fixture

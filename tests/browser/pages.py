@@ -10,7 +10,7 @@ from typing import Any
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from browser.conftest import DEMO_USERS, WebServer
+from browser.conftest import DEMO_USERS, ROOT, WebServer
 
 
 def sign_in(page: Page, username: str, server: WebServer | None = None) -> None:
@@ -68,8 +68,8 @@ def select(page: Page, *job_ids: str) -> None:
 
 
 def outcome(page: Page) -> Locator:
-    """The sentence that says what the last bulk action did."""
-    return page.locator(".outcome__summary")
+    """The sentence that says what the last bulk action did (the newest toast's)."""
+    return page.locator(".outcome__summary").last
 
 
 def filter_user(page: Page, username: str) -> None:
@@ -80,7 +80,10 @@ def filter_user(page: Page, username: str) -> None:
 
 
 def status_group(page: Page, label: str) -> None:
-    page.locator(".segmented").get_by_text(label, exact=True).click()
+    """Choose a status (group) in the Status filter: "Unprocessed", "Processed", "Failed"…"""
+    select_box = page.get_by_label("Status", exact=True)
+    option = select_box.locator("option", has_text=re.compile(rf"^{re.escape(label)}")).inner_text()
+    select_box.select_option(label=option)
 
 
 def action_button(page: Page, label: str) -> Locator:
@@ -159,3 +162,26 @@ def record_dialog_progress(page: Page) -> None:
 def recorded_progress(page: Page) -> list[Any]:
     values: list[Any] = page.evaluate("() => window.__progress")
     return values
+
+
+AXE = ROOT / "frontend-demo" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def serious_accessibility_problems(page: Page, within: str | None = None) -> list[str]:
+    """What axe-core finds of impact serious or critical on the page (or in ``within``,
+    a CSS selector), against WCAG 2.1 A and AA: one line per rule, with the elements."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    found: list[dict[str, Any]] = page.evaluate(
+        """async (within) => {
+            const result = await axe.run(within ? document.querySelector(within) : document, {
+                runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+                resultTypes: ["violations"],
+            });
+            return result.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+                .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                            nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))}));
+        }""",
+        within,
+    )
+    return [f"{v['impact']} {v['id']}: {v['help']} — {', '.join(v['nodes'])}" for v in found]

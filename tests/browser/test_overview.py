@@ -48,6 +48,10 @@ def test_a_running_optimization_cancelled_from_the_overview_ends_cancelled_at_on
 
     asked = time.monotonic()
     action_button(page, "Cancel job").click()
+    confirm = page.get_by_role("dialog", name="Cancel jobs")
+    expect(confirm).to_contain_text(
+        f"Cancel job {job_id} (Optimization · Base level · {DEMO_PERIOD}")
+    confirm.get_by_role("button", name="Cancel 1 job").click()
 
     expect(outcome(page)).to_have_text("1 cancelled")
     expect(row(page, job_id)).to_have_attribute("data-status", "CANCELLED", timeout=10_000)
@@ -178,7 +182,7 @@ def test_a_team_lead_sees_every_planner_s_jobs_and_may_cancel_but_not_delete_the
     expect(action_button(page, "Cancel job")).to_be_enabled()
     expect(action_button(page, "Delete job")).to_be_disabled()
     expect(action_button(page, "Delete job")).to_have_attribute(
-        "title", "Your role may not delete these jobs")
+        "title", "These are other users' jobs: your role may not delete other users' jobs")
 
 
 def test_a_role_that_may_only_watch_sees_others_reports_with_every_action_disabled(
@@ -194,12 +198,15 @@ def test_a_role_that_may_only_watch_sees_others_reports_with_every_action_disabl
 
     select(page, done, waiting)
 
-    refusals = {"Submit job again": "submit these jobs again", "Cancel job": "cancel these jobs",
-                "Delete job": "delete these jobs"}
+    refusals = {
+        # The true reason first: what the status forbids, then whose job it is.
+        "Submit job again": "None of the 2 selected jobs: 1 not finished yet, 1 is another user's",
+        "Cancel job": "None of the 2 selected jobs: 1 is another user's, 1 already finished",
+        "Delete job": "These are other users' jobs: your role may not delete other users' jobs",
+    }
     for label, refusal in refusals.items():
         expect(action_button(page, label)).to_be_disabled()
-        expect(action_button(page, label)).to_have_attribute(
-            "title", f"Your role may not {refusal}")
+        expect(action_button(page, label)).to_have_attribute("title", refusal)
     expect(page.get_by_role("button", name="New job")).to_be_disabled()
     screenshot(page, "watching")
 
@@ -253,13 +260,19 @@ def test_the_overview_follows_jobs_live_while_they_run(
     page: Page, web_server: WebServer, screenshot
 ):
     """Also takes the README's screenshot (kept in docs/ with JOBPROCESSOR_UPDATE_SCREENSHOT=1)."""
+    page.set_viewport_size({"width": 1280, "height": 1000})  # room for every job of the picture
+    base = web_server.level_id("admin", DEMO_PERIOD, "Base")
+    optimized = web_server.submit("admin", {"optimization": {
+        "levelId": base, "timeLimitSeconds": 5, "teams": ["Sales"]}})
+    failed = web_server.submit_slow_job("admin", seconds=0, fail=True)
     done = web_server.submit("admin", NIGHT_SHIFT_REPORT)
     withdrawn = web_server.submit("admin", {"report": {"team": "Sales"}}, start_at=TOMORROW)
     web_server.cancel("admin", withdrawn)
     sign_in(page, "admin")
     filter_user(page, "admin")
-    expect_rows(page, [withdrawn, done])
+    expect_rows(page, [withdrawn, done, failed, optimized])
     expect_status(page, done, "COMPLETED")
+    expect(row(page, optimized)).to_have_attribute("data-status", "COMPLETED", timeout=90_000)
 
     waiting = web_server.submit("admin", {"report": {"team": "Back Office"}}, start_at=TOMORROW)
     started = [
@@ -269,7 +282,7 @@ def test_the_overview_follows_jobs_live_while_they_run(
         web_server.submit("admin", {"report": {"activeOnly": False}}),
     ]
 
-    expect_rows(page, [*reversed(started), waiting, withdrawn, done])
+    expect_rows(page, [*reversed(started), waiting, withdrawn, done, failed, optimized])
     page.wait_for_function(
         """() => [...document.querySelectorAll('tr[data-status=RUNNING] [role=progressbar]')]
                    .filter(bar => Number(bar.getAttribute('aria-valuenow')) >= 30).length >= 2"""

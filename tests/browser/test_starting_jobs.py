@@ -75,22 +75,28 @@ def test_a_job_scheduled_for_later_can_be_withdrawn_from_its_dialog(page: Page, 
     expect_status(page, job_id, "CANCELLED")
 
 
-def test_withdrawing_a_job_that_has_started_leaves_it_running_and_says_so(
-    page: Page, web_server: WebServer
+def test_a_running_job_is_cancelled_from_its_dialog_after_a_confirmation_naming_it(
+    any_page: Page, web_server: WebServer, screenshot
 ):
+    page = any_page
     job_id = web_server.submit_slow_job("withdrawer")
     try:
         sign_in(page, "withdrawer", web_server)
         expect_status(page, job_id, "RUNNING")
-        row(page, job_id).get_by_role("button", name=job_id).click()
+        row(page, job_id).get_by_role("link", name=job_id).click()
         follow = job_dialog(page)
+        expect(follow.get_by_role("button", name="Withdraw job")).to_have_count(0)
 
-        follow.get_by_role("button", name="Withdraw job").click()
+        follow.get_by_role("button", name="Cancel job", exact=True).click()
+        confirm = page.get_by_role("dialog", name=f"Cancel job {job_id}")
+        expect(confirm).to_contain_text(f"Cancel job {job_id}, Test: slow run?")
+        screenshot(page, "confirm")
+        confirm.get_by_role("button", name=f"Cancel job {job_id}").click()
 
-        expect(follow.get_by_text("has already started, so it was left running")).to_be_visible()
-        expect_dialog_status(follow, "RUNNING")
+        expect(follow.get_by_text(f"Job {job_id} is being cancelled")).to_be_visible()
+        expect_dialog_status(follow, "CANCELLED")
         follow.get_by_role("button", name="Close", exact=True).click()
-        expect_status(page, job_id, "RUNNING")
+        expect_status(page, job_id, "CANCELLED")
     finally:
         web_server.cancel("withdrawer", job_id)
 
@@ -179,7 +185,7 @@ def test_an_optimization_is_started_on_a_level_chosen_by_name_and_its_dialog_fol
     draft = web_server.level_id("form_optimizer", "December 2026", "Draft")
     sign_in(page, "form_optimizer", web_server)
     dialog = open_new_job(page, "Optimization")
-    level = dialog.get_by_role("combobox", name="Level id (required)")
+    level = dialog.get_by_role("combobox", name="Schedule level (required)")
     expect(level).to_be_enabled()  # the levels have been read
     level.select_option(label="December 2026 · Draft")
     dialog.get_by_label("While it waits").select_option("ALLOW")

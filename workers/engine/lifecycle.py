@@ -71,6 +71,9 @@ async def create(
     resubmitted_from_id: int | None = None,
     scope: str | None = None,
     event_message: str = "",
+    subject: str = "",
+    refs: dict[str, int] | None = None,
+    search_text: str = "",
 ) -> JobRecord:
     """Store a new ``SUBMITTED`` job and hand it to the broker.
 
@@ -95,6 +98,9 @@ async def create(
             "enqueued_at": now,
             "progress_message": "Waiting to start" if start_at is None else "Scheduled",
             "scope": scope,
+            "subject": subject,
+            "refs": refs or {},
+            "search_text": search_text,
         },
         event_message=message,
     )

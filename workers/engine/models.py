@@ -54,6 +54,15 @@ class Job(Model):
     #: What the job works on, e.g. ``level:42``: jobs of one scope never run at the same
     #: time (a partial unique index allows one RUNNING/CANCELLING job per scope).
     scope = fields.CharField(max_length=64, null=True)
+    #: What the job is about, in people's words, made from its parameters at submission
+    #: (``Base level · December 2026 · 60 s``; see ``JobType.describe``).
+    subject = fields.CharField(max_length=300, default="")
+    #: The records the job names, by kind and id (``{"level": 2, "planningPeriod": 1}``),
+    #: for finding jobs by them (expression indexes per kind, see the migrations).
+    refs: dict = fields.JSONField(default=dict)
+    #: Lower-cased text searched by the overview's search (:mod:`workers.engine.search`); a
+    #: ``pg_trgm`` GIN index on PostgreSQL.
+    search_text = fields.TextField(default="")
 
     user_id: int
 

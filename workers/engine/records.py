@@ -48,6 +48,10 @@ class JobRecord:
     files: list[FileInfo] = field(default_factory=list)
     #: What the job works on (e.g. ``level:42``); jobs of one scope run one at a time.
     scope: str | None = None
+    #: What the job is about, for people (see ``JobType.describe``).
+    subject: str = ""
+    #: The records it names by kind and id, e.g. ``{"level": 2}``.
+    refs: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_model(cls, job: Job, username: str) -> JobRecord:
@@ -75,6 +79,8 @@ class JobRecord:
             attempt=job.attempt,
             files=files,
             scope=job.scope,
+            subject=job.subject or "",
+            refs=job.refs or {},
         )
 
     def evolve(self, **changes: Any) -> JobRecord:

@@ -11,7 +11,7 @@ from datetime import date
 import pydantic
 
 from workers.engine.errors import InvalidParamsError, JobFailedError
-from workers.engine.jobtypes import Params, RecordId
+from workers.engine.jobtypes import JobSubject, Params, RecordId
 from workers.engine.scopes import level_scope
 from workers.wfm.activities import Activity
 from workers.wfm.models import Employee
@@ -122,3 +122,44 @@ async def snapshot_for_job(
         raise JobFailedError(f"The dates no longer fit: {exc.message}.") from exc
     snapshot = await load_level(level.id, teams=teams, with_demand=with_demand)
     return snapshot, start, end
+
+
+# --------------------------------------------------------------------------- subjects
+
+
+def days_text(start: date | None, end: date | None) -> str:
+    """``30 Nov to 6 Dec 2026``; ``from 1 Dec 2026``; empty for the whole period."""
+    if start is None and end is None:
+        return ""
+    if start is not None and end is not None:
+        if start == end:
+            return f"{start:%-d %b %Y}"
+        same_year = start.year == end.year
+        return f"{start:%-d %b}{'' if same_year else f' {start.year}'} to {end:%-d %b %Y}"
+    return f"from {start:%-d %b %Y}" if start is not None else f"until {end:%-d %b %Y}"
+
+
+def teams_text(teams: list[str] | None) -> str:
+    """``team Sales``, ``teams Sales, Support``; empty for everyone."""
+    if not teams:
+        return ""
+    return f"{'team' if len(teams) == 1 else 'teams'} {', '.join(teams)}"
+
+
+async def level_subject(level_id: int | None, *details: str) -> JobSubject:
+    """``Base level · December 2026`` and the details given, naming the level and its period.
+
+    A level that does not exist (any more) is named by its id.
+    """
+    parts: list[str] = []
+    refs: dict[str, int] = {}
+    if level_id is not None:
+        level = await ScheduleLevel.filter(id=level_id).select_related("period").first()
+        refs["level"] = level_id
+        if level is None:
+            parts.append(f"level {level_id}")
+        else:
+            parts += [f"{level.name} level", level.period.name]
+            refs["planningPeriod"] = level.period_id
+    parts += [detail for detail in details if detail]
+    return JobSubject(" · ".join(parts), refs)

@@ -10,6 +10,15 @@
  */
 import { Client, CombinedError, fetchExchange } from "@urql/core";
 import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
+import type { TypedDocumentString } from "./generated/graphql";
+
+/** A document made by `graphql(...)` in documents.ts, typed by its result and variables. */
+export type Document<R, V> = TypedDocumentString<R, V>;
+
+/** How long to wait before the n-th attempt to reconnect: 1 s, 2 s, 4 s … at most 30 s. */
+export function reconnectDelayMs(attempt: number): number {
+  return Math.min(30_000, 1000 * 2 ** Math.max(0, attempt - 1));
+}
 
 /** The WebSocket close code the server uses when it refuses the token. */
 const CLOSE_FORBIDDEN = 4403;
@@ -38,12 +47,12 @@ export interface SubscriptionHandlers<T> {
 export type Unsubscribe = () => void;
 
 export interface ApiClient {
-  query<T>(document: string, variables?: Record<string, unknown>): Promise<T>;
-  mutate<T>(document: string, variables?: Record<string, unknown>): Promise<T>;
-  subscribe<T>(
-    document: string,
-    variables: Record<string, unknown>,
-    handlers: SubscriptionHandlers<T>,
+  query<R, V>(document: Document<R, V>, variables?: V): Promise<R>;
+  mutate<R, V>(document: Document<R, V>, variables?: V): Promise<R>;
+  subscribe<R, V>(
+    document: Document<R, V>,
+    variables: V,
+    handlers: SubscriptionHandlers<R>,
   ): Unsubscribe;
   /** Called after the WebSocket came back from a lost connection; returns the remover. */
   onReconnected(listener: () => void): Unsubscribe;
@@ -115,7 +124,9 @@ export function createApiClient(token: string, origin: Location = window.locatio
     connectionParams: { authorization },
     lazy: true,
     lazyCloseTimeout: 3000,
-    retryAttempts: 20,
+    // Reconnect for as long as the page is open (the indicator says so meanwhile).
+    retryAttempts: Number.POSITIVE_INFINITY,
+    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, reconnectDelayMs(retries + 1))),
     shouldRetry: (event) => !(isCloseEvent(event) && event.code === CLOSE_FORBIDDEN),
     on: {
       connected: (_socket, _payload, wasRetry) => {
@@ -126,22 +137,26 @@ export function createApiClient(token: string, origin: Location = window.locatio
     },
   });
 
-  async function run<T>(kind: "query" | "mutation", document: string,
-                        variables: Record<string, unknown> = {}): Promise<T> {
+  async function run<R, V>(kind: "query" | "mutation", document: Document<R, V>,
+                           variables?: V): Promise<R> {
+    const source = document.toString();
+    const values = (variables ?? {}) as Record<string, unknown>;
     const result = kind === "query"
-      ? await http.query(document, variables).toPromise()
-      : await http.mutation(document, variables).toPromise();
+      ? await http.query(source, values).toPromise()
+      : await http.mutation(source, values).toPromise();
     if (result.error) throw errorFromCombined(result.error);
-    return result.data as T;
+    return result.data as R;
   }
 
   return {
     query: (document, variables) => run("query", document, variables),
     mutate: (document, variables) => run("mutation", document, variables),
-    subscribe<T>(document: string, variables: Record<string, unknown>,
-                 handlers: SubscriptionHandlers<T>): Unsubscribe {
+    subscribe<R, V>(document: Document<R, V>, variables: V,
+                    handlers: SubscriptionHandlers<R>): Unsubscribe {
       let closed = false;
-      const stop = ws.subscribe<T>({ query: document, variables }, {
+      const stop = ws.subscribe<R>({
+        query: document.toString(), variables: variables as Record<string, unknown>,
+      }, {
         next(result) {
           if (closed) return;
           if (result.errors?.length) {
@@ -150,7 +165,7 @@ export function createApiClient(token: string, origin: Location = window.locatio
             stop();
             return;
           }
-          if (result.data) handlers.next(result.data as T);
+          if (result.data) handlers.next(result.data as R);
         },
         error(error) {
           if (closed) return;

@@ -1,21 +1,25 @@
 /**
- * One job, live: status, progress, result link, and everything about it (parameters,
- * settings, the audit trail, the error). Opens after a job is submitted and when a job
- * number is clicked in the overview.
+ * One job, live: what it is about, its status and progress, what it achieved (the full
+ * summary, its numbers, the before/after chart, images and files), the full error with a
+ * copy button, and everything about it (parameters, settings, the audit trail). Opens
+ * after a job is submitted, when a job number is clicked, and at `/jobs/{id}`.
  *
- * Its Withdraw button (for viewers whose role may cancel the job) cancels the job only
- * while it has not started (`cancelJobs(onlyIfNotStarted: true)`); a job that already runs
- * is left running, and the dialog says so. Closing the dialog never cancels anything.
+ * A waiting job can be withdrawn (`cancelJobs(onlyIfNotStarted: true)`: a job that started
+ * meanwhile keeps running, and the dialog says so); a running one cancelled, after a
+ * confirmation naming it — it then shows CANCELLING until it stops. A button the viewer may
+ * not use says why. Closing the dialog never cancels anything.
  */
 import { useEffect, useState } from "preact/hooks";
 import type { ApiError } from "../api/client";
 import { CANCEL_JOBS_MUTATION, JOB_DETAIL_QUERY, JOB_UPDATED_SUBSCRIPTION } from "../api/documents";
-import type { CancelJobResult, Job, JobDetail, JobStatus } from "../api/types";
+import type { CancelJobResult, Figure, Job, JobDetail, JobStatus } from "../api/model";
 import { handleApiError, useSession } from "../session";
+import { CoverageChart, coveragePoints } from "../ui/CoverageChart";
 import { Dialog } from "../ui/Dialog";
 import { ProgressBar } from "../ui/ProgressBar";
 import { StatusBadge } from "../ui/StatusBadge";
 import { formatSize, formatTime, paramRows } from "./format";
+import { refusal } from "./rights";
 import { isFinal, isOlder, STATUS_LABELS } from "./status";
 
 interface Props {
@@ -30,15 +34,17 @@ interface Message {
   text: string;
 }
 
-function withdrawMessage(result: CancelJobResult, jobId: string): Message {
+function cancelMessage(result: CancelJobResult, jobId: string, withdrawing: boolean): Message {
   switch (result.__typename) {
     case "Job":
-      return { tone: "success", text: `Job ${jobId} was withdrawn: it will not run.` };
+      if (withdrawing || result.status === "CANCELLED") {
+        return { tone: "success", text: `Job ${jobId} was withdrawn: it will not run.` };
+      }
+      return { tone: "success", text: `Job ${jobId} is being cancelled: it stops at its next checkpoint and keeps none of its changes.` };
     case "JobAlreadyStarted":
       return {
         tone: "warning",
-        text: `Job ${jobId} has already started, so it was left running. To stop it, select it `
-          + "in the overview and use Cancel job.",
+        text: `Job ${jobId} has already started, so it was left running. To stop it, use Cancel job.`,
       };
     default:
       return { tone: "error", text: result.message };
@@ -76,20 +82,69 @@ function Facts({ rows }: { rows: [string, string][] }) {
   );
 }
 
+function number(value: number, unit: string): string {
+  const text = Number.isInteger(value) ? value.toLocaleString() : value.toLocaleString(undefined, { maximumFractionDigits: 1 });
+  return unit ? `${text} ${unit}` : text;
+}
+
+function Figures({ figures }: { figures: Figure[] }) {
+  if (figures.length === 0) return null;
+  const changed = figures.some((f) => f.before !== null);
+  return (
+    <table class="figures">
+      <thead>
+        <tr><th scope="col">What</th>{changed && <th scope="col">Before</th>}<th scope="col">{changed ? "After" : "Value"}</th></tr>
+      </thead>
+      <tbody>
+        {figures.map((f) => (
+          <tr key={f.label}>
+            <th scope="row">{f.label}</th>
+            {changed && <td>{f.before === null ? "" : number(f.before, f.unit)}</td>}
+            <td>{number(f.value, f.unit)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ErrorText({ error }: { error: string }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(error);
+      setCopied("Copied.");
+    } catch {
+      setCopied("Copying is not allowed here: select the text and copy it.");
+    }
+  }
+  return (
+    <div class="notice notice--error job-detail__error" role="group" aria-label="Error">
+      <div class="job-detail__error-head">
+        <strong>Why it failed</strong>
+        <button type="button" class="button button--small" onClick={() => void copy()}>Copy error</button>
+        <span class="muted" aria-live="polite">{copied}</span>
+      </div>
+      <pre class="job-detail__error-text">{error}</pre>
+    </div>
+  );
+}
+
 export function JobDialog({ jobId, onClose, justSubmitted = false }: Props) {
   const session = useSession();
-  const { api, rightsVersion } = session;
+  const { api, rightsVersion, viewer } = session;
   const [detail, setDetail] = useState<JobDetail | null>(null);
   const [latest, setLatest] = useState<Job | null>(null);
   const [gone, setGone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
-  const [withdrawing, setWithdrawing] = useState(false);
+  const [acting, setActing] = useState<"withdraw" | "cancel" | null>(null);
+  const [confirmCancel, setConfirmCancel] = useState(false);
   const [reads, setReads] = useState(0);
 
   useEffect(() => {
     let stale = false;
-    api.query<{ job: JobDetail | null }>(JOB_DETAIL_QUERY, { id: jobId }).then(
+    api.query(JOB_DETAIL_QUERY, { id: jobId }).then(
       (data) => {
         if (stale) return;
         if (data.job) {
@@ -108,22 +163,21 @@ export function JobDialog({ jobId, onClose, justSubmitted = false }: Props) {
     };
   }, [api, rightsVersion, jobId, reads]);
 
-  useEffect(() => api.subscribe<{ jobUpdated: Job }>(
-    JOB_UPDATED_SUBSCRIPTION, { id: jobId }, {
-      next: ({ jobUpdated }) => setLatest((current) =>
-        current && isOlder(jobUpdated, current) ? current : jobUpdated),
-      error: (err: ApiError) => {
-        if (err.code === "JOB_NOT_FOUND") {
-          setGone(err.message);
-        } else if (err.code === "RIGHTS_CHANGED") {
-          setGone(err.message);
-          session.rightsChanged();
-        } else {
-          setError(handleApiError(session, err));
-        }
-      },
-      complete: () => setReads((n) => n + 1), // final or deleted: read the whole story once more
-    }), [api, jobId]);
+  useEffect(() => api.subscribe(JOB_UPDATED_SUBSCRIPTION, { id: jobId }, {
+    next: ({ jobUpdated }) => setLatest((current) =>
+      current && isOlder(jobUpdated, current) ? current : jobUpdated),
+    error: (err: ApiError) => {
+      if (err.code === "JOB_NOT_FOUND") {
+        setGone(err.message);
+      } else if (err.code === "RIGHTS_CHANGED") {
+        setGone(err.message);
+        session.rightsChanged();
+      } else {
+        setError(handleApiError(session, err));
+      }
+    },
+    complete: () => setReads((n) => n + 1), // final or deleted: read the whole story once more
+  }), [api, jobId]);
 
   // What the viewer may do with the job changed with their rights: the re-read says it.
   useEffect(() => {
@@ -137,23 +191,24 @@ export function JobDialog({ jobId, onClose, justSubmitted = false }: Props) {
   }, [liveStatus]);
 
   const job: JobDetail | null = detail && latest && !isOlder(latest, detail)
-    ? { ...detail, ...latest, result: latest.result ? { ...detail.result, ...latest.result } : null }
+    ? { ...detail, ...latest, result: latest.result && detail.result
+      ? { ...detail.result, ...latest.result } : detail.result ?? null }
     : detail;
 
-  async function withdraw() {
-    setWithdrawing(true);
+  async function cancel(onlyIfNotStarted: boolean) {
+    setConfirmCancel(false);
+    setActing(onlyIfNotStarted ? "withdraw" : "cancel");
     try {
-      const data = await api.mutate<{ cancelJobs: CancelJobResult[] }>(
-        CANCEL_JOBS_MUTATION, { ids: [jobId], onlyIfNotStarted: true });
+      const data = await api.mutate(CANCEL_JOBS_MUTATION, { ids: [jobId], onlyIfNotStarted });
       const [result] = data.cancelJobs;
       if (result) {
         if (result.__typename === "Job") setLatest(result);
-        setMessage(withdrawMessage(result, jobId));
+        setMessage(cancelMessage(result, jobId, onlyIfNotStarted));
       }
     } catch (err) {
       setMessage({ tone: "error", text: handleApiError(session, err) });
     } finally {
-      setWithdrawing(false);
+      setActing(null);
     }
   }
 
@@ -161,6 +216,10 @@ export function JobDialog({ jobId, onClose, justSubmitted = false }: Props) {
   const final = job ? isFinal(job.status) : true;
   const waitingUntil = job?.status === "SUBMITTED" && job.startAt && Date.parse(job.startAt) > Date.now()
     ? job.startAt : null;
+  const cancelRefusal = job && !final && job.status !== "SUBMITTED" ? refusal(job, "cancel", viewer.id) : null;
+  const points = coveragePoints(job?.result?.data);
+  const images = job?.result?.files.filter((file) => file.contentType.startsWith("image/")) ?? [];
+  const name = job ? `${job.title}${job.subject ? ` · ${job.subject}` : ""}` : "";
 
   return (
     <Dialog title={title} label={`Job ${jobId}`} onClose={onClose} size="wide"
@@ -169,11 +228,24 @@ export function JobDialog({ jobId, onClose, justSubmitted = false }: Props) {
                 {job && !final && (
                   <span class="dialog__hint">Closing this window leaves the job running.</span>
                 )}
-                {job && !final && job.viewerCanCancel && (
-                  <button type="button" class="button" disabled={withdrawing} onClick={() => void withdraw()}
+                {job && job.status === "SUBMITTED" && job.viewerCanCancel && (
+                  <button type="button" class="button" disabled={acting !== null} onClick={() => void cancel(true)}
                           title="Cancels the job only if it has not started yet">
-                    {withdrawing ? "Withdrawing…" : "Withdraw job"}
+                    {acting === "withdraw" ? "Withdrawing…" : "Withdraw job"}
                   </button>
+                )}
+                {job && (job.status === "RUNNING" || job.status === "CANCELLING") && (
+                  <span class="action-bar__item" title={cancelRefusal?.text ?? "Stop the job at its next checkpoint"}>
+                    <button type="button" class="button button--danger"
+                            disabled={acting !== null || cancelRefusal !== null}
+                            aria-describedby="dialog-cancel-why"
+                            onClick={() => setConfirmCancel(true)}>
+                      {job.status === "CANCELLING" ? "Cancelling…" : acting === "cancel" ? "Cancelling…" : "Cancel job"}
+                    </button>
+                    <span id="dialog-cancel-why" class="visually-hidden">
+                      {cancelRefusal?.text ?? "Stop the job at its next checkpoint"}
+                    </span>
+                  </span>
                 )}
                 <button type="button" class="button button--primary" onClick={onClose}>Close</button>
               </>
@@ -184,24 +256,37 @@ export function JobDialog({ jobId, onClose, justSubmitted = false }: Props) {
       {job && (
         <div class="job-detail">
           <p class="job-detail__type">
-            <strong>{job.type}</strong> <span class="feature">{job.feature}</span>
+            <strong class="job-detail__title">{job.title}</strong>
+            <span class="chip">{job.type}</span>
+            {job.subject && <span class="job-detail__subject">{job.subject}</span>}
           </p>
+          <p class="job-detail__feature muted">{job.feature}</p>
           <ProgressBar progress={job.progress} message={job.progressMessage} status={job.status}
+                       label={`Progress of job ${job.id}`} wrap
                        fallback={waitingUntil ? `Starts at ${formatTime(waitingUntil)}`
                          : job.status === "SUBMITTED" ? "Waiting for a worker" : ""} />
           {waitingUntil && (
             <p class="job-detail__scheduled">Starts at {formatTime(waitingUntil)} (your local time).</p>
           )}
-          {message && <p class={`notice notice--${message.tone}`} role="status">{message.text}</p>}
-          {job.status === "FAILED" && (
-            <div class="notice notice--error job-detail__error">
-              <strong>Error:</strong> {job.error ?? "The job failed without a message."}
-            </div>
+          {job.status === "CANCELLING" && (
+            <p class="notice notice--warning" role="status">
+              Cancelling: the job stops at its next checkpoint and keeps none of its changes.
+            </p>
           )}
+          {message && <p class={`notice notice--${message.tone}`} role="status">{message.text}</p>}
+          {job.status === "FAILED" && <ErrorText error={job.error ?? "The job failed without a message."} />}
           {job.result && (
             <section class="job-detail__result" aria-label="Result">
-              <h3>Result</h3>
+              <h3>Result{job.result.headline ? `: ${job.result.headline}` : ""}</h3>
               <p>{job.result.summary}</p>
+              <Figures figures={job.result.figures ?? []} />
+              {points && <CoverageChart points={points} />}
+              {images.map((file) => (
+                <figure key={file.name} class="result-image">
+                  <img src={file.downloadUrl} alt={`${file.name}: the chart this job drew`} loading="lazy" />
+                  <figcaption class="muted">{file.name}</figcaption>
+                </figure>
+              ))}
               {job.result.files.length > 0 && (
                 <ul class="file-links">
                   {job.result.files.map((file) => (
@@ -218,9 +303,12 @@ export function JobDialog({ jobId, onClose, justSubmitted = false }: Props) {
           <details class="job-detail__more" open={!justSubmitted}>
             <summary>Details and audit trail</summary>
             <h3>Parameters</h3>
-            <Facts rows={paramRows(job.params)} />
+            <Facts rows={paramRows((job.params ?? {}) as Record<string, unknown>)} />
             <h3>Settings and times</h3>
             <Facts rows={[
+              ...(job.level ? [["Schedule level", job.level.name] as [string, string]] : []),
+              ...(job.planningPeriod ? [["Planning period",
+                `${job.planningPeriod.name} (${job.planningPeriod.startDate} to ${job.planningPeriod.endDate})`] as [string, string]] : []),
               ["Start", job.settings.startAt ? `At ${formatTime(job.settings.startAt)}` : "As soon as possible"],
               ["Submitted by", `${job.user.name || job.user.username} (${job.user.username})`],
               ["Submitted", formatTime(job.submittedAt)],
@@ -233,6 +321,22 @@ export function JobDialog({ jobId, onClose, justSubmitted = false }: Props) {
             <Timeline job={job} />
           </details>
         </div>
+      )}
+      {confirmCancel && job && (
+        <Dialog title={`Cancel job ${job.id}?`} label={`Cancel job ${job.id}`} onClose={() => setConfirmCancel(false)}
+                footer={
+                  <>
+                    <button type="button" class="button" onClick={() => setConfirmCancel(false)}>Keep it running</button>
+                    <button type="button" class="button button--danger" onClick={() => void cancel(false)}>
+                      Cancel job {job.id}
+                    </button>
+                  </>
+                }>
+          <p>
+            Cancel job {job.id}, <strong>{name}</strong>? It stops at its next checkpoint and
+            keeps none of its changes.
+          </p>
+        </Dialog>
       )}
     </Dialog>
   );

@@ -42,15 +42,21 @@ function valueText(value: unknown): string {
  * A job's parameters as label/value rows, nested objects flattened:
  * `{changes: {weeklyContractHours: 32}}` → `["Changes › Weekly contract hours", "32"]`.
  */
-export function paramRows(params: Record<string, unknown>, prefix = ""): [string, string][] {
+export function paramRows(params: Record<string, unknown>, prefix = "",
+                          labelOf: (key: string) => string = humanize): [string, string][] {
   const rows: [string, string][] = [];
   for (const [key, value] of Object.entries(params)) {
-    const label = prefix ? `${prefix} › ${humanize(key)}` : humanize(key);
+    const label = prefix ? `${prefix} › ${labelOf(key)}` : labelOf(key);
     if (value && typeof value === "object" && !Array.isArray(value)) {
-      rows.push(...paramRows(value as Record<string, unknown>, label));
+      rows.push(...paramRows(value as Record<string, unknown>, label, labelOf));
     } else {
       rows.push([label, valueText(value)]);
     }
   }
   return rows;
+}
+
+/** The first line of a (possibly long) text, e.g. an error message. */
+export function firstLine(text: string): string {
+  return text.split("\n", 1)[0]!.trim();
 }

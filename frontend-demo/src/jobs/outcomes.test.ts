@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { BulkResult } from "../api/types";
+import type { BulkResult } from "../api/model";
 import { makeJob } from "../testing";
 import { summarizeOutcome } from "./outcomes";
 

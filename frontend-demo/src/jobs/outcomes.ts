@@ -2,7 +2,7 @@
  * One sentence per bulk action: "2 cancelled, 1 could not be cancelled: job 1042 already
  * finished", plus each failed job's own message for the details list.
  */
-import type { BulkResult, JobStatus } from "../api/types";
+import type { BulkResult, JobStatus } from "../api/model";
 import type { JobAction } from "./rights";
 import { isFinal } from "./status";
 
@@ -22,6 +22,38 @@ export interface Outcome {
   /** For resubmits: the new jobs' ids. */
   created: string[];
   tone: "success" | "partial" | "failure";
+  /** What happened to each job, in the order asked. */
+  items: OutcomeItem[];
+}
+
+/** One job's line in the outcome list. */
+export interface OutcomeItem {
+  id: string;
+  ok: boolean;
+  text: string;
+}
+
+/**
+ * The job each result answers for, when the ids were not sent (the "matching" mutations):
+ * a resubmit's copy names its original.
+ */
+export function answeredId(result: BulkResult): string {
+  switch (result.__typename) {
+    case "Job":
+      return ("resubmittedFromId" in result ? result.resubmittedFromId : null) ?? result.id;
+    case "DeletedJob":
+    case "JobNotFound":
+    case "JobNotCancellable":
+    case "JobAlreadyStarted":
+    case "JobNotDeletable":
+      return result.id;
+    case "NotAllowed":
+    case "ValidationError":
+    case "SettingsOverrideNotAllowed":
+      return result.jobId ?? "";
+    case "WaitingJobProtected":
+      return "";
+  }
 }
 
 const DONE: Record<JobAction, string> = {
@@ -98,15 +130,22 @@ export function summarizeOutcome(action: JobAction, ids: string[], results: Bulk
   const succeeded: string[] = [];
   const created: string[] = [];
   const failures: Failure[] = [];
+  const items: OutcomeItem[] = [];
   results.forEach((result, index) => {
     const requested = ids[index] ?? "";
     const failure = failureOf(result, requested, action);
     if (failure) {
       failures.push(failure);
+      items.push({ id: failure.id, ok: false, text: `Job ${failure.id}: ${failure.message}` });
       return;
     }
     succeeded.push(requested);
-    if (action === "resubmit" && result.__typename === "Job") created.push(result.id);
+    if (action === "resubmit" && result.__typename === "Job") {
+      created.push(result.id);
+      items.push({ id: requested, ok: true, text: `Job ${requested}: submitted again as job ${result.id}` });
+    } else {
+      items.push({ id: requested, ok: true, text: `Job ${requested}: ${DONE[action]}` });
+    }
   });
   const parts: string[] = [];
   if (succeeded.length) {
@@ -128,5 +167,6 @@ export function summarizeOutcome(action: JobAction, ids: string[], results: Bulk
     failures,
     created,
     tone,
+    items,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { JobStatus } from "../api/types";
+import type { JobStatus } from "../api/model";
 import { makeJob, makeJobType } from "../testing";
 import { actionable, canAct, roleForbids, submittable } from "./rights";
 

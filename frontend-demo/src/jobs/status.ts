@@ -1,5 +1,5 @@
 /** Job statuses as people read them: labels, groups, and which are final. */
-import type { JobStatus } from "../api/types";
+import type { JobStatus } from "../api/model";
 
 export const STATUS_LABELS: Record<JobStatus, string> = {
   SUBMITTED: "Waiting",

@@ -1,63 +1,64 @@
 /**
- * Submit job again, Cancel job, Delete job, Refresh. Each acts on the selected jobs and is
- * on only when at least one of them allows it, by its status and the viewer's role
- * (`canAct`); the button's tooltip says why it is off. The server answers per job, and
- * the outcome says which ones could not be done and why.
+ * Submit job again, Cancel job, Delete job, Retry failed, Refresh — sticky at the bottom
+ * of a phone's screen. Each acts on the selected jobs, or on every job the view matches
+ * once "select all matching" was chosen, and is on only when at least one of them allows
+ * it, by its status and the viewer's role; the button's tooltip gives the true reason it
+ * is off (finished, another user's, the role). The server answers per job.
  */
-import type { Job } from "../api/types";
-import { actionable, roleForbids, type JobAction } from "../jobs/rights";
+import type { Job } from "../api/model";
+import { actionable, selectionHint, type JobAction } from "../jobs/rights";
 
 interface Props {
   selected: Job[];
-  busy: JobAction | null;
+  /** All jobs the view matches are selected (acts through the "matching" mutations). */
+  matching: number | null;
+  viewerId: string;
+  busy: JobAction | "retry" | null;
   onAction: (action: JobAction) => void;
+  onRetryFailed: () => void;
   onRefresh: () => void;
   refreshing: boolean;
+  /** Whether the viewer may resubmit anything at all (retry needs it). */
+  mayRetry: boolean;
 }
 
-interface Words {
-  /** What the role may not do, e.g. `jobs => "cancel " + jobs`. */
-  refused: (jobs: string) => string;
-  done: string;
-}
-
-const BUTTONS: ({ action: JobAction; label: string } & Words)[] = [
-  { action: "resubmit", label: "Submit job again", refused: (jobs) => `submit ${jobs} again`,
-    done: "submitted again" },
-  { action: "cancel", label: "Cancel job", refused: (jobs) => `cancel ${jobs}`, done: "cancelled" },
-  { action: "delete", label: "Delete job", refused: (jobs) => `delete ${jobs}`, done: "deleted" },
+const BUTTONS: { action: JobAction; label: string }[] = [
+  { action: "resubmit", label: "Submit job again" },
+  { action: "cancel", label: "Cancel job" },
+  { action: "delete", label: "Delete job" },
 ];
 
-/** The tooltip of an action's button: why it is off, or what it acts on. */
-export function actionHint(selected: Job[], action: JobAction, allowed: number,
-                           { refused, done }: Words): string {
-  if (selected.length === 0) return "Select jobs first";
-  if (allowed === 0 && selected.every((job) => roleForbids(job, action))) {
-    return `Your role may not ${refused(selected.length === 1 ? "this job" : "these jobs")}`;
-  }
-  if (allowed === 0) return `None of the selected jobs can be ${done}`;
-  if (allowed < selected.length) return `${allowed} of ${selected.length} selected jobs can be ${done}`;
-  return `${allowed} selected ${allowed === 1 ? "job" : "jobs"}`;
-}
-
-export function ActionBar({ selected, busy, onAction, onRefresh, refreshing }: Props) {
+export function ActionBar({ selected, matching, viewerId, busy, onAction, onRetryFailed,
+                            onRefresh, refreshing, mayRetry }: Props) {
+  const count = matching !== null
+    ? `All ${matching.toLocaleString()} matching jobs selected`
+    : selected.length === 0 ? "No job selected" : `${selected.length} selected`;
   return (
     <div class="action-bar" role="toolbar" aria-label="Job actions">
-      <span class="action-bar__count" aria-live="polite">
-        {selected.length === 0 ? "No job selected" : `${selected.length} selected`}
-      </span>
-      {BUTTONS.map(({ action, label, ...words }) => {
-        const allowed = actionable(selected, action).length;
+      <span class="action-bar__count" aria-live="polite">{count}</span>
+      {BUTTONS.map(({ action, label }) => {
+        const allowed = matching !== null ? matching : actionable(selected, action).length;
+        const hint = matching !== null
+          ? `${label} for each of the ${matching.toLocaleString()} matching jobs that allows it`
+          : selectionHint(selected, action, viewerId);
         return (
-          <button key={action} type="button"
-                  class={`button${action === "delete" ? " button--danger" : ""}`}
-                  disabled={allowed === 0 || busy !== null}
-                  title={actionHint(selected, action, allowed, words)}
-                  onClick={() => onAction(action)}>
-            {busy === action ? `${label}…` : label}
-          </button>
+          <span key={action} class="action-bar__item" title={hint}>
+            <button type="button"
+                    class={`button${action === "delete" ? " button--danger" : ""}`}
+                    disabled={allowed === 0 || busy !== null}
+                    title={hint} aria-describedby={`hint-${action}`}
+                    onClick={() => onAction(action)}>
+              {busy === action ? `${label}…` : label}
+            </button>
+            <span id={`hint-${action}`} class="visually-hidden">{hint}</span>
+          </span>
         );
       })}
+      <button type="button" class="button" onClick={onRetryFailed} disabled={!mayRetry || busy !== null}
+              title={mayRetry ? "Submit again every failed job this view matches"
+                : "Your role may not submit jobs again"}>
+        {busy === "retry" ? "Retrying…" : "Retry failed in view"}
+      </button>
       <button type="button" class="button" onClick={onRefresh} disabled={refreshing}>Refresh</button>
     </div>
   );

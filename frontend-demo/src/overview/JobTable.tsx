@@ -1,10 +1,12 @@
 /**
- * The overview's table: one row per job, sortable by clicking a column header. Columns
- * have fixed widths and every cell holds one or two lines, so live updates never move the
- * layout. On a narrow screen each row becomes a card (see styles.css).
+ * The overview's table: one row per job, sortable by clicking a column header. A job is
+ * named as people name it — its title and the subject made from its parameters, with the
+ * type as a chip — and its result column shows what it achieved in a few words. Columns
+ * have fixed widths and cells at most two lines, so live updates never move the layout.
+ * On a narrow screen each row becomes a full-width card (see styles.css).
  */
-import type { Job, JobOrder, JobOrderField } from "../api/types";
-import { formatSize } from "../jobs/format";
+import type { Job, JobOrder, JobOrderField } from "../api/model";
+import { firstLine, formatSize } from "../jobs/format";
 import { isFinal } from "../jobs/status";
 import { ProgressBar } from "../ui/ProgressBar";
 import { StatusBadge } from "../ui/StatusBadge";
@@ -19,6 +21,8 @@ interface Props {
   onToggleAll: () => void;
   onOpenJob: (id: string) => void;
   loading: boolean;
+  /** What to show when there are no rows (the words depend on the filters). */
+  empty: preact.ComponentChildren;
 }
 
 interface Column {
@@ -29,7 +33,7 @@ interface Column {
 
 const COLUMNS: Column[] = [
   { label: "Job", field: "ID", className: "col-id" },
-  { label: "Job type", field: "TYPE", className: "col-type" },
+  { label: "What", field: "TYPE", className: "col-type" },
   { label: "Status", field: "STATUS", className: "col-status" },
   { label: "User", field: "USER", className: "col-user" },
   { label: "Submitted", field: "SUBMITTED_AT", className: "col-time" },
@@ -45,23 +49,39 @@ function waitingText(job: Job): string {
   return "Waiting for a worker";
 }
 
-function ResultCell({ job }: { job: Job }) {
-  if (job.status === "FAILED") {
-    return <span class="result-error" title={job.error ?? ""}>{job.error ?? "Failed"}</span>;
-  }
-  if (!job.result) return <span class="muted">—</span>;
-  if (job.result.files.length === 0) {
-    return <span class="result-summary" title={job.result.summary}>{job.result.summary}</span>;
-  }
+/** The few words a row has for a job's outcome. */
+export function resultText(job: Pick<Job, "status" | "error" | "result">): string {
+  if (job.status === "FAILED") return `Failed: ${firstLine(job.error ?? "no message")}`;
+  if (job.status === "CANCELLED") return "Cancelled: nothing was changed";
+  return job.result?.headline || job.result?.summary || "";
+}
+
+function ResultCell({ job, onOpen }: { job: Job; onOpen: () => void }) {
+  const text = resultText(job);
+  if (!text) return <span class="muted">—</span>;
+  const files = job.result?.files ?? [];
   return (
-    <ul class="result-files">
-      {job.result.files.map((file) => (
-        <li key={file.name}>
-          <a href={file.downloadUrl} download={file.name}
-             title={`${file.name}, ${formatSize(file.size)}`}>{file.name}</a>
-        </li>
-      ))}
-    </ul>
+    <>
+      <span class={`result-headline${job.status === "FAILED" ? " result-error" : ""}`} title={text}>
+        {text}
+      </span>
+      {files.length > 0 && (
+        files.length <= 2 ? (
+          <span class="result-files">
+            {files.flatMap((file, index) => [
+              index > 0 ? " · " : null,
+              <a key={file.name} href={file.downloadUrl} download={file.name}
+                 title={`${file.name}, ${formatSize(file.size)}`}>{file.name}</a>,
+            ])}
+          </span>
+        ) : (
+          <button type="button" class="link-button result-files" onClick={onOpen}
+                  title={files.map((file) => file.name).join(", ")}>
+            {files.length} files
+          </button>
+        )
+      )}
+    </>
   );
 }
 
@@ -86,12 +106,12 @@ function SortHeader({ column, order, onSort }: {
 }
 
 export function JobTable({ rows, order, onSort, selected, onToggle, onToggleAll, onOpenJob,
-                           loading }: Props) {
+                           loading, empty }: Props) {
   const selectedHere = rows.filter((row) => selected.has(row.id)).length;
   const allSelected = rows.length > 0 && selectedHere === rows.length;
   return (
     <div class="table-wrap">
-      <table class="jobs" aria-busy={loading}>
+      <table class="jobs" aria-busy={loading} aria-label="Jobs">
         <colgroup>
           <col class="col-select" />
           {COLUMNS.map((column) => <col key={column.label} class={column.className} />)}
@@ -122,12 +142,21 @@ export function JobTable({ rows, order, onSort, selected, onToggle, onToggleAll,
                        checked={selected.has(job.id)} onChange={() => onToggle(job.id)} />
               </td>
               <td class="col-id" data-label="Job">
-                <button type="button" class="link-button" onClick={() => onOpenJob(job.id)}
-                        title={`Show job ${job.id}`}>{job.id}</button>
+                <a class="job-link" href={`/jobs/${job.id}`} title={`Show job ${job.id}`}
+                   onClick={(event) => {
+                     if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+                     event.preventDefault();
+                     onOpenJob(job.id);
+                   }}>{job.id}</a>
               </td>
-              <td class="col-type" data-label="Job type">
-                <span class="job-type">{job.type}</span>
-                <span class="feature" title={job.feature}>{job.feature}</span>
+              <td class="col-type" data-label="What">
+                <span class="job-title">
+                  <span class="job-title__name">{job.title}</span>
+                  <span class="chip" title={job.feature}>{job.type}</span>
+                </span>
+                <span class="job-subject" title={job.subject || job.feature}>
+                  {job.subject || job.feature}
+                </span>
               </td>
               <td class="col-status" data-label="Status"><StatusBadge status={job.status} /></td>
               <td class="col-user" data-label="User">
@@ -141,15 +170,17 @@ export function JobTable({ rows, order, onSort, selected, onToggle, onToggleAll,
               <td class="col-time" data-label="Finished"><TimeCell iso={job.finishedAt} /></td>
               <td class="col-progress" data-label="Progress">
                 <ProgressBar progress={job.progress} message={job.progressMessage}
-                             status={job.status}
+                             status={job.status} label={`Progress of job ${job.id}`}
                              fallback={isFinal(job.status) ? "" : waitingText(job)} />
               </td>
-              <td class="col-result" data-label="Result"><ResultCell job={job} /></td>
+              <td class="col-result" data-label="Result">
+                <ResultCell job={job} onOpen={() => onOpenJob(job.id)} />
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {!loading && rows.length === 0 && <p class="empty">No jobs match these filters.</p>}
+      {!loading && rows.length === 0 && <div class="empty">{empty}</div>}
     </div>
   );
 }

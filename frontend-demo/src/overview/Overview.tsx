@@ -1,54 +1,55 @@
 /**
- * The overview: the jobs the viewer may see, filtered, sorted and paged by the API, kept
- * current by the `jobEvents` subscription, with the action bar above.
+ * The overview: the jobs the viewer may see, filtered, sorted and paged by the API as the
+ * address says (nav/view.ts), kept current by the `jobEvents` subscription, with the
+ * action bar above.
  *
  * A page is read once (`jobs` query) and then changed by events; events that arrive
  * while a page is being read wait and are applied to it afterwards. When the live
  * connection was lost, or the server says this client fell behind, the page is read again;
  * when the server says the viewer's rights changed, the session reads them again and the
  * page, the user filter and the stream start over under the new rights.
+ *
+ * Bulk actions act on the selected jobs (`cancelJobs`, …) or, once "select all matching"
+ * was chosen, on every job the view matches (`cancelMatchingJobs`, …: the server pages
+ * through them within its limit); their outcome, job by job, shows in the toast area.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ApiError } from "../api/client";
 import {
   CANCEL_JOBS_MUTATION,
+  CANCEL_MATCHING_JOBS_MUTATION,
   DELETE_JOBS_MUTATION,
+  DELETE_MATCHING_JOBS_MUTATION,
   JOB_EVENTS_SUBSCRIPTION,
+  JOBS_COUNT_QUERY,
   OVERVIEW_QUERY,
+  PERIODS_QUERY,
   RESUBMIT_JOBS_MUTATION,
+  RESUBMIT_MATCHING_JOBS_MUTATION,
   USERS_QUERY,
 } from "../api/documents";
 import type {
   BulkResult,
   Job,
-  JobConnection,
   JobEvent,
-  JobOrder,
+  JobFilter,
   JobOrderField,
-  PageInfo,
+  JobTypeInfo,
+  PlanningPeriod,
   Viewer,
-} from "../api/types";
-import { summarizeOutcome, type Outcome } from "../jobs/outcomes";
+} from "../api/model";
+import { answeredId, summarizeOutcome, type Outcome } from "../jobs/outcomes";
 import type { JobAction } from "../jobs/rights";
+import { apiFilter, DEFAULT_VIEW, isFiltered, PAGE_SIZES, type View } from "../nav/view";
 import { handleApiError, useSession } from "../session";
 import { Dialog } from "../ui/Dialog";
+import { useToasts } from "../ui/Toasts";
 import { ActionBar } from "./ActionBar";
-import { Filters, type OverviewFilter } from "./Filters";
+import { Filters } from "./Filters";
 import { JobTable } from "./JobTable";
 import { applyJobEvent, type PageRows, type PageWindow } from "./liveRows";
 import { OutcomeBanner } from "./OutcomeBanner";
 import { Pager } from "./Pager";
-import {
-  currentAfter,
-  FIRST_PAGE,
-  isFirstPage,
-  nextPage,
-  pageNumber,
-  previousPage,
-  type Paging,
-} from "./paging";
-
-export const PAGE_SIZES = [25, 50, 100] as const;
 
 /** Columns whose natural first view is the largest value (newest, furthest). */
 const DESCENDING_FIRST: ReadonlySet<JobOrderField> = new Set([
@@ -58,71 +59,84 @@ const DESCENDING_FIRST: ReadonlySet<JobOrderField> = new Set([
 const RETRY_SUBSCRIPTION_MS = 2000;
 
 interface Props {
+  view: View;
+  onView: (view: View, options?: { replace?: boolean }) => void;
   onOpenJob: (id: string) => void;
+  jobTypes: JobTypeInfo[];
+  /** Opens "New job" (for the empty state). */
+  canStartJobs: boolean;
 }
 
-export function Overview({ onOpenJob }: Props) {
+type Busy = JobAction | "retry" | null;
+type Confirming = { action: "cancel" | "delete" } | { action: "retry"; count: number } | null;
+
+const MATCHING_WORDS: Record<JobAction, string> = {
+  cancel: "cancelled", resubmit: "submitted again", delete: "deleted",
+};
+
+export function Overview({ view, onView, onOpenJob, jobTypes, canStartJobs }: Props) {
   const session = useSession();
-  const { api, rightsVersion } = session;
-  const [filter, setFilter] = useState<OverviewFilter>({ statusGroup: "ALL", userId: null });
-  const [order, setOrder] = useState<JobOrder>({ field: "ID", direction: "DESC" });
-  const [pageSize, setPageSize] = useState<number>(PAGE_SIZES[0]);
-  const [paging, setPaging] = useState<Paging>(FIRST_PAGE);
+  const { api, rightsVersion, viewer } = session;
+  const toasts = useToasts();
   const [page, setPage] = useState<PageRows>({ rows: [], unseen: 0 });
-  const [pageInfo, setPageInfo] = useState<PageInfo>({ hasNextPage: false, endCursor: null });
+  const [pageInfo, setPageInfo] = useState<{ hasNextPage: boolean; endCursor: string | null }>(
+    { hasNextPage: false, endCursor: null });
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [busy, setBusy] = useState<JobAction | null>(null);
-  const [confirmDelete, setConfirmDelete] = useState(false);
+  /** All jobs matching the view are selected: how many there are. */
+  const [matching, setMatching] = useState<number | null>(null);
+  const [busy, setBusy] = useState<Busy>(null);
+  const [confirming, setConfirming] = useState<Confirming>(null);
   const [reloads, setReloads] = useState(0);
   const [subscriptionEpoch, setSubscriptionEpoch] = useState(0);
-  const [live, setLive] = useState(false);
   const [users, setUsers] = useState<Viewer[]>([]);
+  const [periods, setPeriods] = useState<PlanningPeriod[] | null>(null);
+  /** The `after` cursors of the pages before this one, for Previous (keyset paging). */
+  const previous = useRef<(string | null)[]>([]);
 
-  const apiFilter = useMemo(
-    () => ({ statusGroup: filter.statusGroup, userIds: filter.userId ? [filter.userId] : null }),
-    [filter],
-  );
+  const filterKey = JSON.stringify({ ...view, after: null, order: null, size: null });
+  // Relative times ("last hour") are taken when the filter is chosen or the page reloads.
+  const filter = useMemo<JobFilter>(() => apiFilter(view), [filterKey, reloads]);
+  const liveFilter = useMemo<JobFilter>(() => apiFilter(view), [filterKey]);
   /** Events that arrived while the page was being read (null: no read under way). */
   const pending = useRef<JobEvent[] | null>(null);
-  const pageWindow = useRef<PageWindow>({ order, isFirstPage: true, hasNextPage: false });
+  const pageWindow = useRef<PageWindow>({ order: view.order, isFirstPage: true, hasNextPage: false });
 
   const reload = useCallback(() => setReloads((n) => n + 1), []);
 
   useEffect(() => {
-    api.query<{ users: Viewer[] }>(USERS_QUERY).then(
-      (data) => {
-        setUsers(data.users);
-        // A user whose jobs the viewer may no longer see leaves the filter.
-        setFilter((current) => current.userId && !data.users.some((u) => u.id === current.userId)
-          ? { ...current, userId: null } : current);
-      },
+    api.query(USERS_QUERY).then(
+      (data) => setUsers(data.users),
       (err: unknown) => setError(handleApiError(session, err)),
     );
+    // Roles that may not read the scheduling data get no level filter.
+    api.query(PERIODS_QUERY).then((data) => setPeriods(data.planningPeriods), () => setPeriods(null));
   }, [api, rightsVersion]);
 
   useEffect(() => {
-    if (rightsVersion === 0) return;
-    setPaging(FIRST_PAGE);
     setSelected(new Set());
-  }, [rightsVersion]);
+    setMatching(null);
+  }, [filterKey, rightsVersion]);
+
+  useEffect(() => {
+    if (!view.after) previous.current = [];
+  }, [view.after]);
 
   useEffect(() => {
     let stale = false;
     pending.current = [];
     setLoading(true);
-    const variables = { filter: apiFilter, orderBy: order, first: pageSize, after: currentAfter(paging) };
-    api.query<{ jobs: JobConnection }>(OVERVIEW_QUERY, variables).then(
+    const variables = { filter, orderBy: view.order, first: view.size, after: view.after };
+    api.query(OVERVIEW_QUERY, variables).then(
       (data) => {
         if (stale) return;
-        const view: PageWindow = {
-          order, isFirstPage: isFirstPage(paging), hasNextPage: data.jobs.pageInfo.hasNextPage,
+        const windowNow: PageWindow = {
+          order: view.order, isFirstPage: !view.after, hasNextPage: data.jobs.pageInfo.hasNextPage,
         };
-        pageWindow.current = view;
+        pageWindow.current = windowNow;
         let rows: PageRows = { rows: data.jobs.edges.map((edge) => edge.node), unseen: 0 };
-        for (const event of pending.current ?? []) rows = applyJobEvent(rows, event, view);
+        for (const event of pending.current ?? []) rows = applyJobEvent(rows, event, windowNow);
         pending.current = null;
         setPage(rows);
         setPageInfo(data.jobs.pageInfo);
@@ -139,66 +153,56 @@ export function Overview({ onOpenJob }: Props) {
     return () => {
       stale = true;
     };
-  }, [api, rightsVersion, apiFilter, order, pageSize, paging, reloads]);
+  }, [api, rightsVersion, filter, view.order.field, view.order.direction, view.size, view.after, reloads]);
 
   useEffect(() => {
     let retry: ReturnType<typeof setTimeout> | undefined;
-    const stop = api.subscribe<{ jobEvents: JobEvent }>(
-      JOB_EVENTS_SUBSCRIPTION, { filter: apiFilter }, {
-        next({ jobEvents }) {
-          setLive(true);
-          if (pending.current) pending.current.push(jobEvents);
-          else setPage((rows) => applyJobEvent(rows, jobEvents, pageWindow.current));
-        },
-        error(err: ApiError) {
-          // The stream ended; the socket stays up unless the connection itself was lost.
-          if (err.code === "NETWORK") setLive(false);
-          if (err.unauthenticated) {
-            handleApiError(session, err);
-            return;
-          }
-          if (err.code === "RIGHTS_CHANGED") {
-            // The session reads the rights again; a new rights version restarts everything.
-            session.rightsChanged();
-            return;
-          }
-          // Events were lost (the client lagged, or the connection gave up): start again.
-          retry = setTimeout(() => {
-            setSubscriptionEpoch((n) => n + 1);
-            reload();
-          }, err.code === "SUBSCRIBER_LAGGED" ? 0 : RETRY_SUBSCRIPTION_MS);
-        },
-      });
+    const stop = api.subscribe(JOB_EVENTS_SUBSCRIPTION, { filter: liveFilter }, {
+      next({ jobEvents }) {
+        if (pending.current) pending.current.push(jobEvents);
+        else setPage((rows) => applyJobEvent(rows, jobEvents, pageWindow.current));
+      },
+      error(err: ApiError) {
+        if (err.unauthenticated) {
+          handleApiError(session, err);
+          return;
+        }
+        if (err.code === "RIGHTS_CHANGED") {
+          // The session reads the rights again; a new rights version restarts everything.
+          session.rightsChanged();
+          return;
+        }
+        // Events were lost (the client lagged, or the connection gave up): start again.
+        retry = setTimeout(() => {
+          setSubscriptionEpoch((n) => n + 1);
+          reload();
+        }, err.code === "SUBSCRIBER_LAGGED" ? 0 : RETRY_SUBSCRIPTION_MS);
+      },
+    });
     return () => {
       clearTimeout(retry);
       stop();
     };
-  }, [api, rightsVersion, apiFilter, subscriptionEpoch]);
+  }, [api, rightsVersion, liveFilter, subscriptionEpoch]);
 
-  useEffect(() => {
-    const offLive = api.onLiveChange(setLive);
-    const offReconnect = api.onReconnected(reload);
-    return () => {
-      offLive();
-      offReconnect();
-    };
-  }, [api]);
+  useEffect(() => api.onReconnected(reload), [api]);
 
   const selectedJobs = page.rows.filter((row) => selected.has(row.id));
+  const allOnPage = page.rows.length > 0 && selectedJobs.length === page.rows.length;
 
-  function changeView(update: () => void) {
-    update();
-    setPaging(FIRST_PAGE);
-    setSelected(new Set());
+  function changeView(changes: Partial<View>) {
+    onView({ ...view, ...changes, after: null });
   }
 
   function sortBy(field: JobOrderField) {
-    changeView(() => setOrder((current) => current.field === field
-      ? { field, direction: current.direction === "ASC" ? "DESC" : "ASC" }
-      : { field, direction: DESCENDING_FIRST.has(field) ? "DESC" : "ASC" }));
+    const order = view.order.field === field
+      ? { field, direction: view.order.direction === "ASC" ? "DESC" as const : "ASC" as const }
+      : { field, direction: DESCENDING_FIRST.has(field) ? "DESC" as const : "ASC" as const };
+    changeView({ order });
   }
 
   function toggle(id: string) {
+    setMatching(null);
     setSelected((current) => {
       const next = new Set(current);
       if (next.has(id)) next.delete(id);
@@ -208,8 +212,17 @@ export function Overview({ onOpenJob }: Props) {
   }
 
   function toggleAll() {
-    const all = page.rows.length > 0 && page.rows.every((row) => selected.has(row.id));
-    setSelected(all ? new Set() : new Set(page.rows.map((row) => row.id)));
+    setMatching(null);
+    setSelected(allOnPage ? new Set() : new Set(page.rows.map((row) => row.id)));
+  }
+
+  async function selectAllMatching() {
+    try {
+      const data = await api.query(JOBS_COUNT_QUERY, { filter });
+      setMatching(data.jobs.totalCount);
+    } catch (err) {
+      toasts.error(handleApiError(session, err));
+    }
   }
 
   function applyResults(action: JobAction, results: BulkResult[]) {
@@ -226,90 +239,210 @@ export function Overview({ onOpenJob }: Props) {
     }, rows));
   }
 
+  function showOutcome(outcome: Outcome) {
+    toasts.show((dismiss) => <OutcomeBanner outcome={outcome} onDismiss={dismiss} />,
+                outcome.tone === "success" ? 8000 : null);
+  }
+
+  async function runMatching(action: JobAction, matchFilter: JobFilter): Promise<void> {
+    let answer;
+    if (action === "cancel") {
+      answer = (await api.mutate(CANCEL_MATCHING_JOBS_MUTATION, { filter: matchFilter })).cancelMatchingJobs;
+    } else if (action === "resubmit") {
+      answer = (await api.mutate(RESUBMIT_MATCHING_JOBS_MUTATION, { filter: matchFilter })).resubmitMatchingJobs;
+    } else {
+      answer = (await api.mutate(DELETE_MATCHING_JOBS_MUTATION, { filter: matchFilter })).deleteMatchingJobs;
+    }
+    if (answer.__typename === "TooManyMatchingJobs") {
+      toasts.error(answer.message);
+      return;
+    }
+    const results = answer.results as BulkResult[];
+    applyResults(action, results);
+    const outcome = summarizeOutcome(action, results.map(answeredId), results);
+    showOutcome(answer.matched === 0
+      ? { ...outcome, summary: `No job in this view could be ${MATCHING_WORDS[action]}.` }
+      : outcome);
+  }
+
   async function run(action: JobAction) {
-    setConfirmDelete(false);
-    const ids = selectedJobs.map((job) => job.id);
+    setConfirming(null);
     setBusy(action);
     try {
-      let results: BulkResult[];
-      if (action === "cancel") {
-        results = (await api.mutate<{ cancelJobs: BulkResult[] }>(
-          CANCEL_JOBS_MUTATION, { ids, onlyIfNotStarted: false })).cancelJobs;
-      } else if (action === "resubmit") {
-        results = (await api.mutate<{ resubmitJobs: BulkResult[] }>(
-          RESUBMIT_JOBS_MUTATION, { ids })).resubmitJobs;
+      if (matching !== null) {
+        await runMatching(action, filter);
       } else {
-        results = (await api.mutate<{ deleteJobs: BulkResult[] }>(
-          DELETE_JOBS_MUTATION, { ids })).deleteJobs;
+        const ids = selectedJobs.map((job) => job.id);
+        let results: BulkResult[];
+        if (action === "cancel") {
+          results = (await api.mutate(CANCEL_JOBS_MUTATION, { ids, onlyIfNotStarted: false })).cancelJobs;
+        } else if (action === "resubmit") {
+          results = (await api.mutate(RESUBMIT_JOBS_MUTATION, { ids })).resubmitJobs;
+        } else {
+          results = (await api.mutate(DELETE_JOBS_MUTATION, { ids })).deleteJobs;
+        }
+        applyResults(action, results);
+        showOutcome(summarizeOutcome(action, ids, results));
       }
-      applyResults(action, results);
-      setOutcome(summarizeOutcome(action, ids, results));
       setSelected(new Set());
+      setMatching(null);
     } catch (err) {
-      setOutcome({
-        action, summary: handleApiError(session, err), succeeded: [], failures: [], created: [],
-        tone: "failure",
-      });
+      toasts.error(handleApiError(session, err));
     } finally {
       setBusy(null);
     }
   }
 
+  const failedFilter: JobFilter = { ...filter, statusGroup: "ALL", statuses: ["FAILED"] };
+
+  async function askRetryFailed() {
+    try {
+      const data = await api.query(JOBS_COUNT_QUERY, { filter: failedFilter });
+      if (data.jobs.totalCount === 0) {
+        toasts.info("No failed jobs in this view to submit again.");
+        return;
+      }
+      setConfirming({ action: "retry", count: data.jobs.totalCount });
+    } catch (err) {
+      toasts.error(handleApiError(session, err));
+    }
+  }
+
+  async function retryFailed() {
+    setConfirming(null);
+    setBusy("retry");
+    try {
+      await runMatching("resubmit", failedFilter);
+    } catch (err) {
+      toasts.error(handleApiError(session, err));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const count = matching ?? selectedJobs.length;
+  const jobsWord = (n: number) => (n === 1 ? "1 job" : `${n.toLocaleString()} jobs`);
+  const named = (jobs: Job[]) => jobs.slice(0, 5).map((job) =>
+    `job ${job.id} (${job.title}${job.subject ? ` · ${job.subject}` : ""})`);
+  const mayRetry = jobTypes.some((jobType) => jobType.viewerCanSubmit);
+  const empty = isFiltered(view) ? (
+    <>
+      <p>No jobs match these filters.</p>
+      <button type="button" class="button" onClick={() => onView({ ...DEFAULT_VIEW, size: view.size })}>
+        Show all jobs
+      </button>
+    </>
+  ) : (
+    <p>No jobs yet{canStartJobs ? ": start one with New job above." : ". Jobs you may see appear here as they are submitted."}</p>
+  );
+
   return (
     <section class="overview" aria-labelledby="overview-title">
       <div class="overview__head">
         <h1 id="overview-title" class="overview__title">Jobs</h1>
-        <span class={`live${live ? " live--on" : ""}`} role="status"
-              title={live ? "Updates arrive as they happen" : "Reconnecting to the server"}>
-          {live ? "Live" : "Connecting…"}
-        </span>
       </div>
-      <Filters filter={filter} onFilter={(next) => changeView(() => setFilter(next))} users={users}
-               order={order} onOrder={(next) => changeView(() => setOrder(next))} />
-      <ActionBar selected={selectedJobs} busy={busy} refreshing={loading}
-                 onRefresh={() => {
-                   setOutcome(null);
-                   reload();
-                 }}
-                 onAction={(action) => (action === "delete" ? setConfirmDelete(true) : void run(action))} />
-      {outcome && <OutcomeBanner outcome={outcome} onDismiss={() => setOutcome(null)} />}
-      {error && <p class="notice notice--error" role="alert">{error}</p>}
-      {page.unseen > 0 && (
-        <p class="notice notice--info" role="status">
-          {page.unseen === 1 ? "1 new job is" : `${page.unseen} new jobs are`} not on this page.{" "}
-          <button type="button" class="link-button" onClick={() => {
-            setPaging(FIRST_PAGE);
-            reload();
-          }}>Show the first page</button>
-        </p>
-      )}
-      <JobTable rows={page.rows} order={order} onSort={sortBy} selected={selected}
-                onToggle={toggle} onToggleAll={toggleAll} onOpenJob={onOpenJob} loading={loading} />
-      <Pager page={pageNumber(paging)} hasNext={pageInfo.hasNextPage}
+      <Filters view={view} onView={(next, options) => onView({ ...next, after: null }, options)}
+               users={users} jobTypes={jobTypes} periods={periods} />
+      <div class="selection-line" aria-live="polite">
+        {error ? <span class="selection-line__error" role="alert">{error}</span>
+          : page.unseen > 0 ? (
+            <span>
+              {page.unseen === 1 ? "1 new job is" : `${page.unseen} new jobs are`} not on this page.{" "}
+              <button type="button" class="link-button" onClick={() => {
+                changeView({});
+                reload();
+              }}>Show the first page</button>
+            </span>
+          ) : allOnPage && matching === null && (pageInfo.hasNextPage || view.after) ? (
+            <span>
+              All {page.rows.length} jobs on this page are selected.{" "}
+              <button type="button" class="link-button" onClick={() => void selectAllMatching()}>
+                Select all jobs matching this view
+              </button>
+            </span>
+          ) : matching !== null ? (
+            <span>
+              All {jobsWord(matching)} matching this view are selected.{" "}
+              <button type="button" class="link-button" onClick={() => {
+                setMatching(null);
+                setSelected(new Set());
+              }}>Clear the selection</button>
+            </span>
+          ) : null}
+      </div>
+      <ActionBar selected={selectedJobs} matching={matching} viewerId={viewer.id} busy={busy}
+                 refreshing={loading} mayRetry={mayRetry}
+                 onRefresh={reload}
+                 onRetryFailed={() => void askRetryFailed()}
+                 onAction={(action) => (action === "resubmit" ? void run(action)
+                   : setConfirming({ action }))} />
+      <JobTable rows={page.rows} order={view.order} onSort={sortBy} selected={selected}
+                onToggle={toggle} onToggleAll={toggleAll} onOpenJob={onOpenJob} loading={loading}
+                empty={empty} />
+      <Pager page={view.after ? Math.max(2, previous.current.length + 1) : 1}
+             hasNext={pageInfo.hasNextPage}
              onPrevious={() => {
-               setPaging(previousPage(paging));
-               setSelected(new Set());
+               const before = previous.current.pop() ?? null;
+               onView({ ...view, after: before });
              }}
              onNext={() => {
-               if (pageInfo.endCursor) setPaging(nextPage(paging, pageInfo.endCursor));
-               setSelected(new Set());
+               if (!pageInfo.endCursor) return;
+               previous.current.push(view.after);
+               onView({ ...view, after: pageInfo.endCursor });
              }}
-             pageSize={pageSize} pageSizes={PAGE_SIZES}
-             onPageSize={(size) => changeView(() => setPageSize(size))}
+             pageSize={view.size} pageSizes={PAGE_SIZES}
+             onPageSize={(size) => changeView({ size })}
              shown={page.rows.length} />
-      {confirmDelete && (
-        <Dialog title="Delete jobs?" label="Delete jobs" onClose={() => setConfirmDelete(false)}
+      {confirming?.action === "delete" && (
+        <Dialog title="Delete jobs?" label="Delete jobs" onClose={() => setConfirming(null)}
                 footer={
                   <>
-                    <button type="button" class="button" onClick={() => setConfirmDelete(false)}>Keep them</button>
+                    <button type="button" class="button" onClick={() => setConfirming(null)}>Keep them</button>
                     <button type="button" class="button button--danger" onClick={() => void run("delete")}>
-                      Delete {selectedJobs.length === 1 ? "1 job" : `${selectedJobs.length} jobs`}
+                      Delete {jobsWord(count)}
                     </button>
                   </>
                 }>
           <p>
-            Delete {selectedJobs.length === 1 ? `job ${selectedJobs[0]?.id}` : `${selectedJobs.length} jobs`} with
+            Delete {matching !== null ? `all ${jobsWord(count)} matching this view`
+              : named(selectedJobs).join(", ")}{matching === null && count > 5 ? ` and ${count - 5} more` : ""} with
             their result files? This cannot be undone; the audit trail keeps who deleted them.
+          </p>
+        </Dialog>
+      )}
+      {confirming?.action === "cancel" && (
+        <Dialog title={count === 1 ? "Cancel this job?" : "Cancel these jobs?"} label="Cancel jobs"
+                onClose={() => setConfirming(null)}
+                footer={
+                  <>
+                    <button type="button" class="button" onClick={() => setConfirming(null)}>Keep running</button>
+                    <button type="button" class="button button--danger" onClick={() => void run("cancel")}>
+                      Cancel {jobsWord(count)}
+                    </button>
+                  </>
+                }>
+          <p>
+            Cancel {matching !== null ? `all ${jobsWord(count)} matching this view`
+              : named(selectedJobs).join(", ")}{matching === null && count > 5 ? ` and ${count - 5} more` : ""}?
+            A waiting job will not run; a running one stops at its next checkpoint and keeps
+            none of its changes.
+          </p>
+        </Dialog>
+      )}
+      {confirming?.action === "retry" && (
+        <Dialog title="Submit failed jobs again?" label="Retry failed jobs"
+                onClose={() => setConfirming(null)}
+                footer={
+                  <>
+                    <button type="button" class="button" onClick={() => setConfirming(null)}>Not now</button>
+                    <button type="button" class="button button--primary" onClick={() => void retryFailed()}>
+                      Submit {jobsWord(confirming.count)} again
+                    </button>
+                  </>
+                }>
+          <p>
+            Submit a copy of each of the {jobsWord(confirming.count)} that failed in this view,
+            with the same parameters and settings? Each copy links to the job it repeats.
           </p>
         </Dialog>
       )}

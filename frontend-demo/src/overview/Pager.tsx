@@ -22,6 +22,7 @@ export function Pager({ page, hasNext, onPrevious, onNext, pageSize, pageSizes, 
       </span>
       <button type="button" class="button" onClick={onNext} disabled={!hasNext}>Next ›</button>
       <label class="pager__size">
+        <span class="visually-hidden">Jobs per page</span>
         <select class="input" value={pageSize}
                 onChange={(event) => onPageSize(Number(event.currentTarget.value))}>
           {pageSizes.map((size) => <option key={size} value={size}>{size} per page</option>)}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Job, JobEvent, JobOrder } from "../api/types";
+import type { Job, JobEvent, JobOrder } from "../api/model";
 import { makeJob } from "../testing";
 import { applyJobEvent, belongsInPage, compareJobs, type PageWindow } from "./liveRows";
 

@@ -7,7 +7,7 @@
  * so the page can say "3 new jobs: Refresh to see them". Jobs that were deleted or left
  * the filter go. A late event never undoes a newer state.
  */
-import type { Job, JobEvent, JobOrder } from "../api/types";
+import type { Job, JobEvent, JobOrder } from "../api/model";
 import { isOlder } from "../jobs/status";
 
 export interface PageRows {

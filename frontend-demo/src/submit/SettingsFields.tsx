@@ -4,7 +4,7 @@
  * whether a later submission for the same level may replace this one while it waits.
  */
 import { useId } from "preact/hooks";
-import type { JobTypePolicy } from "../api/types";
+import type { JobTypePolicy } from "../api/model";
 import { formatTime } from "../jobs/format";
 import { SelectField } from "./forms/fields";
 import { defaultStartLabel, OVERWRITE_CHOICES, type OverwritePolicy, type RunSettings } from "./settings";

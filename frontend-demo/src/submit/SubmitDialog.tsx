@@ -7,8 +7,8 @@
  */
 import { useState } from "preact/hooks";
 import { SUBMIT_JOB_MUTATION } from "../api/documents";
-import type { Job, JobTypeInfo, SubmitJobResult } from "../api/types";
-import { formatTime, paramRows } from "../jobs/format";
+import type { Job, JobTypeInfo, SubmitJobInput } from "../api/model";
+import { formatTime, humanize, paramRows } from "../jobs/format";
 import { handleApiError, useSession } from "../session";
 import { Dialog } from "../ui/Dialog";
 import {
@@ -42,9 +42,12 @@ export function SubmitDialog({ jobType, form, onClose, onSubmitted }: Props) {
   const session = useSession();
   const [step, setStep] = useState<"form" | "confirm">("form");
   const [value, setValue] = useState<unknown>(() => form.create());
-  const onLevel = worksOnLevel(form.fieldPaths);
+  // Jobs on a level take turns (one scope): only scheduling jobs have one, so only they
+  // get the "while it waits" setting.
+  const onLevel = worksOnLevel(form.fieldPaths) && jobType.category === "scheduling";
+  const needsRecords = worksOnLevel(form.fieldPaths);
   const [settings, setSettings] = useState<RunSettings>(() => defaultSettings(new Date(), onLevel));
-  const references = useReferenceData(session.api, onLevel || form.fieldPaths.some(isReferencePath));
+  const references = useReferenceData(session.api, needsRecords || form.fieldPaths.some(isReferencePath));
   // The server refused a chosen start time: the policy changed since the page read it.
   const [overrideRefused, setOverrideRefused] = useState(false);
   const policy = overrideRefused ? { ...jobType.policy, allowOverride: false } : jobType.policy;
@@ -56,7 +59,7 @@ export function SubmitDialog({ jobType, form, onClose, onSubmitted }: Props) {
   const name = jobType.feature.split(">").map((part) => part.trim()).pop() ?? jobType.type;
 
   function review() {
-    const fieldErrors = form.validate(value);
+    const fieldErrors = form.validate(value, references === "loading" ? null : references);
     const settingsProblem = settingsError(settings);
     setErrors(fieldErrors);
     setTimeError(settingsProblem);
@@ -79,9 +82,8 @@ export function SubmitDialog({ jobType, form, onClose, onSubmitted }: Props) {
       const input = {
         params: { [jobType.paramsInput]: form.toParams(value) },
         settings: settingsInput(settings),
-      };
-      const { submitJob } = await session.api.mutate<{ submitJob: SubmitJobResult }>(
-        SUBMIT_JOB_MUTATION, { input });
+      } as unknown as SubmitJobInput;
+      const { submitJob } = await session.api.mutate(SUBMIT_JOB_MUTATION, { input });
       switch (submitJob.__typename) {
         case "Job":
           onSubmitted(submitJob);
@@ -140,9 +142,9 @@ export function SubmitDialog({ jobType, form, onClose, onSubmitted }: Props) {
         <section aria-label="Confirm">
           <h3>Please confirm</h3>
           <dl class="facts">
-            <div class="facts__row"><dt>Job type</dt><dd>{jobType.type}</dd></div>
+            <div class="facts__row"><dt>Job type</dt><dd>{jobType.title}</dd></div>
             {paramRows(references && references !== "loading" ? nameReferences(form.toParams(value), references)
-              : form.toParams(value)).map(([label, text]) => (
+              : form.toParams(value), "", (key) => form.labels[key] ?? humanize(key)).map(([label, text]) => (
               <div key={label} class="facts__row"><dt>{label}</dt><dd>{text}</dd></div>
             ))}
             <div class="facts__row">

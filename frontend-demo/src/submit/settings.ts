@@ -4,7 +4,7 @@
  * a schedule level, whether a later submission for the same level may replace the job
  * while it waits (the API's `overwrite`).
  */
-import type { JobTypePolicy } from "../api/types";
+import type { JobTypePolicy } from "../api/model";
 
 export interface RunSettings {
   /** `default`: as the policy says (for most job types: at once); `at`: the chosen time. */

@@ -1,6 +1,8 @@
 /**
- * A modal dialog on the browser's own `<dialog>` (focus kept inside, Escape closes it).
- * On narrow screens it fills the screen.
+ * A modal dialog on the browser's own `<dialog>`: focus moves into it and stays there,
+ * Escape closes it, and when it closes focus returns to whatever had it before (the
+ * button or link that opened it). On narrow screens it fills the screen; it never grows
+ * wider or taller than the window — its body scrolls.
  */
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
@@ -19,8 +21,13 @@ export function Dialog({ title, onClose, children, footer, size = "normal", labe
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      // Back to where the person was, if it is still on the page.
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
   return (
     <dialog

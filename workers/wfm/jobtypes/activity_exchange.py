@@ -11,14 +11,17 @@ from __future__ import annotations
 import pydantic
 
 from workers.engine.errors import InvalidParamsError, JobFailedError
-from workers.engine.jobtypes import JobContext, JobResult, JobType
+from workers.engine.jobtypes import Figure, JobContext, JobResult, JobSubject, JobType
 from workers.engine.progress import Steps
+from workers.wfm.activities import Activity
 from workers.wfm.level_params import (
     PERIODS_FEATURE,
     DbId,
     LevelRangeParams,
     check_activities,
     check_employees,
+    days_text,
+    level_subject,
     scope_of,
     snapshot_for_job,
     validate_level_range,
@@ -44,6 +47,16 @@ class ActivityExchange(JobType[ActivityExchangeParams]):
     description = ("Replaces one activity by another in the shifts of a level within a date "
                    "range, optionally only for some employees.")
     params_model = ActivityExchangeParams
+    title = "Activity exchange"
+
+    async def describe(self, params: ActivityExchangeParams) -> JobSubject:
+        names = dict(await Activity.filter(
+            id__in=[params.from_activity_id, params.to_activity_id]).values_list("id", "name"))
+        change = (f"{names.get(params.from_activity_id, params.from_activity_id)} → "
+                  f"{names.get(params.to_activity_id, params.to_activity_id)}")
+        people = (f"{len(params.employee_ids)} employees" if params.employee_ids else "")
+        return await level_subject(params.level_id, change,
+                                   days_text(params.start_date, params.end_date), people)
 
     def scope(self, params: ActivityExchangeParams) -> str:
         return scope_of(params)
@@ -105,6 +118,10 @@ class ActivityExchange(JobType[ActivityExchangeParams]):
                 summary += (f" Shifts of {len(skipped)} employees without the {new.skill} "
                             "skill were left unchanged.")
             result.summary = summary
+            result.headline = f"{len(changed):,} shifts changed"
+            result.figures = [Figure("Shifts changed", len(changed)),
+                              Figure("Hours exchanged", round(minutes / 60, 1), "h"),
+                              Figure("Employees skipped", len(skipped))]
             result.data = {"shiftsChanged": len(changed), "hoursExchanged": round(minutes / 60, 2),
                            "employeesSkipped": sorted(skipped)[:1000],
                            "startDate": start.isoformat(), "endDate": end.isoformat()}

@@ -10,11 +10,16 @@ import pydantic
 from tortoise.exceptions import IntegrityError
 
 from workers.engine.errors import InvalidParamsError, JobFailedError
-from workers.engine.jobtypes import JobContext, JobResult, JobType, Params
+from workers.engine.jobtypes import Figure, JobContext, JobResult, JobSubject, JobType, Params
 from workers.engine.progress import Steps
 from workers.engine.scopes import level_scope
 from workers.wfm.accounts import TargetWorkAccount
-from workers.wfm.level_params import PERIODS_FEATURE, DbId, existing_level
+from workers.wfm.level_params import (
+    PERIODS_FEATURE,
+    DbId,
+    existing_level,
+    level_subject,
+)
 from workers.wfm.planning import ScheduleLevel
 from workers.wfm.scheduling.snapshot import load_shifts
 from workers.wfm.scheduling.writing import as_model
@@ -45,6 +50,16 @@ class LevelCopy(JobType[LevelCopyParams]):
     description = ("Copies a schedule level's shifts into another level of the same period, "
                    "or into a new level.")
     params_model = LevelCopyParams
+    title = "Level copy"
+
+    async def describe(self, params: LevelCopyParams) -> JobSubject:
+        subject = await level_subject(params.source_level_id)
+        if params.target_level_id is not None:
+            target = await ScheduleLevel.filter(id=params.target_level_id).first()
+            into = f"onto {target.name if target else params.target_level_id} level"
+        else:
+            into = f"into new level {params.new_level_name}"
+        return JobSubject(f"{subject.text} · {into}", subject.refs)
 
     def scope(self, params: LevelCopyParams) -> str:
         # The level written; a new level does not exist yet, so copies from one source
@@ -111,6 +126,9 @@ class LevelCopy(JobType[LevelCopyParams]):
                     f"{target.name!r} ({source.period.name})"
                     + (f", replacing its {replaced:,} shifts." if replaced else ".")
                 )
+                result.headline = f"{copied:,} shifts copied"
+                result.figures = [Figure("Shifts copied", copied),
+                                  Figure("Shifts replaced", replaced)]
                 result.data = {"sourceLevelId": source.id, "targetLevelId": target.id,
                                "shiftsCopied": copied, "shiftsReplaced": replaced}
         except IntegrityError as exc:

@@ -12,7 +12,7 @@ from typing import Any
 import pydantic
 
 from workers.engine.errors import InvalidParamsError
-from workers.engine.jobtypes import JobContext, JobResult, JobType, Params
+from workers.engine.jobtypes import Figure, JobContext, JobResult, JobSubject, JobType, Params
 from workers.wfm.models import Employee
 
 CHUNK = 100
@@ -69,6 +69,26 @@ class EmployeesMassUpdate(JobType[MassUpdateParams]):
     feature = "Administration > Scheduling > Employees > Mass Update"
     description = "Sets team, contract hours, skills or activity on the employees a filter selects."
     params_model = MassUpdateParams
+    title = "Employee mass update"
+
+    async def describe(self, params: MassUpdateParams) -> JobSubject:
+        f, c = params.filter, params.changes
+        who = [f"{'team' if len(f.teams) == 1 else 'teams'} {', '.join(f.teams)}"
+               if f.teams else "all teams"]
+        if f.skills:
+            who.append(f"skills {', '.join(f.skills)}")
+        if f.numbers:
+            who.append(f"{len(f.numbers)} numbers")
+        what = []
+        if c.team is not None:
+            what.append(f"team → {c.team}")
+        if c.weekly_contract_hours is not None:
+            what.append(f"{c.weekly_contract_hours:g} h/week")
+        what += [f"+{skill}" for skill in c.add_skills or []]
+        what += [f"-{skill}" for skill in c.remove_skills or []]
+        if c.active is not None:
+            what.append("activate" if c.active else "deactivate")
+        return JobSubject(f"{', '.join(who)} · {', '.join(what)}")
 
     async def validate(self, params: MassUpdateParams) -> None:
         if params.filter.teams:
@@ -112,6 +132,8 @@ class EmployeesMassUpdate(JobType[MassUpdateParams]):
                 f"Updated {len(planned)} of {total} selected employees"
                 f" ({total - len(planned)} already matched)."
             )
+            result.headline = f"{len(planned):,} employees updated"
+            result.figures = [Figure("Updated", len(planned)), Figure("Selected", total)]
             result.data = {
                 "selected": total,
                 "changed": len(planned),

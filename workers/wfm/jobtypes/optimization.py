@@ -17,12 +17,15 @@ from typing import TypeVar
 
 import pydantic
 
-from workers.engine.jobtypes import JobContext, JobResult, JobType
+from workers.engine.jobtypes import Figure, JobContext, JobResult, JobSubject, JobType
 from workers.wfm.level_params import (
     LevelRangeParams,
     check_teams,
+    days_text,
+    level_subject,
     scope_of,
     snapshot_for_job,
+    teams_text,
     validate_level_range,
 )
 from workers.wfm.reporting.tables import CSV_TYPE, Table, csv_bytes
@@ -58,6 +61,10 @@ class Optimization(JobType[OptimizationParams]):
                    "interval, respecting skills, availability, contract hours and rest rules "
                    "(OR-Tools CP-SAT, within a time limit).")
     params_model = OptimizationParams
+
+    async def describe(self, params: OptimizationParams) -> JobSubject:
+        return await level_subject(params.level_id, days_text(params.start_date, params.end_date),
+                                   teams_text(params.teams), f"{params.time_limit_seconds} s")
 
     def scope(self, params: OptimizationParams) -> str:
         return scope_of(params)
@@ -97,14 +104,24 @@ class Optimization(JobType[OptimizationParams]):
                                    lambda: optimizer.solve(search_seconds, state), searching)
         after_shifts = _apply(snap.shifts, outcome)
         after = coverage_stats(snap.demand, planned_curves(after_shifts, days), days)
-        ctx.add_file("coverage-by-day.csv", csv_bytes(_by_day(snap, days, after_shifts)),
-                     CSV_TYPE)
+        by_day = _by_day(snap, days, after_shifts)
+        ctx.add_file("coverage-by-day.csv", csv_bytes(by_day), CSV_TYPE)
         await ctx.progress(0.96, f"Saving {len(outcome.added):,} shifts")
         result = JobResult(summary="")
         async with ctx.transaction(result) as conn:
             await delete_shifts(conn, [s.id for s in outcome.removed if s.id is not None])
             await insert_shifts(conn, outcome.added, snap.level_id, ctx.job_id)
             result.summary = _summary(snap, outcome, before, after, len(days), limit)
+            result.headline = f"coverage {before.percent:.0f} % → {after.percent:.0f} %"
+            result.figures = [
+                Figure("Coverage", round(after.percent, 1), "%", round(before.percent, 1)),
+                Figure("Understaffed", round(after.under_hours, 1), "h",
+                       round(before.under_hours, 1)),
+                Figure("Overstaffed", round(after.over_hours, 1), "h",
+                       round(before.over_hours, 1)),
+                Figure("Shifts replaced", len(outcome.removed)),
+                Figure("Shifts added", len(outcome.added)),
+            ]
             result.data = {
                 "status": outcome.status, "solutions": outcome.solutions,
                 "searchSeconds": round(outcome.wall_seconds, 2),
@@ -112,6 +129,10 @@ class Optimization(JobType[OptimizationParams]):
                 "days": len(days), "shiftsRemoved": len(outcome.removed),
                 "shiftsAdded": len(outcome.added),
                 "coverageBefore": before.as_dict(), "coverageAfter": after.as_dict(),
+                # One point per day, for the before/after chart the page draws.
+                "coverageByDay": [{"date": day, "demandHours": demand, "before": old_pct,
+                                   "after": new_pct}
+                                  for day, demand, _, _, old_pct, new_pct in by_day.rows],
             }
         return result
 

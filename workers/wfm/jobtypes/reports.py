@@ -9,14 +9,19 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from workers.engine.errors import InvalidParamsError
-from workers.engine.jobtypes import JobContext, JobResult, JobType
+from workers.engine.jobtypes import JobContext, JobResult, JobSubject, JobType
 from workers.wfm.accounts import TargetWorkAccount
-from workers.wfm.level_params import check_range, existing_level
+from workers.wfm.level_params import (
+    check_range,
+    days_text,
+    existing_level,
+    level_subject,
+)
 from workers.wfm.models import Employee
 from workers.wfm.reporting.accounts import target_work_accounts
 from workers.wfm.reporting.coverage import staffing_coverage
 from workers.wfm.reporting.employee_list import employee_list
-from workers.wfm.reporting.params import LEVEL_REPORTS, ReportKind, ReportParams
+from workers.wfm.reporting.params import LEVEL_REPORTS, REPORT_TITLES, ReportKind, ReportParams
 from workers.wfm.reporting.schedule import schedule_per_employee
 
 Builder = Callable[[JobContext, ReportParams], Awaitable[JobResult]]
@@ -28,6 +33,17 @@ class Reports(JobType[ReportParams]):
     description = ("Writes a report (employee list, staffing coverage with a chart, schedule "
                    "per employee, target work accounts) as CSV and Excel files to download.")
     params_model = ReportParams
+    title = "Report"
+
+    async def describe(self, params: ReportParams) -> JobSubject:
+        kind = REPORT_TITLES[params.report]
+        team = f"team {params.team}" if params.team else ""
+        if params.report in LEVEL_REPORTS:
+            subject = await level_subject(params.level_id,
+                                          days_text(params.start_date, params.end_date), team)
+            return JobSubject(f"{kind} · {subject.text}", subject.refs)
+        scope = team or "all teams"
+        return JobSubject(f"{kind} · {scope}" + ("" if params.active_only else " · with inactive"))
 
     async def validate(self, params: ReportParams) -> None:
         if params.team is not None and not await Employee.filter(team=params.team).exists():

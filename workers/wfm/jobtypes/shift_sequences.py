@@ -16,7 +16,7 @@ from datetime import date
 import pydantic
 
 from workers.engine.errors import InvalidParamsError, JobFailedError
-from workers.engine.jobtypes import JobContext, JobResult, JobType
+from workers.engine.jobtypes import Figure, JobContext, JobResult, JobSubject, JobType
 from workers.engine.progress import Steps
 from workers.wfm.activities import ShiftTemplate
 from workers.wfm.level_params import (
@@ -24,6 +24,8 @@ from workers.wfm.level_params import (
     LevelRangeParams,
     check_activities,
     check_employees,
+    days_text,
+    level_subject,
     scope_of,
     snapshot_for_job,
     validate_level_range,
@@ -53,6 +55,15 @@ class InsertShiftSequences(JobType[InsertShiftSequencesParams]):
     description = ("Applies a repeating shift pattern (rotation) to chosen employees from a "
                    "start date.")
     params_model = InsertShiftSequencesParams
+    title = "Shift sequences"
+
+    async def describe(self, params: InsertShiftSequencesParams) -> JobSubject:
+        sequence = await ShiftSequence.filter(id=params.sequence_id).first()
+        name = sequence.name if sequence is not None else f"sequence {params.sequence_id}"
+        count = len(params.employee_ids)
+        return await level_subject(params.level_id, name,
+                                   f"{count} employee{'' if count == 1 else 's'}",
+                                   days_text(params.start_date, params.end_date))
 
     def scope(self, params: InsertShiftSequencesParams) -> str:
         return scope_of(params)
@@ -122,6 +133,10 @@ class InsertShiftSequences(JobType[InsertShiftSequencesParams]):
                 text += f" {sum(skipped.values()):,} days skipped (" + "; ".join(
                     f"{count}: {why}" for why, count in skipped.most_common()) + ")."
             result.summary = text
+            result.headline = f"{len(created):,} shifts inserted"
+            result.figures = [Figure("Shifts inserted", len(created)),
+                              Figure("Shifts replaced", len(replaced)),
+                              Figure("Days skipped", sum(skipped.values()))]
             result.data = {"shiftsCreated": len(created), "shiftsReplaced": len(replaced),
                            "daysSkipped": dict(skipped.most_common()),
                            "employees": len(members)}

@@ -14,14 +14,17 @@ from itertools import groupby
 
 import pydantic
 
-from workers.engine.jobtypes import JobContext, JobResult, JobType
+from workers.engine.jobtypes import Figure, JobContext, JobResult, JobSubject, JobType
 from workers.engine.progress import Steps
 from workers.wfm.level_params import (
     PERIODS_FEATURE,
     LevelRangeParams,
     check_teams,
+    days_text,
+    level_subject,
     scope_of,
     snapshot_for_job,
+    teams_text,
     validate_level_range,
 )
 from workers.wfm.reporting.tables import CSV_TYPE, Table, csv_bytes
@@ -47,6 +50,12 @@ class ShiftsAssign(JobType[ShiftsAssignParams]):
                    "contract hours, rest time and most days in a row; reports what could "
                    "not be assigned and why.")
     params_model = ShiftsAssignParams
+
+    title = "Shift assignment"
+
+    async def describe(self, params: ShiftsAssignParams) -> JobSubject:
+        return await level_subject(params.level_id, days_text(params.start_date, params.end_date),
+                                   teams_text(params.teams))
 
     def scope(self, params: ShiftsAssignParams) -> str:
         return scope_of(params)
@@ -87,6 +96,11 @@ class ShiftsAssign(JobType[ShiftsAssignParams]):
         async with ctx.transaction(result) as conn:
             await assign_shifts(conn, assignments)
             result.summary = _summary(snap, len(open_shifts), assignments, unassigned)
+            result.headline = f"{len(assignments):,} shifts assigned" + (
+                f", {len(unassigned):,} left open" if unassigned else "")
+            result.figures = [Figure("Shifts assigned", len(assignments)),
+                              Figure("Left open", len(unassigned)),
+                              Figure("Employees", len(set(assignments.values())))]
             result.data = {
                 "openShifts": len(open_shifts), "assigned": len(assignments),
                 "employees": len(set(assignments.values())), "unassigned": len(unassigned),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pydantic
 
 from workers.engine.errors import InvalidParamsError
-from workers.engine.jobtypes import JobContext, JobResult, JobType
+from workers.engine.jobtypes import Figure, JobContext, JobResult, JobSubject, JobType
 from workers.engine.progress import Steps
 from workers.wfm.activities import ShiftTemplate
 from workers.wfm.level_params import (
@@ -19,6 +19,8 @@ from workers.wfm.level_params import (
     DbId,
     LevelRangeParams,
     check_activities,
+    days_text,
+    level_subject,
     scope_of,
     snapshot_for_job,
     validate_level_range,
@@ -53,6 +55,16 @@ class ShiftsGenerate(JobType[ShiftsGenerateParams]):
     description = ("Creates the open shifts needed to cover a planning period's demand, "
                    "from shift templates.")
     params_model = ShiftsGenerateParams
+    title = "Shift generation"
+
+    async def describe(self, params: ShiftsGenerateParams) -> JobSubject:
+        only = []
+        if params.activity_ids:
+            only.append(f"{len(params.activity_ids)} activities")
+        if params.template_ids:
+            only.append(f"{len(params.template_ids)} templates")
+        return await level_subject(params.level_id, days_text(params.start_date, params.end_date),
+                                   " and ".join(only))
 
     def scope(self, params: ShiftsGenerateParams) -> str:
         return scope_of(params)
@@ -115,6 +127,13 @@ class ShiftsGenerate(JobType[ShiftsGenerateParams]):
                 + f". Demand covered by planned and open shifts: {before.percent:.1f}% → "
                 f"{after.percent:.1f}%."
             )
+            result.headline = f"{added:,} shifts generated"
+            result.figures = [
+                Figure("Shifts generated", added), Figure("Open shifts removed", deleted),
+                Figure("Hours", round(hours, 1), "h"),
+                Figure("Coverage with open shifts", round(after.percent, 1), "%",
+                       round(before.percent, 1)),
+            ]
             result.data = {"shiftsCreated": added, "openShiftsRemoved": deleted,
                            "hours": round(hours, 2), "byTemplate": by_template,
                            "coverageBefore": before.as_dict(), "coverageAfter": after.as_dict()}

@@ -19,7 +19,7 @@ import pydantic
 from tortoise.functions import Count
 
 from workers.engine.errors import InvalidParamsError
-from workers.engine.jobtypes import JobContext, JobResult, JobType
+from workers.engine.jobtypes import Figure, JobContext, JobResult, JobSubject, JobType
 from workers.engine.lifecycle import utcnow
 from workers.engine.progress import Steps
 from workers.wfm.level_params import (
@@ -28,9 +28,12 @@ from workers.wfm.level_params import (
     LevelRangeParams,
     check_range,
     check_teams,
+    days_text,
     existing_level,
+    level_subject,
     scope_of,
     snapshot_for_job,
+    teams_text,
 )
 from workers.wfm.reporting.tables import CSV_TYPE, Table, csv_bytes
 from workers.wfm.scheduling.assignment import Assigner, Unassigned
@@ -70,6 +73,14 @@ class ShiftsLottery(JobType[ShiftsLotteryParams]):
     description = ("Distributes unpopular (or popular) open shifts fairly among eligible "
                    "employees by a reproducible draw; the seed is recorded.")
     params_model = ShiftsLotteryParams
+    title = "Shift lottery"
+
+    async def describe(self, params: ShiftsLotteryParams) -> JobSubject:
+        kind = f"{params.kind.value.lower()} shifts"
+        return await level_subject(params.level_id, kind,
+                                   days_text(params.start_date, params.end_date),
+                                   teams_text(params.teams),
+                                   f"seed {params.seed}" if params.seed is not None else "")
 
     def scope(self, params: ShiftsLotteryParams) -> str:
         return scope_of(params)
@@ -150,6 +161,10 @@ class ShiftsLottery(JobType[ShiftsLotteryParams]):
                 + f". {params.kind.value.capitalize()} shifts won per employee, all draws: "
                 f"{spread}."
             )
+            result.headline = f"{len(winners):,} of {len(drawn):,} shifts drawn"
+            result.figures = [Figure("Shifts drawn", len(drawn)),
+                              Figure("Shifts awarded", len(winners)),
+                              Figure("Winners", len(won)), Figure("Seed", seed)]
             result.data = {
                 "seed": seed, "kind": params.kind.value, "drawn": len(drawn),
                 "assigned": len(winners), "unassigned": len(unassigned),

@@ -12,12 +12,19 @@ from collections import defaultdict
 import pydantic
 
 from workers.engine.errors import JobFailedError
-from workers.engine.jobtypes import JobContext, JobResult, JobType, Params
+from workers.engine.jobtypes import Figure, JobContext, JobResult, JobSubject, JobType, Params
 from workers.engine.lifecycle import utcnow
 from workers.engine.progress import Steps
 from workers.engine.scopes import level_scope
 from workers.wfm.accounts import TargetWorkAccount
-from workers.wfm.level_params import PERIODS_FEATURE, DbId, check_teams, existing_level
+from workers.wfm.level_params import (
+    PERIODS_FEATURE,
+    DbId,
+    check_teams,
+    existing_level,
+    level_subject,
+    teams_text,
+)
 from workers.wfm.planning import ScheduleLevel
 from workers.wfm.reporting.tables import Table, csv_bytes
 from workers.wfm.scheduling.accounts import AccountBalance, calculate
@@ -40,6 +47,10 @@ class TargetWorkAccountCalculate(JobType[TargetWorkAccountParams]):
     description = ("Calculates each employee's target hours against the hours planned in a "
                    "level, with the running balance week by week.")
     params_model = TargetWorkAccountParams
+    title = "Target work accounts"
+
+    async def describe(self, params: TargetWorkAccountParams) -> JobSubject:
+        return await level_subject(params.level_id, teams_text(params.teams))
 
     def scope(self, params: TargetWorkAccountParams) -> str:
         return level_scope(params.level_id)
@@ -99,6 +110,11 @@ class TargetWorkAccountCalculate(JobType[TargetWorkAccountParams]):
                 f"{planned:,.1f} h planned; {len(short)} employees are planned more than "
                 f"{SHORTFALL_HOURS:g} h below their target."
             )
+            result.headline = f"{len(accounts):,} accounts calculated"
+            result.figures = [Figure("Accounts", len(accounts)),
+                              Figure("Target", round(target, 1), "h"),
+                              Figure("Planned", round(planned, 1), "h"),
+                              Figure("Below target", len(short))]
             result.data = {
                 "accounts": len(accounts), "targetHours": round(target, 2),
                 "plannedHours": round(planned, 2),

@@ -6,7 +6,7 @@ import asyncio
 from typing import TYPE_CHECKING
 
 from workers.engine.errors import JobFailedError
-from workers.engine.jobtypes import JobContext, JobResult
+from workers.engine.jobtypes import Figure, JobContext, JobResult
 from workers.wfm.accounts import TargetWorkAccount
 from workers.wfm.planning import ScheduleLevel
 from workers.wfm.reporting.tables import CSV_TYPE, XLSX_TYPE, Table, csv_bytes, xlsx_bytes
@@ -44,6 +44,8 @@ async def target_work_accounts(ctx: JobContext, params: ReportParams) -> JobResu
     return JobResult(
         summary=(f"Target work accounts of level {level.name!r} ({level.period.name}): "
                  f"{len(accounts)} employees, balance {balance:+,.1f} h in total."),
+        headline=f"{len(accounts):,} accounts, balance {balance:+,.0f} h",
+        figures=[Figure("Accounts", len(accounts)), Figure("Balance", round(balance, 1), "h")],
         data={"report": params.report.value, "levelId": level.id, "accounts": len(accounts),
               "balanceHours": round(balance, 2)},
     )

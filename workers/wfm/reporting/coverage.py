@@ -10,7 +10,7 @@ import asyncio
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from workers.engine.jobtypes import JobContext, JobResult
+from workers.engine.jobtypes import Figure, JobContext, JobResult
 from workers.engine.progress import Steps
 from workers.wfm.level_params import snapshot_for_job
 from workers.wfm.planning import INTERVAL_MINUTES, INTERVALS_PER_DAY
@@ -71,6 +71,10 @@ async def staffing_coverage(ctx: JobContext, params: ReportParams) -> JobResult:
     return JobResult(
         summary=(f"Staffing coverage of level {snap.level_name!r} from {start} to {end}: "
                  f"{total.describe()}."),
+        headline=f"coverage {total.percent:.0f} %",
+        figures=[Figure("Coverage", round(total.percent, 1), "%"),
+                 Figure("Understaffed", round(total.under_hours, 1), "h"),
+                 Figure("Overstaffed", round(total.over_hours, 1), "h")],
         data={"report": params.report.value, "levelId": snap.level_id,
               "startDate": start.isoformat(), "endDate": end.isoformat(), **total.as_dict()},
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from workers.engine.jobtypes import JobContext, JobResult
+from workers.engine.jobtypes import Figure, JobContext, JobResult
 from workers.wfm.models import Employee
 from workers.wfm.reporting.tables import CSV_TYPE, XLSX_TYPE, Table, csv_bytes, xlsx_bytes
 
@@ -49,5 +49,7 @@ async def employee_list(ctx: JobContext, params: ReportParams) -> JobResult:
     scope = f"team {params.team}" if params.team else "all teams"
     return JobResult(
         summary=f"Employee list of {scope}: {len(rows)} employees.",
+        headline=f"{len(rows):,} employees listed",
+        figures=[Figure("Employees", len(rows))],
         data={"rows": len(rows), "report": params.report.value},
     )

@@ -24,6 +24,14 @@ class ReportKind(StrEnum):
     TARGET_WORK_ACCOUNTS = "TARGET_WORK_ACCOUNTS"
 
 
+#: Each report's name for people.
+REPORT_TITLES = {
+    ReportKind.EMPLOYEE_LIST: "Employee list",
+    ReportKind.STAFFING_COVERAGE: "Staffing coverage",
+    ReportKind.SCHEDULE: "Schedule per employee",
+    ReportKind.TARGET_WORK_ACCOUNTS: "Target work accounts",
+}
+
 #: Reports about one schedule level (they need ``levelId``).
 LEVEL_REPORTS = frozenset({ReportKind.STAFFING_COVERAGE, ReportKind.SCHEDULE,
                            ReportKind.TARGET_WORK_ACCOUNTS})

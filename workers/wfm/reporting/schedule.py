@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from workers.engine.jobtypes import JobContext, JobResult
+from workers.engine.jobtypes import Figure, JobContext, JobResult
 from workers.engine.progress import Steps
 from workers.wfm.level_params import snapshot_for_job
 from workers.wfm.reporting.tables import CSV_TYPE, XLSX_TYPE, Table, csv_bytes, xlsx_bytes
@@ -55,6 +55,8 @@ async def schedule_per_employee(ctx: JobContext, params: ReportParams) -> JobRes
     return JobResult(
         summary=(f"Schedule of level {snap.level_name!r} from {start} to {end}: "
                  f"{len(members)} employees, {shifts:,} shifts."),
+        headline=f"{shifts:,} shifts of {len(members):,} employees",
+        figures=[Figure("Employees", len(members)), Figure("Shifts", shifts)],
         data={"report": params.report.value, "levelId": snap.level_id, "employees": len(members),
               "shifts": shifts},
     )

@@ -32,30 +32,43 @@ interface TextProps {
   error?: string;
   placeholder?: string;
   type?: "text" | "number" | "datetime-local" | "date" | "time";
-  min?: number;
-  max?: number;
+  min?: number | string;
+  max?: number | string;
   step?: string;
+  /** The unit the value is in, shown after the input (`s`, `h`). */
+  unit?: string;
+  /** Values to suggest while typing (a `<datalist>`). */
+  suggestions?: string[];
 }
 
 export function TextField({ label, value, onInput, help, error, placeholder, type = "text",
-                            min, max, step }: TextProps) {
+                            min, max, step, unit, suggestions }: TextProps) {
   return (
-    <Field label={label} help={help} error={error}>
+    <Field label={unit ? `${label} (${unit})` : label} help={help} error={error}>
       {(id, describedBy) => (
-        <input
-          id={id}
-          class="input"
-          // Preact types each input type's attributes apart; these share the same ones.
-          type={type as "text"}
-          value={value}
-          placeholder={placeholder}
-          min={min}
-          max={max}
-          step={step}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          onInput={(event) => onInput(event.currentTarget.value)}
-        />
+        <span class="input-with-unit">
+          <input
+            id={id}
+            class="input"
+            // Preact types each input type's attributes apart; these share the same ones.
+            type={type as "text"}
+            value={value}
+            placeholder={placeholder}
+            min={min}
+            max={max}
+            step={step}
+            list={suggestions ? `${id}-suggestions` : undefined}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+            onInput={(event) => onInput(event.currentTarget.value)}
+          />
+          {unit && <span class="input-unit" aria-hidden="true">{unit}</span>}
+          {suggestions && (
+            <datalist id={`${id}-suggestions`}>
+              {suggestions.map((s) => <option key={s} value={s} />)}
+            </datalist>
+          )}
+        </span>
       )}
     </Field>
   );

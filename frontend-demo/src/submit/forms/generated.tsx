@@ -1,18 +1,23 @@
 /**
- * Forms generated from the API's own input types, for job types without a hand-written
- * form: each field of the job type's `JobParamsInput` member becomes an input by its
- * GraphQL type (text, number, yes/no, a choice of enum values, a comma-separated list, a
- * date and time, or a group for a nested input), labelled from its name and explained by
- * its description. A job type the server adds is therefore startable from this page at
- * once the page is built against the new schema (see `schema.ts`); a hand-written form
- * (see `registry.ts`) replaces the generated one when wanted. Fields naming WFM records by
- * id (`levelId`, `activityIds` …) offer the records to choose from (see `references.ts`).
+ * Every job type's form, made from its input type in the API schema (schema.graphql, read
+ * when the page is built: see `schema.ts`): each field of the job type's `JobParamsInput`
+ * member becomes an input by its GraphQL type — text, a number with its unit and range, a
+ * yes/no, a choice of enum values, a list, a date, a group for a nested input — labelled
+ * and explained in the planner's words (`words.ts`). Fields naming WFM records (`levelId`,
+ * `activityIds`, `teams` …) offer the records to choose from (`references.ts`); date
+ * fields default to, and stay within, the planning period of the level chosen. A job type
+ * the server adds is startable from this page once the page is built against the new
+ * schema. What the schema cannot say — a field that only matters for some choices of
+ * another, "give at least one change" — a job type states in `registry.ts` as rules.
  */
-import { humanize } from "../../jobs/format";
 import { CheckboxField, MultiSelectField, SelectField, TextField, splitList } from "./fields";
-import { referenceKind, referenceOptions, useReferences } from "./references";
+import {
+  periodOfLevel, referenceKind, referenceOptions, useReferences, type ReferenceData,
+  type References,
+} from "./references";
 import type { InputSchema, SchemaTypeInfo, TypeRef } from "./schemaTypes";
 import type { FieldErrors, FormProps, JobForm } from "./types";
+import { enumLabel, wordsFor, type Words } from "./words";
 
 const SCALARS = ["String", "ID", "UUID", "Int", "Float", "Boolean", "DateTime", "Date", "Time"] as const;
 type ScalarName = (typeof SCALARS)[number];
@@ -27,14 +32,23 @@ type Shape =
 
 interface FieldShape {
   name: string;
-  label: string;
-  help: string;
+  words: Words;
   shape: Shape;
   initial: GeneratedValue;
 }
 
 export type GeneratedValue = string | boolean | { [name: string]: GeneratedValue };
-type ObjectValue = { [name: string]: GeneratedValue };
+export type ObjectValue = { [name: string]: GeneratedValue };
+
+/** What a job type's form needs beyond its input type (see `registry.ts`). */
+export interface FormRules {
+  /** Field path → whether it is shown for the form's current value (hidden: not sent). */
+  shownWhen?: Readonly<Record<string, (value: ObjectValue) => boolean>>;
+  /** Fields required whenever they are shown, though the schema lets them be left out. */
+  requiredWhenShown?: readonly string[];
+  /** Group path → the message when none of its fields is given. */
+  atLeastOne?: Readonly<Record<string, string>>;
+}
 
 /** Input objects nest at most this deep (the API's own inputs nest two levels). */
 const MAX_DEPTH = 5;
@@ -97,8 +111,7 @@ function fieldsOf(type: SchemaTypeInfo, schema: InputSchema, depth: number): Fie
     if (!shape) return null;
     fields.push({
       name: field.name,
-      label: humanize(field.name),
-      help: field.description ?? "",
+      words: wordsFor(field.name, field.description),
       shape,
       initial: parseDefault(field.defaultValue, shape),
     });
@@ -131,12 +144,25 @@ function leafParam(shape: Extract<Shape, { kind: "leaf" }>, raw: GeneratedValue)
   return text ? convert(text) : undefined;
 }
 
-function paramsOf(fields: FieldShape[], value: ObjectValue): Record<string, unknown> {
+interface Context {
+  rules: FormRules;
+  root: ObjectValue;
+  references: ReferenceData | null;
+}
+
+function shown(path: string, context: Context): boolean {
+  return context.rules.shownWhen?.[path]?.(context.root) ?? true;
+}
+
+function paramsOf(fields: FieldShape[], value: ObjectValue, prefix: string,
+                  context: Context): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const field of fields) {
+    const path = prefix + field.name;
+    if (!shown(path, context)) continue;
     const raw = value[field.name] ?? field.initial;
     if (field.shape.kind === "object") {
-      const nested = paramsOf(field.shape.fields, raw as ObjectValue);
+      const nested = paramsOf(field.shape.fields, raw as ObjectValue, `${path}.`, context);
       if (field.shape.required || Object.keys(nested).length) params[field.name] = nested;
       continue;
     }
@@ -146,14 +172,29 @@ function paramsOf(fields: FieldShape[], value: ObjectValue): Record<string, unkn
   return params;
 }
 
-function checkLeaf(shape: Extract<Shape, { kind: "leaf" }>, raw: GeneratedValue): string | null {
+/** The planning period of the group's level field, when one is chosen. */
+function groupPeriod(fields: FieldShape[], value: ObjectValue, references: ReferenceData | null) {
+  if (!references) return null;
+  const level = fields.find((f) => f.shape.kind === "leaf" && !f.shape.list
+    && referenceKind(f.name) === "level" && typeof value[f.name] === "string" && value[f.name]);
+  return level ? periodOfLevel(String(value[level.name]), references) : null;
+}
+
+function checkLeaf(field: FieldShape, shape: Extract<Shape, { kind: "leaf" }>, raw: GeneratedValue,
+                   required: boolean): string | null {
   if (typeof raw !== "string") return null;
   const items = shape.list ? splitList(raw) : raw.trim() ? [raw.trim()] : [];
-  if (items.length === 0) return shape.required ? "Required." : null;
+  if (items.length === 0) return required ? `Choose or give the ${field.words.label.toLowerCase()}.` : null;
   if (shape.leaf.kind !== "scalar") return null;
+  const { min, max, unit } = field.words;
   for (const item of items) {
-    if (shape.leaf.name === "Int" && !Number.isInteger(Number(item))) return "Give a whole number.";
-    if (shape.leaf.name === "Float" && !Number.isFinite(Number(item))) return "Give a number.";
+    const number = Number(item);
+    if (shape.leaf.name === "Int" && !Number.isInteger(number)) return "Give a whole number.";
+    if (shape.leaf.name === "Float" && !Number.isFinite(number)) return "Give a number.";
+    if ((shape.leaf.name === "Int" || shape.leaf.name === "Float") && min !== null && max !== null
+        && (number < min || number > max)) {
+      return `Give a number from ${min} to ${max}${unit ? ` ${unit}` : ""}.`;
+    }
     if (shape.leaf.name === "DateTime" && Number.isNaN(new Date(item).getTime())) {
       return "Give a date and time.";
     }
@@ -161,17 +202,38 @@ function checkLeaf(shape: Extract<Shape, { kind: "leaf" }>, raw: GeneratedValue)
   return null;
 }
 
-function errorsOf(fields: FieldShape[], value: ObjectValue, prefix: string): FieldErrors {
+function errorsOf(fields: FieldShape[], value: ObjectValue, prefix: string,
+                  context: Context): FieldErrors {
   const errors: FieldErrors = {};
+  const required = new Set(context.rules.requiredWhenShown ?? []);
   for (const field of fields) {
     const path = prefix + field.name;
+    if (!shown(path, context)) continue;
     const raw = value[field.name] ?? field.initial;
     if (field.shape.kind === "object") {
-      Object.assign(errors, errorsOf(field.shape.fields, raw as ObjectValue, `${path}.`));
+      const nested = raw as ObjectValue;
+      Object.assign(errors, errorsOf(field.shape.fields, nested, `${path}.`, context));
+      const atLeastOne = context.rules.atLeastOne?.[path];
+      if (atLeastOne && Object.keys(paramsOf(field.shape.fields, nested, `${path}.`, context)).length === 0) {
+        errors[path] = atLeastOne;
+      }
       continue;
     }
-    const error = checkLeaf(field.shape, raw);
+    const error = checkLeaf(field, field.shape, raw, field.shape.required || required.has(path));
     if (error) errors[path] = error;
+  }
+  const period = groupPeriod(fields, value, context.references);
+  const start = fields.find((f) => f.name === "startDate");
+  const end = fields.find((f) => f.name === "endDate");
+  for (const day of [start, end]) {
+    const text = day ? String(value[day.name] ?? "") : "";
+    if (day && period && text && (text < period.startDate || text > period.endDate)) {
+      errors[prefix + day.name] = `Give a day within ${period.name} (${period.startDate} to ${period.endDate}).`;
+    }
+  }
+  if (start && end && value.startDate && value.endDate && String(value.endDate) < String(value.startDate)
+      && !errors[`${prefix}endDate`]) {
+    errors[`${prefix}endDate`] = "The last day comes before the first; choose a later one.";
   }
   return errors;
 }
@@ -183,53 +245,59 @@ function pathsOf(fields: FieldShape[], prefix: string): string[] {
   });
 }
 
-interface GroupProps {
-  fields: FieldShape[];
-  value: ObjectValue;
-  onChange: (value: ObjectValue) => void;
-  errors: FieldErrors;
-  prefix: string;
-}
+type LeafField = FieldShape & { shape: Extract<Shape, { kind: "leaf" }> };
 
-function LeafInput({ field, value, onChange, error }: {
-  field: FieldShape & { shape: Extract<Shape, { kind: "leaf" }> };
+function LeafInput({ field, value, onChange, error, required, period }: {
+  field: LeafField;
   value: GeneratedValue;
   onChange: (value: GeneratedValue) => void;
   error?: string;
+  required: boolean;
+  period: { name: string; startDate: string; endDate: string } | null;
 }) {
-  const { shape } = field;
-  const label = shape.required ? `${field.label} (required)` : field.label;
-  const references = useReferences();
-  const kind = shape.leaf.kind === "scalar" && shape.leaf.name === "ID" ? referenceKind(field.name) : null;
+  const { shape, words } = field;
+  const label = required ? `${words.label} (required)` : words.label;
+  const references: References = useReferences();
+  const isId = shape.leaf.kind === "scalar" && (shape.leaf.name === "ID" || shape.leaf.name === "String");
+  const kind = isId ? referenceKind(field.name) : null;
   if (kind && references === "loading") {
     // Same place and size as the choice to come, so the form does not jump when it arrives.
-    return <SelectField label={label} value="" onChange={onChange} help={field.help} error={error}
+    return <SelectField label={label} value="" onChange={onChange} help={words.help} error={error}
                         disabled options={[{ value: "", label: "Loading…" }]} />;
   }
   if (kind && references && references !== "loading" && typeof value === "string") {
     const options = referenceOptions(kind, references);
+    if (kind === "team" && !shape.list) {
+      // One team: chosen from the teams, or a new one typed (a mass update may create it).
+      return <TextField label={label} value={value} onInput={onChange} help={words.help}
+                        error={error} suggestions={options.map((o) => o.value)}
+                        placeholder="Choose or type a team" />;
+    }
     if (shape.list) {
       return <MultiSelectField label={label} values={splitList(value)} options={options}
-                               onChange={(ids) => onChange(ids.join(", "))} help={field.help}
+                               onChange={(ids) => onChange(ids.join(", "))}
+                               help={required ? words.help : `${words.help} None chosen: all.`.trim()}
                                error={error} />;
     }
-    const choices = [{ value: "", label: shape.required ? "Choose…" : "—" }, ...options];
-    return <SelectField label={label} value={value} onChange={onChange} help={field.help}
+    const choices = [{ value: "", label: required ? "Choose…" : "—" }, ...options];
+    return <SelectField label={label} value={value} onChange={onChange} help={words.help}
                         error={error} options={choices} />;
   }
   if (shape.leaf.kind === "scalar" && shape.leaf.name === "Boolean" && !shape.list) {
     if (typeof value === "boolean") {
-      return <CheckboxField label={field.label} checked={value} onChange={onChange}
-                            help={field.help} error={error} />;
+      return <CheckboxField label={words.label} checked={value} onChange={onChange}
+                            help={words.help} error={error} />;
     }
-    return <SelectField label={label} value={String(value)} onChange={onChange} help={field.help}
-                        error={error} options={[{ value: "", label: "Leave unset" },
+    return <SelectField label={label} value={String(value)} onChange={onChange} help={words.help}
+                        error={error} options={[{ value: "", label: "Leave unchanged" },
                           { value: "true", label: "Yes" }, { value: "false", label: "No" }]} />;
   }
   if (shape.leaf.kind === "enum" && !shape.list) {
-    const options = shape.leaf.values.map((v) => ({ value: v.name, label: humanize(v.name.toLowerCase()) }));
+    const options = shape.leaf.values.map((v) => ({ value: v.name, label: enumLabel(v.name) }));
     if (!shape.required || value === "") options.unshift({ value: "", label: "—" });
-    return <SelectField label={label} value={String(value)} onChange={onChange} help={field.help}
+    const chosen = shape.leaf.values.find((v) => v.name === value);
+    const help = [chosen?.description, words.help].filter(Boolean).join(" ");
+    return <SelectField label={label} value={String(value)} onChange={onChange} help={help}
                         error={error} options={options} />;
   }
   const isNumber = shape.leaf.kind === "scalar" && (shape.leaf.name === "Int" || shape.leaf.name === "Float");
@@ -237,34 +305,66 @@ function LeafInput({ field, value, onChange, error }: {
   const inputType = shape.list ? "text" : isNumber ? "number"
     : scalar === "DateTime" ? "datetime-local" : scalar === "Date" ? "date"
     : scalar === "Time" ? "time" : "text";
-  const help = shape.list ? `${field.help} Separate several with commas.`.trim() : field.help;
+  let help = shape.list ? `${words.help} Separate several with commas.`.trim() : words.help;
+  if (scalar === "Date" && period) help = `${help} Within ${period.name}: ${period.startDate} to ${period.endDate}.`.trim();
   return (
     <TextField label={label} value={String(value)} onInput={onChange} help={help} error={error}
-               type={inputType}
+               type={inputType} unit={words.unit || undefined}
+               min={isNumber ? words.min ?? undefined : scalar === "Date" ? period?.startDate : undefined}
+               max={isNumber ? words.max ?? undefined : scalar === "Date" ? period?.endDate : undefined}
                step={shape.leaf.kind === "scalar" && shape.leaf.name === "Float" ? "any" : undefined} />
   );
 }
 
-function FieldGroup({ fields, value, onChange, errors, prefix }: GroupProps) {
+interface GroupProps {
+  fields: FieldShape[];
+  value: ObjectValue;
+  onChange: (value: ObjectValue) => void;
+  errors: FieldErrors;
+  prefix: string;
+  context: Context;
+}
+
+function FieldGroup({ fields, value, onChange, errors, prefix, context }: GroupProps) {
+  const required = new Set(context.rules.requiredWhenShown ?? []);
+  const period = groupPeriod(fields, value, context.references);
   return (
     <>
       {fields.map((field) => {
         const path = prefix + field.name;
+        if (!shown(path, context)) return null;
         const current = value[field.name] ?? field.initial;
-        const set = (next: GeneratedValue) => onChange({ ...value, [field.name]: next });
+        const set = (next: GeneratedValue) => {
+          const changed: ObjectValue = { ...value, [field.name]: next };
+          // A level chosen: its period's days become the default range.
+          if (referenceKind(field.name) === "level" && typeof next === "string" && context.references) {
+            const newPeriod = periodOfLevel(next, context.references);
+            const oldPeriod = period;
+            for (const [name, key] of [["startDate", "startDate"], ["endDate", "endDate"]] as const) {
+              const has = fields.some((f) => f.name === name);
+              const was = String(value[name] ?? "");
+              if (has && newPeriod && (!was || (oldPeriod && was === oldPeriod[key]))) {
+                changed[name] = newPeriod[key];
+              }
+            }
+          }
+          onChange(changed);
+        };
         if (field.shape.kind === "object") {
           return (
             <fieldset class="fieldset" key={path}>
-              <legend>{field.label}</legend>
-              {field.help && <p class="fieldset__help">{field.help}</p>}
+              <legend>{field.words.label}</legend>
+              {field.words.help && field.words.help.replace(/\.$/, "").toLowerCase()
+                !== field.words.label.toLowerCase() && <p class="fieldset__help">{field.words.help}</p>}
               {errors[path] && <p class="field__error" role="alert">{errors[path]}</p>}
               <FieldGroup fields={field.shape.fields} value={current as ObjectValue}
-                          onChange={set} errors={errors} prefix={`${path}.`} />
+                          onChange={set} errors={errors} prefix={`${path}.`} context={context} />
             </fieldset>
           );
         }
-        return <LeafInput key={path} field={field as FieldShape & { shape: Extract<Shape, { kind: "leaf" }> }}
-                          value={current} onChange={set} error={errors[path]} />;
+        return <LeafInput key={path} field={field as LeafField} value={current} onChange={set}
+                          error={errors[path]} period={period}
+                          required={field.shape.required || required.has(path)} />;
       })}
     </>
   );
@@ -274,22 +374,33 @@ function FieldGroup({ fields, value, onChange, errors, prefix }: GroupProps) {
  * A form for `jobType` generated from the input type `inputTypeName`, or `null` when one of
  * its fields has a type no generated input can edit.
  */
-export function generatedForm(jobType: string, inputTypeName: string,
-                              schema: InputSchema): JobForm<ObjectValue> | null {
+export function generatedForm(jobType: string, inputTypeName: string, schema: InputSchema,
+                              rules: FormRules = {}): JobForm<ObjectValue> | null {
   const type = schema.get(inputTypeName);
   if (!type || type.kind !== "INPUT_OBJECT") return null;
   const fields = fieldsOf(type, schema, 0);
   if (!fields) return null;
   const initial = () => Object.fromEntries(fields.map((f) => [f.name, f.initial])) as ObjectValue;
+  const context = (root: ObjectValue, references: ReferenceData | null = null): Context =>
+    ({ rules, root, references });
   return {
     type: jobType,
     create: initial,
-    Fields: ({ value, onChange, errors }: FormProps<ObjectValue>) => (
-      <FieldGroup fields={fields} value={value} onChange={onChange} errors={errors} prefix="" />
-    ),
-    validate: (value) => errorsOf(fields, value, ""),
-    toParams: (value) => paramsOf(fields, value),
+    Fields: ({ value, onChange, errors }: FormProps<ObjectValue>) => {
+      const references = useReferences();
+      return (
+        <FieldGroup fields={fields} value={value} onChange={onChange} errors={errors} prefix=""
+                    context={context(value, references === "loading" ? null : references)} />
+      );
+    },
+    validate: (value, references = null) => errorsOf(fields, value, "", context(value, references)),
+    toParams: (value) => paramsOf(fields, value, "", context(value)),
     fieldPaths: pathsOf(fields, ""),
+    labels: Object.fromEntries(fields.flatMap(function labelled(f): [string, string][] {
+      return f.shape.kind === "object"
+        ? [[f.name, f.words.label], ...f.shape.fields.flatMap(labelled)]
+        : [[f.name, f.words.label]];
+    })),
   };
 }
 

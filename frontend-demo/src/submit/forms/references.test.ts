@@ -3,19 +3,22 @@ import { formFor } from "./registry";
 import { nameReferences, referenceKind, referenceOptions, worksOnLevel, type ReferenceData } from "./references";
 
 const DATA: ReferenceData = {
-  planningPeriods: [{ id: "1", name: "December 2026",
+  planningPeriods: [{ id: "1", name: "December 2026", startDate: "2026-11-30", endDate: "2026-12-27",
                       levels: [{ id: "10", name: "Base" }, { id: "11", name: "Draft" }] }],
   activities: [{ id: "5", code: "PHONE", name: "Phone" }],
   shiftTemplates: [{ id: "7", code: "EARLY", name: "Early" }],
+  shiftSequences: [{ id: "3", name: "Four on, three off" }],
+  teams: ["Sales", "Night Shift"],
+  employees: { nodes: [{ id: "21", number: "E00021", name: "Ann Example", team: "Sales" }] },
 };
 
 describe("fields naming WFM records by id", () => {
   it("are recognised by their names, whatever prefix they carry", () => {
     expect(["levelId", "sourceLevelId", "targetLevelId", "periodId", "activityId",
-            "fromActivityId", "activityIds", "templateIds", "team", "timeLimitSeconds",
-            "newLevelName"].map(referenceKind))
+            "fromActivityId", "activityIds", "templateIds", "employeeIds", "sequenceId", "teams",
+            "timeLimitSeconds", "newLevelName"].map(referenceKind))
       .toEqual(["level", "level", "level", "period", "activity", "activity", "activity",
-                "template", null, null, null]);
+                "template", "employee", "sequence", "team", null, null]);
   });
 
   it("offer levels under their planning period's name, and the other records by name and code", () => {
@@ -25,15 +28,19 @@ describe("fields naming WFM records by id", () => {
     expect(referenceOptions("period", DATA)).toEqual([{ value: "1", label: "December 2026" }]);
     expect(referenceOptions("activity", DATA)).toEqual([{ value: "5", label: "Phone (PHONE)" }]);
     expect(referenceOptions("template", DATA)).toEqual([{ value: "7", label: "Early (EARLY)" }]);
+    expect(referenceOptions("employee", DATA)).toEqual([{ value: "21", label: "Ann Example (E00021, Sales)" }]);
+    expect(referenceOptions("team", DATA).map((o) => o.value)).toEqual(["Sales", "Night Shift"]);
   });
 
-  it("mark the generated scheduling forms as working on a level, so they get the overwrite setting", () => {
+  it("mark the forms that name a level (the dialog offers the overwrite setting for scheduling ones)", () => {
     const optimization = formFor({ type: "OPTIMIZATION", paramsInput: "optimization" });
     const levelCopy = formFor({ type: "LEVEL_COPY", paramsInput: "levelCopy" });
     const report = formFor({ type: "REPORT", paramsInput: "report" });
     expect(optimization && worksOnLevel(optimization.fieldPaths)).toBe(true);
     expect(levelCopy && worksOnLevel(levelCopy.fieldPaths)).toBe(true);
-    expect(report && worksOnLevel(report.fieldPaths)).toBe(false);
+    expect(report && worksOnLevel(report.fieldPaths)).toBe(true);
+    const massUpdate = formFor({ type: "EMPLOYEES_MASS_UPDATE", paramsInput: "employeesMassUpdate" });
+    expect(massUpdate && worksOnLevel(massUpdate.fieldPaths)).toBe(false);
   });
 
   it("send the chosen ids as the API's parameters", () => {

@@ -1,23 +1,22 @@
 /**
- * Fields that name WFM records by id (`levelId`, `sourceLevelId`, `periodId`,
- * `activityIds`, `templateIds` …) are chosen from the records themselves, read from the
- * API's `planningPeriods`, `activities` and `shiftTemplates`, rather than typed as bare
- * ids. The mapping goes by the field's name, so a job type the server adds later gets the
- * same choices without a hand-written form.
+ * Fields that name WFM records — `levelId`, `sourceLevelId`, `periodId`, `activityIds`,
+ * `templateIds`, `employeeIds`, `sequenceId`, `teams` … — are chosen from the records
+ * themselves, read from the API's `planningPeriods`, `activities`, `shiftTemplates`,
+ * `shiftSequences`, `employees` and `teams`, rather than typed as bare ids or names. The
+ * mapping goes by the field's name, so a job type the server adds later gets the same
+ * choices without a hand-written form.
  */
 import { createContext } from "preact";
 import { useContext, useEffect, useState } from "preact/hooks";
-import { REFERENCE_DATA_QUERY } from "../../api/documents";
 import type { ApiClient } from "../../api/client";
+import { REFERENCE_DATA_QUERY } from "../../api/documents";
+import type { ReferenceData } from "../../api/model";
 
-/** The kind of record a field names by id, e.g. `level` for `targetLevelId`. */
-export type ReferenceKind = "level" | "period" | "activity" | "template";
+export type { ReferenceData };
 
-export interface ReferenceData {
-  planningPeriods: { id: string; name: string; levels: { id: string; name: string }[] }[];
-  activities: { id: string; code: string; name: string }[];
-  shiftTemplates: { id: string; code: string; name: string }[];
-}
+/** The kind of record a field names, e.g. `level` for `targetLevelId`. */
+export type ReferenceKind = "level" | "period" | "activity" | "template" | "employee"
+  | "sequence" | "team";
 
 export interface ReferenceOption {
   value: string;
@@ -29,9 +28,12 @@ const KINDS: readonly [RegExp, ReferenceKind][] = [
   [/(^|[a-z])(p|P)eriodIds?$/, "period"],
   [/(^|[a-z])(a|A)ctivityIds?$/, "activity"],
   [/(^|[a-z])(t|T)emplateIds?$/, "template"],
+  [/(^|[a-z])(e|E)mployeeIds?$/, "employee"],
+  [/(^|[a-z])(s|S)equenceIds?$/, "sequence"],
+  [/^teams?$/, "team"],
 ];
 
-/** `levelId`, `sourceLevelId` → `level`; `activityIds` → `activity`; `team` → null. */
+/** `levelId`, `sourceLevelId` → `level`; `activityIds` → `activity`; `teams` → `team`. */
 export function referenceKind(fieldName: string): ReferenceKind | null {
   for (const [pattern, kind] of KINDS) {
     if (pattern.test(fieldName)) return kind;
@@ -51,7 +53,19 @@ export function referenceOptions(kind: ReferenceKind, data: ReferenceData): Refe
       return data.activities.map((a) => ({ value: a.id, label: `${a.name} (${a.code})` }));
     case "template":
       return data.shiftTemplates.map((t) => ({ value: t.id, label: `${t.name} (${t.code})` }));
+    case "employee":
+      return data.employees.nodes.map((e) => ({ value: e.id, label: `${e.name} (${e.number}, ${e.team})` }));
+    case "sequence":
+      return data.shiftSequences.map((s) => ({ value: s.id, label: s.name }));
+    case "team":
+      return data.teams.map((team) => ({ value: team, label: team }));
   }
+}
+
+/** The planning period a level belongs to (for date defaults and bounds). */
+export function periodOfLevel(levelId: string, data: ReferenceData):
+  ReferenceData["planningPeriods"][number] | null {
+  return data.planningPeriods.find((p) => p.levels.some((l) => l.id === levelId)) ?? null;
 }
 
 /** Whether a form with these field paths works on a schedule level (so `overwrite` applies). */
@@ -61,7 +75,7 @@ export function worksOnLevel(fieldPaths: readonly string[]): boolean {
 
 /**
  * The records the open form chooses from: `loading` while they are read, null when the form
- * needs none or they could not be read (the fields then take the id typed).
+ * needs none or they could not be read (the fields then take what is typed).
  */
 export type References = ReferenceData | "loading" | null;
 
@@ -72,17 +86,18 @@ export function useReferences(): References {
 }
 
 /**
- * Reads the records once while `wanted` (the form has such fields). A failure leaves the
- * fields as plain id inputs, so the form stays usable.
+ * Reads the records once while `wanted` (the form has such fields). A failure — a role that
+ * may not read the scheduling data — leaves the fields as plain inputs, so the form stays
+ * usable.
  */
 export function useReferenceData(api: ApiClient, wanted: boolean): References {
   const [data, setData] = useState<References>(wanted ? "loading" : null);
   useEffect(() => {
     if (!wanted) return;
     let live = true;
-    api.query<ReferenceData>(REFERENCE_DATA_QUERY)
+    api.query(REFERENCE_DATA_QUERY)
       .then((result) => { if (live) setData(result); })
-      .catch(() => { if (live) setData(null); /* the fields take the id typed */ });
+      .catch(() => { if (live) setData(null); /* the fields take what is typed */ });
     return () => { live = false; };
   }, [api, wanted]);
   return data;
@@ -99,7 +114,7 @@ export function nameReferences(params: Record<string, unknown>,
     const kind = referenceKind(key);
     if (value && typeof value === "object" && !Array.isArray(value)) {
       named[key] = nameReferences(value as Record<string, unknown>, data);
-    } else if (kind) {
+    } else if (kind && kind !== "team") {
       const labels = new Map(referenceOptions(kind, data).map((o) => [o.value, o.label]));
       const name = (id: unknown) => labels.get(String(id)) ?? id;
       named[key] = Array.isArray(value) ? value.map(name) : name(value);
