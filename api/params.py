@@ -232,15 +232,19 @@ def _build_job_params_input() -> tuple[type, dict[str, str]]:
     members: dict[str, str] = {}
     for type_name, job_type in JOB_TYPES.items():
         member = member_name(type_name)
-        params_input = builder.model_input(
-            job_type.params_model, f"{_pascal(type_name)}ParamsInput",
-            _params_description(job_type),
-        )
         attribute = "_".join(type_name.lower().split("_"))
-        annotations[attribute] = params_input | None
-        namespace[attribute] = strawberry.field(
-            default=strawberry.UNSET, description=f"{job_type.description} (`{type_name}`)"
-        )
+        description = f"{job_type.description} (`{type_name}`)"
+        if job_type.params_model.model_fields:
+            annotations[attribute] = builder.model_input(
+                job_type.params_model, f"{_pascal(type_name)}ParamsInput",
+                _params_description(job_type),
+            ) | None
+        else:
+            # A GraphQL input needs a field: a job type without parameters is chosen by
+            # giving its member any Boolean.
+            annotations[attribute] = bool | None
+            description += ". It has no parameters: give `true`."
+        namespace[attribute] = strawberry.field(default=strawberry.UNSET, description=description)
         members[type_name] = member
     attributes = {type_name: "_".join(type_name.lower().split("_")) for type_name in members}
 
@@ -248,8 +252,9 @@ def _build_job_params_input() -> tuple[type, dict[str, str]]:
         """The member given: ``(member name, job type name, raw params)``."""
         for type_name, attribute in attributes.items():
             value = getattr(self, attribute)
-            if value:
-                return members[type_name], type_name, value.to_params()
+            if value is not None and value is not strawberry.UNSET:
+                raw = {} if isinstance(value, bool) else value.to_params()
+                return members[type_name], type_name, raw
         # GraphQL's @oneOf validation guarantees exactly one member.
         raise ValueError("a @oneOf input arrived without a member")
 

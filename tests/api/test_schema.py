@@ -175,3 +175,27 @@ async def test_graphiqls_introspection_passes_the_request_limits(api):
 
     assert "errors" not in body
     assert body["data"]["__schema"]["queryType"]["name"] == "Query"
+
+
+def test_a_job_type_without_parameters_is_chosen_by_a_boolean_member():
+    from api.params import _build_job_params_input
+    from workers.engine.jobtypes import JobContext, JobResult, JobType, Params
+
+    class NothingParams(Params):
+        pass
+
+    class Nothing(JobType[NothingParams]):
+        name = "NOTHING_AT_ALL"
+        feature = "Tests > Nothing"
+        description = "Does nothing."
+        params_model = NothingParams
+
+        async def run(self, ctx: JobContext, params: NothingParams) -> JobResult:
+            return JobResult(summary="Nothing done.")
+
+    with JOB_TYPES.registered(Nothing()):
+        params_input, members = _build_job_params_input()
+
+    given = params_input(nothing_at_all=True)
+    assert members["NOTHING_AT_ALL"] == "nothingAtAll"
+    assert given.chosen() == ("nothingAtAll", "NOTHING_AT_ALL", {})
