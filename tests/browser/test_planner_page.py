@@ -174,7 +174,9 @@ def test_the_overview_and_every_form_have_no_serious_accessibility_problem(
 def test_the_new_job_menu_and_dialogs_work_from_the_keyboard(page: Page, web_server: WebServer):
     sign_in(page, "admin")
     button = page.get_by_role("button", name="New job")
+    expect(button).to_be_enabled()  # once the job types the viewer may start are read
     button.focus()
+    expect(button).to_be_focused()
 
     page.keyboard.press("ArrowDown")
     first = page.get_by_role("menuitem").first
