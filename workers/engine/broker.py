@@ -6,6 +6,9 @@ Messages carry only a job id. Two brokers:
   ``worker_timeout`` between polls when idle, so a new job could wait a second. Here each
   enqueue also pushes a wake token onto a Redis list that idle consumers block on
   (``BLPOP``), so an idle worker starts a job within milliseconds without busy polling.
+  Built on Dramatiq's public broker API only: the ``after_enqueue`` middleware hook, and
+  ``Broker.consume`` wrapping Redis's own consumer (asked never to sleep) in a
+  :class:`dramatiq.broker.Consumer` that waits on the wake tokens instead.
 * embedded: Dramatiq's in-memory ``StubBroker`` whose worker threads run the async actor
   on the server's own event loop (:func:`on_server_loop`).
 """
@@ -15,15 +18,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import dramatiq
 import redis
-from dramatiq.broker import Broker
-from dramatiq.brokers.redis import RedisBroker, _RedisConsumer
+from dramatiq.broker import Broker, Consumer, MessageProxy
+from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
-from dramatiq.common import compute_backoff, dq_name
+from dramatiq.common import dq_name
 from dramatiq.errors import ConnectionClosed
 from dramatiq.message import Message
 from dramatiq.middleware import AsyncIO, Middleware, Retries
@@ -37,6 +40,8 @@ logger = logging.getLogger(__name__)
 ACTOR_NAME = "run_job"
 #: Wake tokens kept at most per queue (more would only cause empty fetches).
 WAKE_TOKENS_CAP = 64
+#: How long a consumer that holds all it may prefetch waits before looking again (ms).
+FULL_WAIT_MS = 10
 
 
 def wake_key(broker: RedisBroker, queue_name: str) -> str:
@@ -56,51 +61,69 @@ class WakeUp(Middleware):
         pipe.execute()
 
 
-class _WakingConsumer(_RedisConsumer):
-    """Dramatiq's Redis consumer, blocking on wake tokens instead of sleeping when idle."""
+class WakingConsumer(Consumer):
+    """Redis's own consumer, waiting on wake tokens instead of sleeping when idle.
 
-    def __next__(self) -> Any:
+    The Redis consumer it wraps fetches, acks and nacks as Dramatiq does; it is created
+    with an idle timeout of 0, so when its queue is empty it returns at once, and this
+    consumer then blocks on the queue's wake list for up to the worker's idle timeout.
+    An enqueue (see :class:`WakeUp`) ends the wait at once. When it holds as many
+    messages as it may prefetch, a wake token is of no use to it: it only pauses briefly
+    (:data:`FULL_WAIT_MS`) before looking again.
+    """
+
+    def __init__(self, broker: RedisBroker, inner: Consumer, queue_name: str,
+                 prefetch: int, timeout_ms: int) -> None:
+        self.broker = broker
+        self.inner = inner
+        self.queue_name = queue_name
+        self.prefetch = prefetch
+        self.timeout_ms = timeout_ms
+        #: Messages handed to the worker and not yet acked or nacked.
+        self._held: set[str] = set()
+        self._wake = wake_key(broker, queue_name)
+
+    def __next__(self) -> MessageProxy | None:
+        message: MessageProxy | None = next(self.inner)
+        if message is not None:
+            self._held.add(message.message_id)
+            return message
         try:
-            while True:
-                try:
-                    data = self.message_cache.pop(0)
-                    if data is None:
-                        continue
-                    self.misses = 0
-                    message = Message.decode(data)
-                    self.queued_message_ids.add(message.message_id)
-                    from dramatiq.broker import MessageProxy
-
-                    return MessageProxy(message)
-                except IndexError:
-                    messages = []
-                    room = self.prefetch - self.outstanding_message_count
-                    if room > 0:
-                        self.message_cache = messages = self.broker.do_fetch(self.queue_name, room)
-                    if messages:
-                        continue
-                    if room > 0 and not self.queue_name.endswith(".DQ"):
-                        # Block until an enqueue wakes us (or the idle timeout passes).
-                        self.broker.client.blpop(
-                            [wake_key(self.broker, self.queue_name)],
-                            timeout=max(self.timeout / 1000, 0.01),
-                        )
-                    else:
-                        self.misses, backoff_ms = compute_backoff(
-                            self.misses, max_backoff=self.timeout
-                        )
-                        time.sleep(backoff_ms / 1000)
-                    return None
+            if len(self._held) < self.prefetch and not self.queue_name.endswith(".DQ"):
+                # Block until an enqueue wakes us (or the idle timeout passes).
+                self.broker.client.blpop([self._wake], timeout=max(self.timeout_ms / 1000, 0.01))
+            else:
+                time.sleep(min(self.timeout_ms, FULL_WAIT_MS) / 1000)
         except redis.ConnectionError as e:
             raise ConnectionClosed(e) from None
+        return None
+
+    def ack(self, message: MessageProxy) -> None:
+        try:
+            self.inner.ack(message)
+        finally:
+            self._held.discard(message.message_id)
+
+    def nack(self, message: MessageProxy) -> None:
+        try:
+            self.inner.nack(message)
+        finally:
+            self._held.discard(message.message_id)
+
+    def requeue(self, messages: Iterable[MessageProxy]) -> None:
+        self.inner.requeue(messages)
+
+    def close(self) -> None:
+        self.inner.close()
 
 
 class WakingRedisBroker(RedisBroker):
     """A Redis broker whose idle consumers wake on enqueue."""
 
-    @property
-    def consumer_class(self) -> type[_RedisConsumer]:
-        return _WakingConsumer
+    def consume(self, queue_name: str, prefetch: int = 1, timeout: int = 5000) -> Consumer:
+        """Dramatiq's Redis consumer for ``queue_name``, waking on enqueue when idle."""
+        inner = super().consume(queue_name, prefetch=prefetch, timeout=0)
+        return WakingConsumer(self, inner, queue_name, prefetch, timeout)
 
     def pending_count(self, queue_name: str) -> int:
         """Messages waiting in ``queue_name`` (not yet fetched by a worker)."""

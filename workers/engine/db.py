@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise, connections
 from tortoise.backends.base.config_generator import expand_db_url
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from workers.engine.registry import model_modules
 from workers.engine.settings import Settings
@@ -60,8 +62,9 @@ def migrations_location(settings: Settings) -> Path:
 async def connect(settings: Settings) -> None:
     """Connect Tortoise for this process and fail fast when the database is unreachable.
 
-    The context is made the process-wide fallback, so that every task and every
-    Dramatiq worker thread's coroutine on this loop sees it.
+    The context is made the process-wide fallback (``Tortoise.init``'s documented
+    ``_enable_global_fallback``), so that every task and every Dramatiq worker thread's
+    coroutine on this loop sees it, and :func:`disconnect` may run in any task.
 
     Raises:
         DatabaseUnavailableError: the database does not answer.
@@ -81,18 +84,14 @@ async def connect(settings: Settings) -> None:
 
 
 async def disconnect() -> None:
-    """Close connections and forget the process-wide context, so :func:`connect` may run again."""
-    import tortoise.context as tortoise_context
-    from tortoise.backends.base.executor import EXECUTOR_CACHE
+    """Close connections and forget the process-wide context, so :func:`connect` may run again.
 
+    Closing a context also withdraws it as the process-wide fallback; a later
+    ``Tortoise.init`` re-initialises it.
+    """
     try:
         await Tortoise.close_connections()
     finally:
-        await Tortoise._reset_apps()
-        tortoise_context._global_context = None
-        # Tortoise.init also made the context current in the calling task; forget it there
-        # too, or a later init in this task (Aerich's) believes Tortoise is still set up.
-        tortoise_context._current_context.set(None)
         # Tortoise caches each model's INSERT/DELETE SQL per connection *name*, for the
         # life of the process: after SQLite, PostgreSQL would get SQLite's ``?`` placeholders.
         EXECUTOR_CACHE.clear()
@@ -106,17 +105,22 @@ async def migrate(settings: Settings) -> list[str]:
     """
     from aerich import Command
 
-    command = Command(
-        tortoise_config=tortoise_config(settings),
-        app="models",
-        location=str(migrations_location(settings)),
-    )
-    try:
-        await command.init()
-        applied = await command.upgrade(run_in_transaction=True)
-    finally:
-        await disconnect()
-    return list(applied or [])
+    async def upgrade() -> list[str]:
+        command = Command(
+            tortoise_config=tortoise_config(settings),
+            app="models",
+            location=str(migrations_location(settings)),
+        )
+        try:
+            await command.init()
+            return list(await command.upgrade(run_in_transaction=True) or [])
+        finally:
+            await Tortoise.close_connections()  # Aerich's context, current in this task only
+            EXECUTOR_CACHE.clear()
+
+    # A task of its own: Aerich's ``Tortoise.init`` makes its context current in the task
+    # that runs it, and it must not stay current in the caller's.
+    return await asyncio.create_task(upgrade())
 
 
 class DatabaseUnavailableError(RuntimeError):

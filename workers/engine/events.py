@@ -32,14 +32,22 @@ SUBSCRIBER_BUFFER = 1000
 
 
 class JobEventMessage(TypedDict):
-    """The wire form of an event: what happened and the job as it is now."""
+    """The wire form of an event: what happened, the job's version after it, and the job
+    as it is now."""
 
     kind: EventKind
+    #: The job's version after this change (``job["version"]``, repeated so a receiver can
+    #: drop a state older than one it holds before decoding the job).
+    version: int
     job: dict[str, Any]
 
 
 class JobChange:
-    """An event as subscribers receive it."""
+    """An event as subscribers receive it.
+
+    Of two changes of one job, the one with the higher :attr:`version` is the newer: the
+    version is stored with the row and incremented by every write of it.
+    """
 
     __slots__ = ("job", "kind")
 
@@ -47,12 +55,17 @@ class JobChange:
         self.kind = kind
         self.job = job
 
+    @property
+    def version(self) -> int:
+        """The job's version after this change."""
+        return self.job.version
+
     @classmethod
     def from_message(cls, message: JobEventMessage) -> JobChange:
         return cls(message["kind"], JobRecord.from_json(message["job"]))
 
     def to_message(self) -> JobEventMessage:
-        return {"kind": self.kind, "job": self.job.to_json()}
+        return {"kind": self.kind, "version": self.job.version, "job": self.job.to_json()}
 
 
 class Subscription:
