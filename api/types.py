@@ -21,7 +21,7 @@ from api.errors import BadUserInput
 from api.users import User
 from api.wfm.loading import load_levels, load_periods
 from api.wfm.types import PlanningPeriod, ScheduleLevel
-from workers.access import policies
+from workers.access import identity, policies
 from workers.engine import overwrite
 from workers.engine.jobtypes import JobType
 from workers.engine.records import JobRecord
@@ -31,6 +31,10 @@ from workers.engine.status import CANCELLABLE_STATUSES, DELETABLE_STATUSES
 #: Most entries of a job's audit trail ``Job.events`` answers, and how many by default.
 MAX_EVENTS = 500
 DEFAULT_EVENTS = 100
+
+
+async def _token_generations(user_ids: list[int]) -> list[int]:
+    return [await identity.token_generation(user_id) for user_id in user_ids]
 
 
 def _first_sentence(text: str) -> str:
@@ -62,18 +66,24 @@ class ResultFile:
     @strawberry.field(
         description=(
             "A link that downloads the file, signed for you and valid for a limited time "
-            "(`JOBPROCESSOR_DOWNLOAD_LINK_SECONDS`, one hour by default). Ask again for a "
-            "fresh link."
+            "(`JOBPROCESSOR_DOWNLOAD_LINK_SECONDS`, one hour by default) and until your "
+            "tokens are revoked. Ask again for a fresh link. It starts with the server's "
+            "`JOBPROCESSOR_PUBLIC_URL`, or is relative (`/files/…`) when none is set."
         )
     )
-    def download_url(self, info: Info) -> str:
+    async def download_url(self, info: Info) -> str:
         context = info.context
+        viewer_id = context.viewer.id
+        generation = await context.loaders.named(
+            "token-generations", _token_generations
+        ).load(viewer_id)
         return links.signed_url(
-            context.base_url,
+            context.settings.public_url,
             context.secret_key,
             job_id=self.job_id,
             name=self.name,
-            user_id=context.viewer.id,
+            user_id=viewer_id,
+            generation=generation,
             lifetime_seconds=context.settings.download_link_seconds,
         )
 

@@ -61,8 +61,8 @@ def _env_origins(name: str) -> tuple[str, ...]:
     return origins
 
 
-#: The host names a server answers by default: the machine itself (and httpx's test host).
-LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]", "testserver")
+#: The host names a server answers by default: the machine itself.
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 
 
 def _env_hosts(name: str) -> tuple[str, ...]:
@@ -71,10 +71,11 @@ def _env_hosts(name: str) -> tuple[str, ...]:
         return LOOPBACK_HOSTS
     hosts = tuple(part.strip().lower() for part in raw.split(",") if part.strip())
     for host in hosts:
-        if "/" in host or (":" in host and not host.startswith("[") and host.count(":") < 2):
+        if "/" in host or (":" in host and not host.startswith("[")):
             raise SettingsError(
                 f"{ENV_PREFIX}{name}: {host!r} is not a host name; give names without scheme "
-                "or port, e.g. planning.example.com,*.example.com (or * for any)"
+                "or port (IPv6 in brackets), e.g. planning.example.com,*.example.com,[::1] "
+                "(or * for any)"
             )
     return hosts
 
@@ -259,10 +260,12 @@ class Settings:
         path = self.data_dir / "secret_key"
         if path.exists():
             return path.read_text().strip()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        if not self.data_dir.exists():
+            self.data_dir.mkdir(parents=True, mode=0o700)
         key = secrets.token_urlsafe(48)
-        path.write_text(key)
-        path.chmod(0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(key)
         return key
 
     def query_cost_budget(self, role: str | None) -> int:
