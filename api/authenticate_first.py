@@ -5,7 +5,8 @@ name are compared pairwise ("overlapping fields can be merged"), so ``{me{id} me
 of a few kilobytes costs seconds of CPU. :class:`AuthenticateFirst` runs before
 validation and
 
-* answers a request without a valid token ``UNAUTHENTICATED`` at once, unless the
+* answers a request without a valid token ``UNAUTHENTICATED`` at once (or, when the
+  database does not answer, ``SERVICE_UNAVAILABLE``: nobody could sign in), unless the
   document only asks about the schema (``__schema``, ``__type``, ``__typename``: GraphiQL's
   documentation loads before a token is typed) and selects at most
   :data:`MAX_ANONYMOUS_FIELDS` fields;
@@ -19,7 +20,7 @@ Both checks walk the document once.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 from graphql import (
     DocumentNode,
@@ -31,6 +32,7 @@ from graphql import (
 from starlette.websockets import WebSocket
 from strawberry.extensions import SchemaExtension
 
+from api import outages
 from api.errors import BadUserInput, Unauthenticated
 
 #: Most fields a request without a token may select (GraphiQL's schema query has ~80).
@@ -93,7 +95,7 @@ def asks_only_about_the_schema(document: DocumentNode) -> bool:
 class AuthenticateFirst(SchemaExtension):
     """Refuses unauthenticated and field-repeating requests before validation runs."""
 
-    def on_validate(self) -> Iterator[None]:
+    async def on_validate(self) -> AsyncIterator[None]:
         context = self.execution_context
         document = context.graphql_document
         request_context = context.context
@@ -102,6 +104,9 @@ class AuthenticateFirst(SchemaExtension):
             over_http = not isinstance(getattr(request_context, "request", None), WebSocket)
             anonymous = over_http and getattr(request_context, "user", False) is None
             if anonymous and not asks_only_about_the_schema(document):
+                # During an outage nobody could sign in: say so rather than "no token".
+                if not await outages.database_reachable():
+                    raise outages.ServiceUnavailable
                 raise Unauthenticated(request_context.auth_error)
             repeated = repeated_field(document)
             if repeated is not None:

@@ -10,7 +10,11 @@ library wrapped them).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
+
+from graphql import GraphQLError
+from tortoise import connections
 
 CODE = "SERVICE_UNAVAILABLE"
 MESSAGE = (
@@ -46,4 +50,24 @@ def is_outage(error: BaseException | None) -> bool:
             return True  # asyncio's "Multiple exceptions" when every address refused
         error = error.__cause__ or error.__context__
         seen += 1
+    return False
+
+
+class ServiceUnavailable(GraphQLError):
+    """Raised where a request meets an outage before any resolver runs."""
+
+    def __init__(self) -> None:
+        super().__init__(MESSAGE, extensions={"code": CODE})
+
+
+#: How long :func:`database_reachable` waits for the database's answer.
+PING_SECONDS = 2.0
+
+
+async def database_reachable() -> bool:
+    """Whether the job database answers ``SELECT 1`` now (within :data:`PING_SECONDS`)."""
+    with contextlib.suppress(Exception):
+        async with asyncio.timeout(PING_SECONDS):
+            await connections.get("default").execute_query("SELECT 1")
+            return True
     return False

@@ -1,6 +1,8 @@
 """The GraphQL schema: combines the query, mutation and subscription roots, with limits.
 
-Limits keep one request from costing the server much: nesting depth, aliases and tokens
+While the database or Redis is unreachable, an error it causes is answered with code
+``SERVICE_UNAVAILABLE`` and a plain message (:mod:`api.outages`). Limits keep one request
+from costing the server much: nesting depth, aliases and tokens
 are capped (page sizes and bulk ids are capped where they are read). Errors the caller
 caused carry a message and code; anything else is a bug, logged with its traceback and an
 error id, and shown to the caller only as "Internal server error" with code
@@ -25,6 +27,7 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext
 
+from api import outages
 from api.admin import AdminMutation, AdminQuery
 from api.audit import AuditQuery
 from api.authenticate_first import AuthenticateFirst
@@ -87,6 +90,12 @@ class MaskInternalErrors(MaskErrors):
         super().__init__(should_mask_error=is_unexpected, error_message=INTERNAL_ERROR_MESSAGE)
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        if (error.extensions or {}).get("code") == outages.CODE:
+            return GraphQLError(
+                message=outages.MESSAGE, nodes=error.nodes, source=error.source,
+                positions=error.positions, path=error.path, original_error=None,
+                extensions={"code": outages.CODE},
+            )
         error_id = (error.extensions or {}).get("errorId") or uuid.uuid4().hex[:12]
         return GraphQLError(
             message=self.error_message,
@@ -169,7 +178,12 @@ class Schema(strawberry.Schema):
         if not _introspection_on(execution_context):
             strip_suggestions(errors)
         for error in errors:
-            if is_unexpected(error):
+            if is_unexpected(error) and outages.is_outage(error.original_error):
+                # Not a bug: the database or Redis is down. The caller is told so.
+                error.extensions = {**(error.extensions or {}), "code": outages.CODE}
+                logger.warning("GraphQL request failed during an outage: %r",
+                               error.original_error)
+            elif is_unexpected(error):
                 error_id = uuid.uuid4().hex[:12]
                 error.extensions = {**(error.extensions or {}), "errorId": error_id}
                 logger.error("GraphQL resolver failed (error id %s): %s", error_id, error,

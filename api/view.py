@@ -21,6 +21,7 @@ import contextlib
 import logging
 from collections import Counter
 from datetime import timedelta
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -28,6 +29,7 @@ from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET, UnsetType
 
@@ -51,13 +53,22 @@ def graphql_error(status: int, message: str, code: str) -> JSONResponse:
     )
 
 
+#: WebSocket close code "Try Again Later" (RFC 6455 registry): a client reconnects.
+CLOSE_TRY_AGAIN_LATER = 1013
+#: The close reason during an outage (at most 123 bytes).
+OUTAGE_REASON = "SERVICE_UNAVAILABLE: the job database is unreachable; reconnect in a moment"
+
+
 class _WebSocketAdapter(ASGIWebSocketAdapter):
     """Closes a rejected connection with the reason :meth:`JobProcessorGraphQL.on_ws_connect`
-    stored, instead of Strawberry's bare "Forbidden"."""
+    stored, instead of Strawberry's bare "Forbidden"; during an outage with 1013 ("try
+    again later") instead of 4403, so that clients reconnect rather than sign out."""
 
     async def close(self, code: int, reason: str) -> None:
         if code == 4403:
             reason = getattr(self.ws.state, "rejection_reason", reason)
+            if reason == OUTAGE_REASON:
+                code = CLOSE_TRY_AGAIN_LATER
         await super().close(code, reason)
 
 
@@ -179,6 +190,21 @@ class JobProcessorGraphQL(GraphQL[Context, None]):
             logger.warning("GraphQL request refused during an outage: %r", exc)
             await graphql_error(503, outages.MESSAGE, outages.CODE)(scope, receive, send)
 
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        """As Strawberry's, but 503 when an outage kept the request from being answered."""
+        response = super().create_response(response_data, sub_response)
+        errors: list[Any] = list(response_data.get("errors") or []) if isinstance(
+            response_data, dict) else []
+        if isinstance(response_data, dict) and response_data.get("data") is None and any(
+            isinstance(error, dict) and (error.get("extensions") or {}).get("code")
+            == outages.CODE for error in errors
+        ):
+            response.status_code = 503
+        return response
+
     @property
     def graphql_ide_html(self) -> str:
         """Strawberry's GraphiQL page, loading its scripts from this server when it can."""
@@ -209,7 +235,7 @@ class JobProcessorGraphQL(GraphQL[Context, None]):
         except Exception as exc:
             if not outages.is_outage(exc):
                 raise
-            context.request.state.rejection_reason = outages.CODE
+            context.request.state.rejection_reason = OUTAGE_REASON
             raise ConnectionRejectionError({"message": outages.MESSAGE,
                                             "code": outages.CODE}) from exc
         if found.viewer is None:
