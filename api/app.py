@@ -3,8 +3,9 @@
 ``create_app()`` is what ``jobprocessor serve`` runs with uvicorn (with
 :func:`server_options`). Its lifespan opens the process's services (database, event bus,
 and in embedded mode the workers and demo data) and the rights watch, and closes them on
-shutdown. Requests pass CORS for the allowed browser origins (:mod:`api.origins`) and the
-body size cap (:mod:`api.body_limit`) first.
+shutdown. Requests pass the host check (``JOBPROCESSOR_ALLOWED_HOSTS``, Starlette's
+``TrustedHostMiddleware``), CORS for the allowed browser origins (:mod:`api.origins`) and
+the body size cap and read timeout (:mod:`api.body_limit`) first.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Route, WebSocketRoute
 
-from api import frontend, graphiql
+from api import access_log, frontend, graphiql
 from api.body_limit import BodySizeLimit
 from api.demo_tokens import demo_tokens
 from api.downloads import download
@@ -56,6 +58,7 @@ def create_app(
         frontend_dist: the built web page served at ``/`` (a placeholder when not built).
     """
     settings = settings if settings is not None else Settings.from_env()
+    access_log.install()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -90,7 +93,10 @@ def create_app(
         routes=routes,
         lifespan=lifespan,
         middleware=[
+            # Requests naming another host are refused first (DNS rebinding).
+            Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts)),
             Middleware(with_cors, allowed=settings.allowed_origins),
-            Middleware(BodySizeLimit, max_bytes=settings.max_request_bytes),
+            Middleware(BodySizeLimit, max_bytes=settings.max_request_bytes,
+                       read_timeout_seconds=settings.body_read_timeout_seconds),
         ],
     )

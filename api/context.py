@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import strawberry
-from starlette.datastructures import URL
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -94,14 +93,6 @@ class Context:
             raise Unauthenticated(REVOKED_MESSAGE)
         self.user, self.rights_version = fresh, version
         return fresh
-
-    @property
-    def base_url(self) -> URL:
-        """The server's base URL as the client reached it (``http(s)``, also over a socket)."""
-        url = self.request.base_url
-        if url.scheme in ("ws", "wss"):
-            url = url.replace(scheme="https" if url.scheme == "wss" else "http")
-        return url
 
 
 Info = strawberry.Info[Context, None]

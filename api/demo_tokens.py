@@ -1,7 +1,9 @@
 """``GET /demo-tokens``: the demo users and their tokens, so the web page can offer them.
 
 Only the embedded demo has them (``JOBPROCESSOR_REDIS_URL`` unset and ``JOBPROCESSOR_DEMO``
-on), and only a browser on the server's own machine is told: the tokens sign in with the
+on), and only a browser on the server's own machine that reached it by a loopback name
+(``localhost``, ``127.0.0.1``, ``[::1]``: a page of another site that rebinds its own name
+to 127.0.0.1 still sends its own name as ``Host``) is told: the tokens sign in with the
 demo users' full rights. Everywhere else the answer is 404, as if the path did not exist.
 The tokens are the ones ``workers.wfm.demo_people`` wrote to ``<data dir>/demo-tokens.json`` when it
 created the users; a token revoked since then will simply be refused at sign-in.
@@ -25,7 +27,18 @@ FIELDS = ("username", "role", "token")
 def _from_this_machine(request: Request) -> bool:
     host = request.client.host if request.client else ""
     try:
-        return ipaddress.ip_address(host).is_loopback
+        peer_is_local = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+    return peer_is_local and _named_loopback(request.url.hostname or "")
+
+
+def _named_loopback(hostname: str) -> bool:
+    """True when the ``Host`` the request named is this machine's own name or address."""
+    if hostname == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(hostname.strip("[]")).is_loopback
     except ValueError:
         return False
 

@@ -2,9 +2,10 @@
 
 Authorised by a signed link (``?expires=…&user=…&sig=…``, as ``ResultFile.downloadUrl``
 gives it) or by an ``Authorization: Bearer`` header. A job or file that does not exist,
-that the user may not see (by their rights *now*, not when the link was made), or a wrong
-signature all answer the same 404, so the answer never tells whether a job exists; a
-correctly signed link that expired answers 403.
+that the user may not see (by their rights *now*, not when the link was made), a wrong
+signature or one made before the user's tokens were revoked all answer the same 404, so
+the answer never tells whether a job exists; a correctly signed link that expired answers
+403.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from starlette.responses import JSONResponse, Response
 from api import permissions
 from api.auth import authenticate_header
 from api.ids import parse_id
-from api.links import check_link
+from api.links import check_link, link_user
 from api.permissions import Viewer
+from workers.access import identity
 from workers.access.models import User
 from workers.engine import lifecycle
 from workers.engine.models import JobFile
@@ -40,6 +42,9 @@ def content_disposition(name: str) -> str:
 async def _requester(request: Request, job_id: int, name: str) -> Viewer | Response:
     query = request.query_params
     if "sig" in query:
+        user_id = link_user(query.get("user"))
+        if user_id is None:
+            return _error(404, NOT_FOUND)
         check = check_link(
             request.app.state.secret_key,
             job_id=job_id,
@@ -47,6 +52,7 @@ async def _requester(request: Request, job_id: int, name: str) -> Viewer | Respo
             expires=query.get("expires"),
             user=query.get("user"),
             sig=query.get("sig"),
+            generation=await identity.token_generation(user_id),
         )
         if check.user_id is None:
             return _error(404, NOT_FOUND)

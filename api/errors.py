@@ -17,6 +17,7 @@ from graphql import GraphQLError
 from api.enums import JobStatus
 from workers.access.policies import SettingsOverrideError
 from workers.engine.errors import InvalidParamsError, JobStateError
+from workers.engine.overwrite import WaitingJobProtectedError
 
 # --------------------------------------------------------------------------- GraphQL errors
 
@@ -81,6 +82,28 @@ class JobNotFound:
         else:
             message = f"There is no job {raw_id!r}: job ids are whole numbers such as 42."
         return cls(id=strawberry.ID(raw_id), message=message)
+
+
+@strawberry.type(
+    description=(
+        "The id was given before in the same list: the job is acted on once, at its first "
+        "position; this result points there."
+    )
+)
+class DuplicateJobId:
+    id: strawberry.ID = strawberry.field(description="The id as it was given.")
+    duplicate_of: int = strawberry.field(
+        description="The position (from 0) of the same job's first mention, whose result it has."
+    )
+    message: str = strawberry.field(description="What happened, for people.")
+
+    @classmethod
+    def of(cls, raw_id: str, first_position: int) -> DuplicateJobId:
+        return cls(
+            id=strawberry.ID(raw_id), duplicate_of=first_position,
+            message=f"Job {raw_id.strip()} was given before: duplicate of position "
+                    f"{first_position}, acted on once.",
+        )
 
 
 @strawberry.type(description="The job cannot be cancelled in its status (e.g. it finished).")
@@ -160,18 +183,25 @@ class UserNotFound:
 @strawberry.type(
     description=(
         "The submission would replace a job that waits for the same schedule level and is "
-        "protected (`settings.overwrite: PROTECT`). Cancel that job first, or submit again "
-        "once it has started."
+        "protected (`settings.overwrite: PROTECT`) or that you may not cancel. Cancel that "
+        "job first (if you may), or submit again once it has started."
     )
 )
 class WaitingJobProtected:
-    waiting_job_id: strawberry.ID = strawberry.field(
+    waiting_job_id: strawberry.ID | None = strawberry.field(
         description=(
-            "The protected waiting job (not `jobId`, which other results of the same "
-            "mutation use for the job being copied)."
+            "The waiting job that may not be replaced (not `jobId`, which other results of "
+            "the same mutation use for the job being copied); null when it is a job you may "
+            "not see."
         )
     )
     message: str = strawberry.field(description="What was refused, for people.")
+
+    @classmethod
+    def from_error(cls, error: WaitingJobProtectedError) -> WaitingJobProtected:
+        job_id = error.job_id
+        return cls(waiting_job_id=strawberry.ID(str(job_id)) if job_id is not None else None,
+                   message=str(error))
 
 
 @strawberry.type(description="An input value is invalid; `field` names it.")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
+from tortoise.functions import Count
 
 from workers.access.models import User
 from workers.engine.models import Job, JobEvent
@@ -27,11 +28,27 @@ async def _load_users(ids: list[int]) -> Sequence[User | None]:
     return [found.get(i) for i in ids]
 
 
-async def _load_events(job_ids: list[int]) -> Sequence[list[JobEvent]]:
+async def _load_events(keys: list[tuple[int, int]]) -> Sequence[list[JobEvent]]:
+    """The latest ``last`` events of each ``(job id, last)``, oldest first.
+
+    Small trails (the usual case) come in one query; a job with a longer trail than asked
+    for is read again with a limit, so a job resubmitted a thousand times costs its page.
+    """
+    job_ids = sorted({job_id for job_id, _ in keys})
+    counts = dict(
+        await JobEvent.filter(job_id__in=job_ids).group_by("job_id")
+        .annotate(n=Count("id")).values_list("job_id", "n")
+    )
+    wanted = max((last for _, last in keys), default=0)
+    small = [j for j in job_ids if counts.get(j, 0) <= wanted]
     by_job: dict[int, list[JobEvent]] = defaultdict(list)
-    for event in await JobEvent.filter(job_id__in=job_ids).order_by("at", "id"):
+    for event in await JobEvent.filter(job_id__in=small).order_by("at", "id"):
         by_job[event.job_id].append(event)
-    return [by_job.get(i, []) for i in job_ids]
+    for job_id in job_ids:
+        if job_id not in by_job and counts.get(job_id, 0) > wanted:
+            newest = await JobEvent.filter(job_id=job_id).order_by("-at", "-id").limit(wanted)
+            by_job[job_id] = newest[::-1]
+    return [by_job.get(job_id, [])[-last:] for job_id, last in keys]
 
 
 async def _load_jobs(ids: list[int]) -> Sequence[JobRecord | None]:
@@ -47,7 +64,8 @@ class Loaders:
     users: DataLoader[int, User | None] = field(
         default_factory=lambda: DataLoader(load_fn=_load_users)
     )
-    events: DataLoader[int, list[JobEvent]] = field(
+    #: A job's latest events, by ``(job id, how many)``.
+    events: DataLoader[tuple[int, int], list[JobEvent]] = field(
         default_factory=lambda: DataLoader(load_fn=_load_events, cache=False)
     )
     jobs: DataLoader[int, JobRecord | None] = field(

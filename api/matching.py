@@ -18,7 +18,7 @@ import strawberry
 from api import permissions
 from api.auth import IsAuthenticated
 from api.context import Info
-from api.errors import JobNotFound, NotAllowed
+from api.errors import DuplicateJobId, JobNotFound, NotAllowed
 from api.filters import JobCriteria
 from api.inputs import JobFilter
 from api.mutations import (
@@ -95,7 +95,7 @@ async def _for_matching_jobs(
     action: str,
     allowed: Callable[[Viewer, JobRecord], bool],
     act: Callable[[JobRecord], Awaitable[R]],
-) -> tuple[int, list[R | JobNotFound | NotAllowed]] | TooManyMatchingJobs:
+) -> tuple[int, list[R | JobNotFound | NotAllowed | DuplicateJobId]] | TooManyMatchingJobs:
     """Act on each job ``viewer`` sees that matches, a keyset page of ids at a time."""
     criteria = JobCriteria.from_input(job_filter, permissions.known_types(viewer))
     matching = criteria.apply(JobModel.filter(permissions.visible_jobs(viewer)))
@@ -108,7 +108,7 @@ async def _for_matching_jobs(
                      "and repeat."),
         )
     newest = cast(list[int], await matching.order_by("-id").limit(1).values_list("id", flat=True))
-    results: list[R | JobNotFound | NotAllowed] = []
+    results: list[R | JobNotFound | NotAllowed | DuplicateJobId] = []
     after = 0
     while newest:
         ceiling = newest[0]

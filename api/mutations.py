@@ -18,6 +18,7 @@ from api.auth import IsAuthenticated
 from api.context import Info
 from api.errors import (
     BadUserInput,
+    DuplicateJobId,
     JobAlreadyStarted,
     JobNotCancellable,
     JobNotDeletable,
@@ -47,7 +48,10 @@ from workers.engine.records import JobRecord
 
 #: Most ids one bulk mutation accepts.
 MAX_BULK_IDS = 500
-IDS_DESCRIPTION = f"The jobs' ids (at most {MAX_BULK_IDS}); one result per id, in this order."
+IDS_DESCRIPTION = (
+    f"The jobs' ids (at most {MAX_BULK_IDS}); one result per id, in this order. An id given "
+    "twice acts once: its later mentions answer `DuplicateJobId`."
+)
 JobIds = Annotated[list[strawberry.ID], strawberry.argument(description=IDS_DESCRIPTION)]
 
 SubmitJobResult = Annotated[
@@ -55,12 +59,12 @@ SubmitJobResult = Annotated[
     strawberry.union("SubmitJobResult", description="The new job, or why it was refused."),
 ]
 CancelJobResult = Annotated[
-    Job | JobNotFound | JobNotCancellable | JobAlreadyStarted | NotAllowed,
+    Job | JobNotFound | JobNotCancellable | JobAlreadyStarted | NotAllowed | DuplicateJobId,
     strawberry.union("CancelJobResult", description="The job as it is now, or why not."),
 ]
 ResubmitJobResult = Annotated[
     Job | JobNotFound | ValidationError | SettingsOverrideNotAllowed | WaitingJobProtected
-    | NotAllowed,
+    | NotAllowed | DuplicateJobId,
     strawberry.union("ResubmitJobResult", description="The new copy, or why not."),
 ]
 
@@ -71,7 +75,7 @@ class DeletedJob:
 
 
 DeleteJobResult = Annotated[
-    DeletedJob | JobNotFound | JobNotDeletable | NotAllowed,
+    DeletedJob | JobNotFound | JobNotDeletable | NotAllowed | DuplicateJobId,
     strawberry.union("DeleteJobResult", description="The deleted job's id, or why not."),
 ]
 
@@ -111,17 +115,25 @@ async def for_each_job(
     action: str,
     allowed: Callable[[Viewer, JobRecord], bool],
     act: Callable[[JobRecord], Awaitable[R]],
-) -> list[R | JobNotFound | NotAllowed]:
+) -> list[R | JobNotFound | NotAllowed | DuplicateJobId]:
     """One result per id, in order, for a bulk mutation.
 
     ``JobNotFound`` for ids that do not exist or that ``user`` may not see (so ids cannot
     be probed), ``NotAllowed`` where the role forbids ``action``, otherwise what ``act``
     returns for the job (it turns the action's expected failures into result types). A job
-    deleted meanwhile is ``JobNotFound`` too.
+    deleted meanwhile is ``JobNotFound`` too. The ids are a set: a job named again (``7``
+    after ``07``) is acted on once and its later mentions answer ``DuplicateJobId``.
     """
     jobs = await _visible_jobs(user, raw_ids)
-    results: list[R | JobNotFound | NotAllowed] = []
-    for raw in raw_ids:
+    results: list[R | JobNotFound | NotAllowed | DuplicateJobId] = []
+    first_seen: dict[object, int] = {}
+    for position, raw in enumerate(raw_ids):
+        key: object = parse_id(raw)
+        key = key if key is not None else str(raw)
+        if key in first_seen:
+            results.append(DuplicateJobId.of(str(raw), first_seen[key]))
+            continue
+        first_seen[key] = position
         job = jobs.get(str(raw))
         if job is None:
             results.append(JobNotFound.for_id(raw))
@@ -159,15 +171,15 @@ def resubmitter(user: Viewer) -> Callable[[JobRecord], Awaitable[ResubmitJobResu
 
     async def resubmit(job: JobRecord) -> ResubmitJobResult:
         try:
-            record = await submissions.resubmit(job.id, user_id=user.id)
+            record = await submissions.resubmit(
+                job.id, user_id=user.id, replace_rights=permissions.ReplaceRightsOf(user)
+            )
         except InvalidParamsError as exc:
             return ValidationError.from_invalid_params(exc, "params", job.id)
         except SettingsOverrideError as exc:
             return SettingsOverrideNotAllowed.from_error(exc, job.id)
         except WaitingJobProtectedError as exc:
-            return WaitingJobProtected(
-                waiting_job_id=strawberry.ID(str(exc.job_id)), message=str(exc)
-            )
+            return WaitingJobProtected.from_error(exc)
         except UnknownJobTypeError as exc:
             return ValidationError(
                 field="type", job_id=strawberry.ID(str(job.id)),
@@ -226,6 +238,7 @@ class Mutation:
             record = await submissions.submit(
                 type_name, raw_params, user_id=user.id, start_at=start_at,
                 overwrite_policy=OverwritePolicy(policy.name) if policy else None,
+                replace_rights=permissions.ReplaceRightsOf(user),
             )
         except InvalidParamsError as exc:
             prefix = "" if exc.field.startswith("settings.") else f"params.{member}"
@@ -233,9 +246,7 @@ class Mutation:
         except SettingsOverrideError as exc:
             return SettingsOverrideNotAllowed.from_error(exc)
         except WaitingJobProtectedError as exc:
-            return WaitingJobProtected(
-                waiting_job_id=strawberry.ID(str(exc.job_id)), message=str(exc)
-            )
+            return WaitingJobProtected.from_error(exc)
         return Job.from_record(record)
 
     @strawberry.mutation(

@@ -16,6 +16,7 @@ Every query, mutation, subscription and download asks these functions, with the
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from tortoise.expressions import Q, Subquery
@@ -122,6 +123,20 @@ def can_delete_job(viewer: Viewer, job: JobRecord) -> bool:
     return _may(viewer.rights.delete, viewer, job)
 
 
+@dataclass(frozen=True)
+class ReplaceRightsOf:
+    """``viewer``'s rights over other waiting jobs a submission would replace
+    (:class:`workers.engine.overwrite.ReplaceRights`): only jobs they may cancel."""
+
+    viewer: Viewer
+
+    def may_see(self, job: JobRecord) -> bool:
+        return can_view_job(self.viewer, job)
+
+    def may_replace(self, job: JobRecord) -> bool:
+        return can_cancel_job(self.viewer, job)
+
+
 # --------------------------------------------------------------------------- users
 
 
@@ -145,6 +160,21 @@ def visible_users(viewer: Viewer) -> QuerySet[User]:
         return active.filter(id=viewer.id)
     submitters = JobSubmitter.filter(type__in=sorted(types)).values("user_id")
     return active.filter(Q(id__in=Subquery(submitters)) | Q(id=viewer.id))
+
+
+def user_visibility(viewer: Viewer) -> Callable[[list[int]], Awaitable[list[bool]]]:
+    """A batch check for a loader: which of the given user ids ``viewer`` may see (those
+    :func:`visible_users` lists). Audit trails show other users only when this says so."""
+
+    async def visible(user_ids: list[int]) -> list[bool]:
+        if viewer.rights.administer:
+            return [True] * len(user_ids)
+        found = set(
+            await visible_users(viewer).filter(id__in=user_ids).values_list("id", flat=True)
+        )
+        return [user_id in found for user_id in user_ids]
+
+    return visible
 
 
 # --------------------------------------------------------------------------- administration

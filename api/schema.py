@@ -1,6 +1,8 @@
 """The GraphQL schema: combines the query, mutation and subscription roots, with limits.
 
-Limits keep one request from costing the server much: nesting depth, aliases and tokens
+While the database or Redis is unreachable, an error it causes is answered with code
+``SERVICE_UNAVAILABLE`` and a plain message (:mod:`api.outages`). Limits keep one request
+from costing the server much: nesting depth, aliases and tokens
 are capped (page sizes and bulk ids are capped where they are read). Errors the caller
 caused carry a message and code; anything else is a bug, logged with its traceback and an
 error id, and shown to the caller only as "Internal server error" with code
@@ -15,8 +17,7 @@ import uuid
 from collections.abc import Iterator
 
 import strawberry
-from graphql import GraphQLError, NoSchemaIntrospectionCustomRule, ValidationRule
-from graphql.validation import ValidationContext
+from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
@@ -26,19 +27,25 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext
 
+from api import outages
 from api.admin import AdminMutation, AdminQuery
 from api.audit import AuditQuery
+from api.authenticate_first import AuthenticateFirst
+from api.cost import CostLimit
 from api.errors import BadUserInput
 from api.matching import MatchingJobsMutation
 from api.mutations import Mutation
 from api.queries import Query
 from api.subscriptions import Subscription
+from api.suggestions import strip_suggestions
 
 logger = logging.getLogger(__name__)
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
 MAX_TOKENS = 5_000
+#: Deepest nesting of lists and objects in a request's variables.
+MAX_VARIABLE_NESTING = 32
 INTERNAL_ERROR_MESSAGE = "Internal server error; the details are in the server's log."
 INTERNAL_ERROR_CODE = "INTERNAL_SERVER_ERROR"
 NUL_MESSAGE = "Text may not contain the NUL character (\\u0000); remove it and try again."
@@ -83,6 +90,12 @@ class MaskInternalErrors(MaskErrors):
         super().__init__(should_mask_error=is_unexpected, error_message=INTERNAL_ERROR_MESSAGE)
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        if (error.extensions or {}).get("code") == outages.CODE:
+            return GraphQLError(
+                message=outages.MESSAGE, nodes=error.nodes, source=error.source,
+                positions=error.positions, path=error.path, original_error=None,
+                extensions={"code": outages.CODE},
+            )
         error_id = (error.extensions or {}).get("errorId") or uuid.uuid4().hex[:12]
         return GraphQLError(
             message=self.error_message,
@@ -95,51 +108,63 @@ class MaskInternalErrors(MaskErrors):
         )
 
 
-class HideSuggestions(ValidationRule):
-    """Leaves "Did you mean …?" out of validation errors (they name fields and types)."""
-
-    def __init__(self, context: ValidationContext) -> None:
-        super().__init__(context)
-        # graphql-core's rules read this flag while the document is visited, after every
-        # rule was built; validate() has no other way in through Strawberry.
-        context._hide_suggestions = True
-
-
 class IntrospectionSwitch(SchemaExtension):
-    """Refuses introspection, and hides suggestions, when the settings turn it off."""
+    """Refuses introspection when the settings turn it off (the schema's ``process_errors``
+    then also leaves "Did you mean …?" hints out, :mod:`api.suggestions`)."""
 
     def on_operation(self) -> Iterator[None]:
-        settings = getattr(self.execution_context.context, "settings", None)
-        if settings is not None and not settings.introspection:
+        if not _introspection_on(self.execution_context):
             self.execution_context.validation_rules = (
                 *self.execution_context.validation_rules,
                 NoSchemaIntrospectionCustomRule,
-                HideSuggestions,
             )
         yield
 
 
-def _holds_nul(value: object) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_holds_nul(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_holds_nul(v) for v in value)
-    return False
+def _introspection_on(execution_context: ExecutionContext | None) -> bool:
+    settings = getattr(getattr(execution_context, "context", None), "settings", None)
+    return settings is None or bool(settings.introspection)
+
+
+def _nesting_and_nul(value: object) -> tuple[int, bool]:
+    """How deep ``value`` nests (lists and objects) and whether any text in it holds NUL.
+
+    Iterative: a value nested thousands deep costs time in proportion to its size and
+    never hits the interpreter's recursion limit.
+    """
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(item, str):
+            if "\x00" in item:
+                return deepest, True
+        elif isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+            stack.extend((k, depth + 1) for k in item)
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return deepest, False
 
 
 class RefuseNulCharacters(SchemaExtension):
-    """Refuses text holding the NUL character (``\\u0000``) anywhere in a request.
+    """Refuses text holding the NUL character (``\\u0000``) anywhere in a request, and
+    variables nested deeper than :data:`MAX_VARIABLE_NESTING`.
 
-    No input has a use for it, and PostgreSQL cannot store or compare it: refused here,
+    No input has a use for NUL, and PostgreSQL cannot store or compare it: refused here,
     it is a clear error for the caller instead of a database error deep inside.
     """
 
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context
         query = context.query or ""
-        if "\x00" in query or "\\u0000" in query.lower() or _holds_nul(context.variables):
+        depth, nul = _nesting_and_nul(context.variables)
+        if depth > MAX_VARIABLE_NESTING:
+            raise BadUserInput(
+                f"variables: nested {depth} levels deep; at most {MAX_VARIABLE_NESTING} are "
+                "accepted (no input of this API nests that deep)."
+            )
+        if nul or "\x00" in query or "\\u0000" in query.lower():
             raise BadUserInput(NUL_MESSAGE)
         yield
 
@@ -150,8 +175,15 @@ class Schema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
+        if not _introspection_on(execution_context):
+            strip_suggestions(errors)
         for error in errors:
-            if is_unexpected(error):
+            if is_unexpected(error) and outages.is_outage(error.original_error):
+                # Not a bug: the database or Redis is down. The caller is told so.
+                error.extensions = {**(error.extensions or {}), "code": outages.CODE}
+                logger.warning("GraphQL request failed during an outage: %r",
+                               error.original_error)
+            elif is_unexpected(error):
                 error_id = uuid.uuid4().hex[:12]
                 error.extensions = {**(error.extensions or {}), "errorId": error_id}
                 logger.error("GraphQL resolver failed (error id %s): %s", error_id, error,
@@ -181,7 +213,7 @@ schema = Schema(
     mutation=RootMutation,
     subscription=Subscription,
     extensions=[
-        RefuseNulCharacters, IntrospectionSwitch, DepthLimit, AliasLimit, TokenLimit,
-        MaskInternalErrors,
+        RefuseNulCharacters, IntrospectionSwitch, AuthenticateFirst, DepthLimit, AliasLimit,
+        TokenLimit, CostLimit, MaskInternalErrors,
     ],
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -17,15 +17,24 @@ from strawberry.scalars import JSON
 from api import links, permissions
 from api.context import Info
 from api.enums import JobStatus, OverwritePolicy
+from api.errors import BadUserInput
 from api.users import User
 from api.wfm.loading import load_levels, load_periods
 from api.wfm.types import PlanningPeriod, ScheduleLevel
-from workers.access import policies
+from workers.access import identity, policies
 from workers.engine import overwrite
 from workers.engine.jobtypes import JobType
 from workers.engine.records import JobRecord
 from workers.engine.registry import JOB_TYPES
 from workers.engine.status import CANCELLABLE_STATUSES, DELETABLE_STATUSES
+
+#: Most entries of a job's audit trail ``Job.events`` answers, and how many by default.
+MAX_EVENTS = 500
+DEFAULT_EVENTS = 100
+
+
+async def _token_generations(user_ids: list[int]) -> list[int]:
+    return [await identity.token_generation(user_id) for user_id in user_ids]
 
 
 def _first_sentence(text: str) -> str:
@@ -57,18 +66,24 @@ class ResultFile:
     @strawberry.field(
         description=(
             "A link that downloads the file, signed for you and valid for a limited time "
-            "(`JOBPROCESSOR_DOWNLOAD_LINK_SECONDS`, one hour by default). Ask again for a "
-            "fresh link."
+            "(`JOBPROCESSOR_DOWNLOAD_LINK_SECONDS`, one hour by default) and until your "
+            "tokens are revoked. Ask again for a fresh link. It starts with the server's "
+            "`JOBPROCESSOR_PUBLIC_URL`, or is relative (`/files/…`) when none is set."
         )
     )
-    def download_url(self, info: Info) -> str:
+    async def download_url(self, info: Info) -> str:
         context = info.context
+        viewer_id = context.viewer.id
+        generation = await context.loaders.named(
+            "token-generations", _token_generations
+        ).load(viewer_id)
         return links.signed_url(
-            context.base_url,
+            context.settings.public_url,
             context.secret_key,
             job_id=self.job_id,
             name=self.name,
-            user_id=context.viewer.id,
+            user_id=viewer_id,
+            generation=generation,
             lifetime_seconds=context.settings.download_link_seconds,
         )
 
@@ -111,12 +126,24 @@ class JobAuditEvent:
     message: str = strawberry.field(description="Details, e.g. the attempt and worker.")
     actor_id: strawberry.Private[int | None]
 
+    job_user_id: strawberry.Private[int]
+
     @strawberry.field(
-        description="Who caused it; null for the system (workers, reaper, cleanup)."
+        description=(
+            "Who caused it; null for the system (workers, reaper, cleanup) and for a user "
+            "you may not see (one `users` does not list for you)."
+        )
     )
     async def actor(self, info: Info) -> User | None:
         if self.actor_id is None:
             return None
+        viewer = info.context.viewer
+        if self.actor_id not in (viewer.id, self.job_user_id):
+            visible = info.context.loaders.named(
+                f"visible-users:{viewer.id}", permissions.user_visibility(viewer)
+            )
+            if not await visible.load(self.actor_id):
+                return None
         user = await info.context.loaders.users.load(self.actor_id)
         return User.from_model(user) if user is not None else None
 
@@ -313,12 +340,25 @@ class Job:
         )
 
     @strawberry.field(
-        description="The audit trail, oldest first: every status change with time and actor."
+        description=(
+            "The audit trail, oldest first: every status change with time and actor — its "
+            f"latest `last` entries (1 to {MAX_EVENTS}; the whole trail of a job that was "
+            "resubmitted many times is in `auditEvents(filter: {jobIds: [...]})`)."
+        )
     )
-    async def events(self, info: Info) -> list[JobAuditEvent]:
-        rows = await info.context.loaders.events.load(self.record.id)
+    async def events(
+        self,
+        info: Info,
+        last: Annotated[
+            int, strawberry.argument(description=f"How many entries, 1 to {MAX_EVENTS}.")
+        ] = DEFAULT_EVENTS,
+    ) -> list[JobAuditEvent]:
+        if not 1 <= last <= MAX_EVENTS:
+            raise BadUserInput(f"events: last must be between 1 and {MAX_EVENTS} (got {last}).")
+        rows = await info.context.loaders.events.load((self.record.id, last))
         return [
-            JobAuditEvent(at=e.at, kind=e.kind, message=e.message, actor_id=e.actor_id)
+            JobAuditEvent(at=e.at, kind=e.kind, message=e.message, actor_id=e.actor_id,
+                          job_user_id=self.record.user_id)
             for e in rows
         ]
 

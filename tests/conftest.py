@@ -22,7 +22,7 @@ from workers.access import identity
 from workers.access.models import User
 from workers.engine import db
 from workers.engine.services import Services, open_services
-from workers.engine.settings import Settings
+from workers.engine.settings import LOOPBACK_HOSTS, Settings
 from workers.wfm.models import Employee
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -77,6 +77,8 @@ def settings(tmp_path: Path, sqlite_template: Path) -> Settings:
         maintenance_interval_seconds=0.2,
         secret_key="test-secret",
         rights_poll_seconds=0.1,
+        # httpx's in-process client names its host "testserver".
+        allowed_hosts=(*LOOPBACK_HOSTS, "testserver"),
     )
 
 

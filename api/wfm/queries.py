@@ -46,6 +46,8 @@ from workers.wfm.shifts import ShiftSequence as SequenceModel
 First = Annotated[int, strawberry.argument(description="Rows per page, 1 to 500.")]
 After = Annotated[str | None, strawberry.argument(
     description="Start after this cursor (`pageInfo.endCursor` of the previous page).")]
+#: Longest text a search (or team name) of the WFM queries may be.
+MAX_SEARCH_LENGTH = 100
 
 
 def _allowed(info: Info) -> None:
@@ -125,13 +127,21 @@ class WfmQuery:
         team: Annotated[str | None, strawberry.argument(
             description="Only this team's employees.")] = None,
         search: Annotated[str | None, strawberry.argument(
-            description="Only employees whose name or number contains this text.")] = None,
+            description=(
+                "Only employees whose name or number contains this text (at most "
+                f"{MAX_SEARCH_LENGTH} characters)."
+            ))] = None,
         active_only: Annotated[bool, strawberry.argument(
             description="Leave out inactive employees.")] = True,
         first: First = DEFAULT_PAGE, after: After = None,
     ) -> Page[Employee]:
         _allowed(info)
         check_first(first)
+        for name, text in (("search", search), ("team", team)):
+            if text is not None and len(text) > MAX_SEARCH_LENGTH:
+                raise BadUserInput(
+                    f"{name}: give at most {MAX_SEARCH_LENGTH} characters (got {len(text)})."
+                )
         query = EmployeeModel.all()
         if team is not None:
             query = query.filter(team=team)

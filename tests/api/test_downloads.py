@@ -94,7 +94,8 @@ async def test_an_expired_link_is_refused_with_a_way_out(api, report_job):
     job, user, _ = report_job
     url = links.signed_url(
         "http://testserver", api.settings.resolved_secret_key(), job_id=job.id,
-        name="employees.csv", user_id=user.id, lifetime_seconds=60, now=time.time() - 120,
+        name="employees.csv", user_id=user.id, generation=0, lifetime_seconds=60,
+        now=time.time() - 120,
     )
 
     response = await api.client.get(url)

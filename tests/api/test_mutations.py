@@ -319,6 +319,21 @@ async def test_deleting_a_job_twice_reports_it_gone_the_second_time(
     user, token = await user_factory()
     job = await job_row_factory(user)
 
-    data = await api.data(DELETE, {"ids": [str(job.id), str(job.id)]}, token=token)
+    await api.data(DELETE, {"ids": [str(job.id)]}, token=token)
+    data = await api.data(DELETE, {"ids": [str(job.id)]}, token=token)
 
-    assert [r["__typename"] for r in data["deleteJobs"]] == ["DeletedJob", "JobNotFound"]
+    assert [r["__typename"] for r in data["deleteJobs"]] == ["JobNotFound"]
+
+
+async def test_a_job_named_twice_in_one_request_is_deleted_once_and_the_repeat_says_where(
+    api, user_factory, job_row_factory
+):
+    user, token = await user_factory()
+    job = await job_row_factory(user)
+    query = DELETE.replace("__typename", "__typename ... on DuplicateJobId { duplicateOf }")
+
+    data = await api.data(query, {"ids": [str(job.id), f"0{job.id}"]}, token=token)
+
+    first, repeat = data["deleteJobs"]
+    assert first["__typename"] == "DeletedJob"
+    assert repeat == {"__typename": "DuplicateJobId", "duplicateOf": 0}

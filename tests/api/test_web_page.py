@@ -23,12 +23,15 @@ def settings(settings: Settings) -> Settings:
     return settings.with_overrides(demo=True)
 
 
-def _request_to(settings: Settings, host: str = "127.0.0.1") -> SimpleNamespace:
-    """A stand-in request to a server running with ``settings``."""
+def _request_to(settings: Settings, host: str = "127.0.0.1",
+                named: str = "localhost") -> SimpleNamespace:
+    """A stand-in request to a server running with ``settings``, from ``host``, that named
+    the server ``named`` (its ``Host`` header)."""
     services = SimpleNamespace(settings=settings)
     return SimpleNamespace(
         app=SimpleNamespace(state=SimpleNamespace(services=services)),
         client=SimpleNamespace(host=host),
+        url=SimpleNamespace(hostname=named),
     )
 
 
@@ -89,7 +92,7 @@ async def test_without_a_build_the_root_says_how_to_get_one_and_points_to_graphi
 
 
 async def test_the_embedded_demo_offers_its_users_tokens_to_a_local_browser(api):
-    response = await api.client.get("/demo-tokens")
+    response = await api.client.get("/demo-tokens", headers={"Host": "localhost:8000"})
 
     assert response.status_code == 200
     assert response.headers["cache-control"] == "no-store"
@@ -107,6 +110,26 @@ async def test_the_demo_tokens_are_not_offered_to_other_machines(api):
         response = await remote.get("/demo-tokens")
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "testserver"])
+async def test_the_demo_tokens_are_refused_to_a_local_browser_that_named_another_host(
+    api_factory, host
+):
+    """DNS rebinding: a foreign page whose name now points at 127.0.0.1 sends its own name."""
+    api = await api_factory(allowed_hosts=("*",))
+
+    response = await api.client.get("/demo-tokens", headers={"Host": host})
+
+    assert response.status_code == 404
+
+
+async def test_a_request_naming_a_host_not_allowed_is_refused(api):
+    response = await api.client.post(
+        "/graphql", json={"query": "{ me { id } }"}, headers={"Host": "evil.example"}
+    )
+
+    assert response.status_code == 400
 
 
 async def test_without_the_demo_there_are_no_demo_tokens(tmp_path):

@@ -93,6 +93,13 @@ async def revoke_tokens(username: str, *, actor_id: int | None = None) -> int:
     return count
 
 
+async def token_generation(user_id: int) -> int:
+    """How many of the user's tokens were revoked: it only grows, and every
+    :func:`revoke_tokens` that stops a token moves it. Download links are signed with it,
+    so revoking a user's tokens also revokes the links made for them."""
+    return await ApiToken.filter(user_id=user_id, revoked_at__isnull=False).count()
+
+
 async def authenticate(token: str | None) -> User | None:
     """The active user a token belongs to, or ``None`` for a missing, unknown or revoked token."""
     if not token:

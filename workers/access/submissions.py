@@ -13,7 +13,7 @@ from typing import Any
 from workers.access import policies
 from workers.engine import lifecycle, overwrite, submission
 from workers.engine.errors import JobNotFoundError
-from workers.engine.overwrite import OverwritePolicy
+from workers.engine.overwrite import OverwritePolicy, ReplaceRights
 from workers.engine.records import JobRecord
 
 
@@ -31,18 +31,22 @@ async def submit(
     start_at: datetime | None = None,
     resubmitted_from_id: int | None = None,
     overwrite_policy: OverwritePolicy | None = None,
+    replace_rights: ReplaceRights | None = None,
 ) -> JobRecord:
     """Validate and create a job as the job type's start policy says.
 
     Args:
         start_at: the user's own start time; ``None`` follows the job type's policy.
         overwrite_policy: whether a later submission may replace this job while it waits.
+        replace_rights: which waiting jobs the submitter may replace (the API passes the
+            user's rights: only jobs they may cancel); ``None``: any the setting allows.
 
     Raises:
         UnknownJobTypeError: no such job type.
         InvalidParamsError: naming the offending parameter or setting.
         SettingsOverrideError: a start time the job type's policy does not let users choose.
-        WaitingJobProtectedError: it would replace a waiting job that is protected.
+        WaitingJobProtectedError: it would replace a waiting job that is protected, or that
+            the submitter may not replace.
     """
     return await submission.submit(
         job_type_name,
@@ -52,10 +56,13 @@ async def submit(
         resubmitted_from_id=resubmitted_from_id,
         overwrite_policy=overwrite_policy,
         decide_start=_decide_start,
+        replace_rights=replace_rights,
     )
 
 
-async def resubmit(job_id: int, *, user_id: int) -> JobRecord:
+async def resubmit(
+    job_id: int, *, user_id: int, replace_rights: ReplaceRights | None = None
+) -> JobRecord:
     """A new job with the original's type, parameters and settings, linked to it.
 
     The original's start time is kept while it is still ahead and the job type's policy
@@ -83,4 +90,5 @@ async def resubmit(job_id: int, *, user_id: int) -> JobRecord:
         start_at=start_at,
         resubmitted_from_id=original.id,
         overwrite_policy=overwrite.policy_of(original.settings),
+        replace_rights=replace_rights,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ def tortoise_config(settings: Settings) -> dict[str, Any]:
     url = settings.database_url
     connection: str | dict[str, Any] = url
     if settings.dialect == "sqlite":
-        Path(url.removeprefix("sqlite://")).parent.mkdir(parents=True, exist_ok=True)
+        private_sqlite_file(Path(url.removeprefix("sqlite://")))
     else:
         connection = expand_db_url(url)
         credentials = connection["credentials"]
@@ -37,6 +38,21 @@ def tortoise_config(settings: Settings) -> dict[str, Any]:
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+def private_sqlite_file(path: Path) -> None:
+    """Create the SQLite database file readable by its owner only (0600, its folder 0700).
+
+    It holds employee data and token digests; SQLite gives its ``-wal`` and ``-shm``
+    files the database file's permissions. An existing file is narrowed to 0600 too.
+    An in-memory database (``:memory:``) has no file.
+    """
+    if str(path) in (":memory:", ""):
+        return
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    path.chmod(0o600)
 
 
 #: Connections per process to PostgreSQL, unless the URL says ``?maxsize=``.

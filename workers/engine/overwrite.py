@@ -2,9 +2,10 @@
 
 A job with a scope (e.g. a schedule level) that waits to start — scheduled for later, or
 queued behind another job of its scope — can be replaced by a later submission of the
-same type for the same scope, if its ``overwrite`` setting allows it: the waiting job is
-withdrawn (``CANCELLED``, "replaced by job N") and the new one takes its place. A
-protected job is never replaced: the later submission is refused, naming the job.
+same type for the same scope, if its ``overwrite`` setting allows it and the submitter may
+cancel it (:class:`ReplaceRights`, passed by the caller): the waiting job is withdrawn
+(``CANCELLED``, "replaced by job N") and the new one takes its place. Otherwise the later
+submission is refused, naming the job only if the submitter may see it.
 
 Kept apart from the job-type settings policies (admin defaults, who may override): this
 module only says what the setting means.
@@ -14,10 +15,12 @@ from __future__ import annotations
 
 import contextlib
 from enum import StrEnum
+from typing import Protocol
 
 from workers.engine import lifecycle
 from workers.engine.errors import JobNotFoundError, JobProcessorError, JobStateError
 from workers.engine.models import Job
+from workers.engine.records import JobRecord
 from workers.engine.scopes import describe_scope
 from workers.engine.status import JobStatus
 
@@ -39,15 +42,50 @@ class OverwritePolicy(StrEnum):
 DEFAULT_POLICY = OverwritePolicy.PROTECT
 
 
-class WaitingJobProtectedError(JobProcessorError):
-    """A submission would replace a waiting job whose ``overwrite`` setting is ``PROTECT``."""
+class ReplaceRights(Protocol):
+    """What the submitter may do to another job waiting on the same scope.
 
-    def __init__(self, job_id: int, job_type: str, scope: str) -> None:
-        super().__init__(
-            f"Job {job_id} ({job_type} on {describe_scope(scope)}) is waiting to start and "
-            "is protected from being replaced. Cancel it first, or submit again once it "
-            "has started."
-        )
+    Rights are not the engine's to decide: the caller (the API, for a signed-in user)
+    passes them, and the engine only replaces jobs :meth:`may_replace` allows.
+    """
+
+    def may_see(self, job: JobRecord) -> bool:
+        """May the submitter see ``job`` (and so be told about it)?"""
+        ...
+
+    def may_replace(self, job: JobRecord) -> bool:
+        """May the submitter withdraw ``job`` (cancel it while it waits)?"""
+        ...
+
+
+class WaitingJobProtectedError(JobProcessorError):
+    """A submission would replace a waiting job that it may not replace: the job's
+    ``overwrite`` setting is ``PROTECT``, or the submitter may not cancel it.
+
+    ``job_id`` is ``None`` when the submitter may not see that job: the message then names
+    no job ("another job waits on this level").
+    """
+
+    def __init__(self, job_id: int | None, job_type: str, scope: str, *,
+                 protected: bool = True) -> None:
+        where = describe_scope(scope)
+        if job_id is None:
+            message = (
+                f"Another {job_type} job is waiting to start on {where} and may not be "
+                "replaced by you. Submit again once it has started."
+            )
+        elif protected:
+            message = (
+                f"Job {job_id} ({job_type} on {where}) is waiting to start and is protected "
+                "from being replaced. Cancel it first, or submit again once it has started."
+            )
+        else:
+            message = (
+                f"Job {job_id} ({job_type} on {where}) is waiting to start and you may not "
+                "cancel it, so your submission cannot replace it. Submit again once it has "
+                "started."
+            )
+        super().__init__(message)
         self.job_id = job_id
         self.job_type = job_type
         self.scope = scope
@@ -60,21 +98,31 @@ def policy_of(settings: dict[str, object]) -> OverwritePolicy:
         else DEFAULT_POLICY
 
 
-async def waiting_to_replace(job_type: str, scope: str) -> list[int]:
+async def waiting_to_replace(
+    job_type: str, scope: str, rights: ReplaceRights | None = None
+) -> list[int]:
     """The waiting jobs a new submission of ``job_type`` for ``scope`` replaces.
 
+    Args:
+        rights: what the submitter may do to those jobs; ``None`` (the engine's own
+            callers, the command line) replaces any job whose setting allows it.
+
     Raises:
-        WaitingJobProtectedError: one of them is protected (the oldest is named).
+        WaitingJobProtectedError: one of them is protected, or ``rights`` do not allow
+            replacing it (the oldest is named, if the submitter may see it).
     """
     rows = await (
         Job.filter(type=job_type, scope=scope, status=JobStatus.SUBMITTED)
-        .order_by("id")
-        .values_list("id", "settings")
+        .order_by("id").select_related("user")
     )
-    for job_id, settings in rows:
-        if policy_of(settings or {}) is OverwritePolicy.PROTECT:
-            raise WaitingJobProtectedError(job_id, job_type, scope)
-    return [job_id for job_id, _ in rows]
+    for row in rows:
+        protected = policy_of(row.settings or {}) is OverwritePolicy.PROTECT
+        record = JobRecord.from_model(row, row.user.username) if rights else None
+        if protected or (record is not None and rights and not rights.may_replace(record)):
+            visible = record is None or rights is None or rights.may_see(record)
+            raise WaitingJobProtectedError(row.id if visible else None, job_type, scope,
+                                           protected=protected)
+    return [row.id for row in rows]
 
 
 async def withdraw_replaced(job_ids: list[int], new_job_id: int, actor_id: int) -> list[int]:

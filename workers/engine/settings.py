@@ -61,6 +61,53 @@ def _env_origins(name: str) -> tuple[str, ...]:
     return origins
 
 
+#: The host names a server answers by default: the machine itself.
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+
+def _env_hosts(name: str) -> tuple[str, ...]:
+    raw = _env(name)
+    if raw is None:
+        return LOOPBACK_HOSTS
+    hosts = tuple(part.strip().lower() for part in raw.split(",") if part.strip())
+    for host in hosts:
+        if "/" in host or (":" in host and not host.startswith("[")):
+            raise SettingsError(
+                f"{ENV_PREFIX}{name}: {host!r} is not a host name; give names without scheme "
+                "or port (IPv6 in brackets), e.g. planning.example.com,*.example.com,[::1] "
+                "(or * for any)"
+            )
+    return hosts
+
+
+def _env_public_url(name: str) -> str | None:
+    raw = _env(name)
+    if raw is None:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+        raise SettingsError(
+            f"{ENV_PREFIX}{name}: {raw!r} is not a base URL; give scheme and host (and a "
+            "path prefix if any), e.g. https://jobs.example.com"
+        )
+    return raw.rstrip("/")
+
+
+def _env_role_budgets(name: str) -> tuple[tuple[str, int], ...]:
+    budgets = []
+    for part in (_env(name) or "").split(","):
+        if not part.strip():
+            continue
+        role, _, value = part.partition("=")
+        if not role.strip() or not value.strip().isdigit():
+            raise SettingsError(
+                f"{ENV_PREFIX}{name}: {part.strip()!r} is not ROLE=COST; give e.g. "
+                "admin=100000,analyst=10000"
+            )
+        budgets.append((role.strip(), int(value)))
+    return tuple(budgets)
+
+
 class SettingsError(ValueError):
     """A configuration value is missing or malformed."""
 
@@ -120,6 +167,21 @@ class Settings:
     #: Seconds between two checks of the rights version (open subscriptions re-check
     #: their rights when it moves).
     rights_poll_seconds: float = 2.0
+    #: The address users reach the server at (``https://jobs.example.com``): download links
+    #: are built from it. ``None``: links are relative (``/files/…``), never from ``Host``.
+    public_url: str | None = None
+    #: Host names the server answers (``Host`` header); others get 400. ``*`` allows any.
+    allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
+    #: Seconds one GraphQL request over HTTP may run before it is stopped.
+    request_timeout_seconds: float = 10.0
+    #: Seconds a client has to send a request's body once it sent the headers.
+    body_read_timeout_seconds: float = 10.0
+    #: The query cost budget of one request (see ``api/cost.py`` and docs/limits.md).
+    max_query_cost: int = 25_000
+    #: Budgets per role name that differ from ``max_query_cost``.
+    query_cost_by_role: tuple[tuple[str, int], ...] = ()
+    #: WebSocket connections one API token may hold open at once (per API process).
+    max_ws_connections_per_token: int = 20
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -149,6 +211,13 @@ class Settings:
             ws_init_timeout_seconds=_env_float("WS_INIT_TIMEOUT_SECONDS", 10.0),
             max_subscriptions_per_connection=_env_int("MAX_SUBSCRIPTIONS_PER_CONNECTION", 50),
             rights_poll_seconds=_env_float("RIGHTS_POLL_SECONDS", 2.0),
+            public_url=_env_public_url("PUBLIC_URL"),
+            allowed_hosts=_env_hosts("ALLOWED_HOSTS"),
+            request_timeout_seconds=_env_float("REQUEST_TIMEOUT_SECONDS", 10.0),
+            body_read_timeout_seconds=_env_float("BODY_READ_TIMEOUT_SECONDS", 10.0),
+            max_query_cost=_env_int("MAX_QUERY_COST", 25_000),
+            query_cost_by_role=_env_role_budgets("QUERY_COST_BY_ROLE"),
+            max_ws_connections_per_token=_env_int("MAX_WS_CONNECTIONS_PER_TOKEN", 20),
         )
 
     @property
@@ -191,11 +260,17 @@ class Settings:
         path = self.data_dir / "secret_key"
         if path.exists():
             return path.read_text().strip()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        if not self.data_dir.exists():
+            self.data_dir.mkdir(parents=True, mode=0o700)
         key = secrets.token_urlsafe(48)
-        path.write_text(key)
-        path.chmod(0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(key)
         return key
+
+    def query_cost_budget(self, role: str | None) -> int:
+        """The query cost budget of a request by a user of ``role``."""
+        return dict(self.query_cost_by_role).get(role or "", self.max_query_cost)
 
     def with_overrides(self, **changes: object) -> Settings:
         """A copy with some values changed (used by tests and the CLI)."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from workers.engine import lifecycle, overwrite, search
 from workers.engine.errors import InvalidParamsError
-from workers.engine.overwrite import OverwritePolicy
+from workers.engine.overwrite import OverwritePolicy, ReplaceRights
 from workers.engine.records import JobRecord
 from workers.engine.registry import get_job_type
 
@@ -52,6 +52,7 @@ async def submit(
     resubmitted_from_id: int | None = None,
     overwrite_policy: OverwritePolicy | None = None,
     decide_start: StartDecision | None = None,
+    replace_rights: ReplaceRights | None = None,
 ) -> JobRecord:
     """Validate and create a job.
 
@@ -61,6 +62,8 @@ async def submit(
         overwrite_policy: whether a later submission may replace this job while it waits.
         decide_start: when the job starts, given the request; without it the request
             stands.
+        replace_rights: which waiting jobs of the scope the submitter may replace; without
+            it, any whose ``overwrite`` setting allows it.
 
     A job with a scope replaces the waiting jobs of its type and scope whose ``overwrite``
     setting allows it (see :mod:`workers.engine.overwrite`).
@@ -68,7 +71,8 @@ async def submit(
     Raises:
         UnknownJobTypeError: no such job type.
         InvalidParamsError: naming the offending parameter or setting.
-        WaitingJobProtectedError: it would replace a waiting job that is protected.
+        WaitingJobProtectedError: it would replace a waiting job that is protected or that
+            ``replace_rights`` do not let the submitter replace.
         Whatever ``decide_start`` raises to refuse the requested start.
     """
     job_type = get_job_type(job_type_name)
@@ -85,7 +89,8 @@ async def submit(
     scope = job_type.scope(params)
     subject = await job_type.describe(params)
     stored_params = params.model_dump(mode="json", by_alias=True)
-    replaced = await overwrite.waiting_to_replace(job_type.name, scope) if scope else []
+    replaced = (await overwrite.waiting_to_replace(job_type.name, scope, replace_rights)
+                if scope else [])
     record = await lifecycle.create(
         job_type=job_type.name,
         feature=job_type.feature,

@@ -7,6 +7,12 @@
  * `{"authorization": "Bearer …"}`), which reconnects by itself after a network hiccup and
  * tells listeners so, because events sent while it was away are lost: whoever keeps a
  * list current must read it again.
+ *
+ * While the server's database or message broker is unreachable it answers
+ * `SERVICE_UNAVAILABLE` (and closes new sockets with 1013, "try again later"): a query is
+ * then asked again, backing off like the socket, while the connection indicator says
+ * "Reconnecting…"; once it is answered the page carries on by itself. A mutation is not
+ * repeated (the user decides), its error says to try again.
  */
 import { Client, CombinedError, fetchExchange } from "@urql/core";
 import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
@@ -22,6 +28,14 @@ export function reconnectDelayMs(attempt: number): number {
 
 /** The WebSocket close code the server uses when it refuses the token. */
 const CLOSE_FORBIDDEN = 4403;
+
+/** The code of the server's answer while its database or broker is unreachable. */
+export const SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
+
+/** Whether a failed request is worth asking again by itself: the server said it is down. */
+export function isOutage(error: unknown): boolean {
+  return error instanceof ApiError && error.code === SERVICE_UNAVAILABLE;
+}
 
 /** A failed request, with the server's message and GraphQL error code when it sent one. */
 export class ApiError extends Error {
@@ -137,8 +151,8 @@ export function createApiClient(token: string, origin: Location = window.locatio
     },
   });
 
-  async function run<R, V>(kind: "query" | "mutation", document: Document<R, V>,
-                           variables?: V): Promise<R> {
+  async function once<R, V>(kind: "query" | "mutation", document: Document<R, V>,
+                            variables?: V): Promise<R> {
     const source = document.toString();
     const values = (variables ?? {}) as Record<string, unknown>;
     const result = kind === "query"
@@ -146,6 +160,31 @@ export function createApiClient(token: string, origin: Location = window.locatio
       : await http.mutation(source, values).toPromise();
     if (result.error) throw errorFromCombined(result.error);
     return result.data as R;
+  }
+
+  let outage = false;
+
+  async function run<R, V>(kind: "query" | "mutation", document: Document<R, V>,
+                           variables?: V): Promise<R> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const data = await once(kind, document, variables);
+        if (outage) {
+          outage = false;
+          liveListeners.forEach((listener) => listener(true));
+          reconnectListeners.forEach((listener) => listener());
+        }
+        return data;
+      } catch (err) {
+        if (!isOutage(err)) throw err;
+        if (!outage) {
+          outage = true;
+          liveListeners.forEach((listener) => listener(false));
+        }
+        if (kind === "mutation") throw err;
+        await new Promise((resolve) => setTimeout(resolve, reconnectDelayMs(attempt)));
+      }
+    }
   }
 
   return {

@@ -113,6 +113,7 @@ export const CANCEL_JOBS_MUTATION = graphql(`
       ... on JobNotCancellable { id status message }
       ... on JobAlreadyStarted { id status message }
       ... on NotAllowed { jobId message }
+      ... on DuplicateJobId { id duplicateOf message }
     }
   }
 `);
@@ -127,6 +128,7 @@ export const RESUBMIT_JOBS_MUTATION = graphql(`
       ... on SettingsOverrideNotAllowed { field jobType message jobId }
       ... on WaitingJobProtected { waitingJobId message }
       ... on NotAllowed { jobId message }
+      ... on DuplicateJobId { id duplicateOf message }
     }
   }
 `);
@@ -139,6 +141,7 @@ export const DELETE_JOBS_MUTATION = graphql(`
       ... on JobNotFound { id message }
       ... on JobNotDeletable { id status message }
       ... on NotAllowed { jobId message }
+      ... on DuplicateJobId { id duplicateOf message }
     }
   }
 `);

@@ -77,6 +77,16 @@ describe("summarizeOutcome", () => {
     expect(outcome.failures.map((failure) => failure.message)).toEqual([message]);
   });
 
+  it("counts a job named twice once: the repeat points at the first mention", () => {
+    const outcome = summarizeOutcome("delete", ["9", "9"], [
+      { __typename: "DeletedJob", id: "9" },
+      { __typename: "DuplicateJobId", id: "9", duplicateOf: 0,
+        message: "Job 9 was given before: duplicate of position 0, acted on once." },
+    ]);
+    expect(outcome).toMatchObject({ summary: "1 deleted", tone: "success", failures: [] });
+    expect(outcome.items).toHaveLength(1);
+  });
+
   it("reports every job done as a success", () => {
     const outcome = summarizeOutcome("delete", ["9"], [{ __typename: "DeletedJob", id: "9" }]);
     expect(outcome).toMatchObject({ summary: "1 deleted", tone: "success", failures: [] });

@@ -42,6 +42,7 @@ export function answeredId(result: BulkResult): string {
     case "Job":
       return ("resubmittedFromId" in result ? result.resubmittedFromId : null) ?? result.id;
     case "DeletedJob":
+    case "DuplicateJobId":
     case "JobNotFound":
     case "JobNotCancellable":
     case "JobAlreadyStarted":
@@ -89,6 +90,7 @@ function failureOf(result: BulkResult, requestedId: string, action: JobAction): 
   switch (result.__typename) {
     case "Job":
     case "DeletedJob":
+    case "DuplicateJobId":
       return null;
     case "JobNotFound":
       return { id: result.id, message: result.message,
@@ -132,6 +134,8 @@ export function summarizeOutcome(action: JobAction, ids: string[], results: Bulk
   const failures: Failure[] = [];
   const items: OutcomeItem[] = [];
   results.forEach((result, index) => {
+    // A repeated id was acted on once, at its first position: nothing more to say.
+    if (result.__typename === "DuplicateJobId") return;
     const requested = ids[index] ?? "";
     const failure = failureOf(result, requested, action);
     if (failure) {

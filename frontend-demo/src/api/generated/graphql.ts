@@ -408,7 +408,7 @@ export type SubmitJobMutation = { submitJob:
     | { __typename: 'NotAllowed', jobId: string | null, message: string }
     | { __typename: 'SettingsOverrideNotAllowed', field: string, jobType: string, message: string }
     | { __typename: 'ValidationError', field: string, message: string }
-    | { __typename: 'WaitingJobProtected', waitingJobId: string, message: string }
+    | { __typename: 'WaitingJobProtected', waitingJobId: string | null, message: string }
    };
 
 export type CancelJobsMutationVariables = Exact<{
@@ -418,6 +418,7 @@ export type CancelJobsMutationVariables = Exact<{
 
 
 export type CancelJobsMutation = { cancelJobs: Array<
+    | { __typename: 'DuplicateJobId', id: string, duplicateOf: number, message: string }
     | { __typename: 'Job', id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
     | { __typename: 'JobAlreadyStarted', id: string, status: JobStatus, message: string }
     | { __typename: 'JobNotCancellable', id: string, status: JobStatus, message: string }
@@ -431,12 +432,13 @@ export type ResubmitJobsMutationVariables = Exact<{
 
 
 export type ResubmitJobsMutation = { resubmitJobs: Array<
+    | { __typename: 'DuplicateJobId', id: string, duplicateOf: number, message: string }
     | { __typename: 'Job', resubmittedFromId: string | null, id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
     | { __typename: 'JobNotFound', id: string, message: string }
     | { __typename: 'NotAllowed', jobId: string | null, message: string }
     | { __typename: 'SettingsOverrideNotAllowed', field: string, jobType: string, message: string, jobId: string | null }
     | { __typename: 'ValidationError', field: string, message: string, jobId: string | null }
-    | { __typename: 'WaitingJobProtected', waitingJobId: string, message: string }
+    | { __typename: 'WaitingJobProtected', waitingJobId: string | null, message: string }
   > };
 
 export type DeleteJobsMutationVariables = Exact<{
@@ -446,6 +448,7 @@ export type DeleteJobsMutationVariables = Exact<{
 
 export type DeleteJobsMutation = { deleteJobs: Array<
     | { __typename: 'DeletedJob', id: string }
+    | { __typename: 'DuplicateJobId', id: string, duplicateOf: number, message: string }
     | { __typename: 'JobNotDeletable', id: string, status: JobStatus, message: string }
     | { __typename: 'JobNotFound', id: string, message: string }
     | { __typename: 'NotAllowed', jobId: string | null, message: string }
@@ -458,6 +461,7 @@ export type CancelMatchingJobsMutationVariables = Exact<{
 
 export type CancelMatchingJobsMutation = { cancelMatchingJobs:
     | { __typename: 'MatchingJobsCancelled', matched: number, results: Array<
+        | { __typename: 'DuplicateJobId' }
         | { __typename: 'Job', id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
         | { __typename: 'JobAlreadyStarted', id: string, status: JobStatus, message: string }
         | { __typename: 'JobNotCancellable', id: string, status: JobStatus, message: string }
@@ -474,12 +478,13 @@ export type ResubmitMatchingJobsMutationVariables = Exact<{
 
 export type ResubmitMatchingJobsMutation = { resubmitMatchingJobs:
     | { __typename: 'MatchingJobsResubmitted', matched: number, results: Array<
+        | { __typename: 'DuplicateJobId' }
         | { __typename: 'Job', resubmittedFromId: string | null, id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
         | { __typename: 'JobNotFound', id: string, message: string }
         | { __typename: 'NotAllowed', jobId: string | null, message: string }
         | { __typename: 'SettingsOverrideNotAllowed', field: string, jobType: string, message: string, jobId: string | null }
         | { __typename: 'ValidationError', field: string, message: string, jobId: string | null }
-        | { __typename: 'WaitingJobProtected', waitingJobId: string, message: string }
+        | { __typename: 'WaitingJobProtected', waitingJobId: string | null, message: string }
       > }
     | { __typename: 'TooManyMatchingJobs', matched: number, maximum: number, message: string }
    };
@@ -492,6 +497,7 @@ export type DeleteMatchingJobsMutationVariables = Exact<{
 export type DeleteMatchingJobsMutation = { deleteMatchingJobs:
     | { __typename: 'MatchingJobsDeleted', matched: number, results: Array<
         | { __typename: 'DeletedJob', id: string }
+        | { __typename: 'DuplicateJobId' }
         | { __typename: 'JobNotDeletable', id: string, status: JobStatus, message: string }
         | { __typename: 'JobNotFound', id: string, message: string }
         | { __typename: 'NotAllowed', jobId: string | null, message: string }
@@ -920,6 +926,11 @@ export const CancelJobsDocument = new TypedDocumentString(`
       jobId
       message
     }
+    ... on DuplicateJobId {
+      id
+      duplicateOf
+      message
+    }
   }
 }
     fragment JobFields on Job {
@@ -987,6 +998,11 @@ export const ResubmitJobsDocument = new TypedDocumentString(`
       jobId
       message
     }
+    ... on DuplicateJobId {
+      id
+      duplicateOf
+      message
+    }
   }
 }
     fragment JobFields on Job {
@@ -1041,6 +1057,11 @@ export const DeleteJobsDocument = new TypedDocumentString(`
     }
     ... on NotAllowed {
       jobId
+      message
+    }
+    ... on DuplicateJobId {
+      id
+      duplicateOf
       message
     }
   }

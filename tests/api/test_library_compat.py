@@ -1,0 +1,49 @@
+"""What the API relies on in Strawberry and graphql-core beyond their documented hooks.
+
+Each test fails with a message that says what changed upstream and which module to
+update (issue 9, item 5). The API uses no private attribute of either library: schema
+extensions, ``process_errors``, the view's ``get_context`` / ``create_response`` /
+``on_ws_connect`` and graphql-core's public functions.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+from graphql import parse, validate
+from strawberry.asgi import GraphQL
+
+from api.cost import graphql_schema
+from api.schema import schema
+from api.suggestions import strip_suggestions
+
+SCHEMA = graphql_schema(schema)
+
+
+def test_graphql_core_still_phrases_hints_as_api_suggestions_strips_them():
+    errors = validate(SCHEMA, parse("{ jbs { totalCount } me { nme } }"))
+    before = [error.message for error in errors]
+
+    strip_suggestions(errors)
+
+    assert any("Did you mean" in message for message in before), (
+        "graphql-core no longer adds 'Did you mean …?' hints to validation errors: check "
+        "that api/suggestions.py still has something to remove"
+    )
+    after = [error.message for error in errors]
+    assert not [m for m in after if "Did you mean" in m or "'jobs'" in m], (
+        "graphql-core changed the wording of its hints (graphql.pyutils.did_you_mean): update "
+        "the pattern in api/suggestions.py, or with introspection off the hints spell the "
+        "schema out"
+    )
+    assert after[0].startswith("Cannot query field 'jbs' on type 'Query'")
+
+
+def test_strawberrys_asgi_view_still_answers_its_refusals_as_plain_text():
+    source = inspect.getsource(GraphQL.__call__)
+
+    assert "PlainTextResponse" in source, (
+        "Strawberry's ASGI view no longer answers its own refusals (HTTPException) as plain "
+        "text: api/view.py rewrites text/plain 4xx answers as GraphQL JSON errors — check "
+        "that every refusal is still JSON (tests/api/test_security_findings.py)"
+    )
