@@ -47,6 +47,13 @@ def _env_bool(name: str, default: bool) -> bool:
     raise SettingsError(f"{ENV_PREFIX}{name} must be 1/true/yes or 0/false/no, got {raw!r}")
 
 
+def _env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    raw = (_env(name) or default).lower()
+    if raw not in choices:
+        raise SettingsError(f"{ENV_PREFIX}{name} must be one of {', '.join(choices)}, got {raw!r}")
+    return raw
+
+
 def _env_origins(name: str) -> tuple[str, ...]:
     origins = tuple(part.strip().rstrip("/") for part in (_env(name) or "").split(",")
                     if part.strip())
@@ -120,6 +127,10 @@ class Settings:
     #: Seconds between two checks of the rights version (open subscriptions re-check
     #: their rights when it moves).
     rights_poll_seconds: float = 2.0
+    #: Log output: ``text`` (readable) or ``json`` (one JSON object per line).
+    log_format: str = "text"
+    #: Bearer token ``/metrics`` asks for; without it only loopback clients may read metrics.
+    metrics_token: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -149,6 +160,8 @@ class Settings:
             ws_init_timeout_seconds=_env_float("WS_INIT_TIMEOUT_SECONDS", 10.0),
             max_subscriptions_per_connection=_env_int("MAX_SUBSCRIPTIONS_PER_CONNECTION", 50),
             rights_poll_seconds=_env_float("RIGHTS_POLL_SECONDS", 2.0),
+            log_format=_env_choice("LOG_FORMAT", ("text", "json"), "text"),
+            metrics_token=_env("METRICS_TOKEN"),
         )
 
     @property
