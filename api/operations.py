@@ -75,6 +75,9 @@ class Queue:
     messages: int | None = strawberry.field(
         description="Messages in the broker for it (null when the broker cannot tell)."
     )
+    viewer_can_pause: bool = strawberry.field(
+        description="Whether you may pause and resume it (administrators)."
+    )
 
 
 @strawberry.type(description="Jobs that finished in one hour, per final status.")
@@ -143,6 +146,17 @@ PauseResult = Annotated[
 class OperationsQuery:
     @strawberry.field(
         description=(
+            "How many worker processes are online now (every signed-in user: when it is 0, "
+            "submitted jobs wait)."
+        ),
+        permission_classes=[IsAuthenticated],
+    )
+    async def workers_online(self, info: Info) -> int:
+        directory = info.context.services.workers
+        return len(await directory.online()) if directory is not None else 0
+
+    @strawberry.field(
+        description=(
             "The worker processes whose heartbeat is current, by name. Administrators and "
             "roles that see others' jobs."
         ),
@@ -162,11 +176,11 @@ class OperationsQuery:
         permission_classes=[IsAuthenticated],
     )
     async def queues(self, info: Info) -> list[Queue]:
-        _operator(info)
+        can_pause = permissions.can_administer(_operator(info))
         return [
             Queue(name=q.name, depth=q.depth, delayed=q.delayed,
                   oldest_wait_seconds=q.oldest_wait_seconds, paused=q.paused,
-                  messages=q.messages)
+                  messages=q.messages, viewer_can_pause=can_pause)
             for q in await queues.queue_states()
         ]
 
