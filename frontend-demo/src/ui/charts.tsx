@@ -75,7 +75,7 @@ export function FinishedChart({ hours, title, testId }: {
     // tallest first, so each colour shows its own share; the legend shows the real counts.
     const raw = STATUSES.map((s) => hours.map((h) => h[s.key]));
     const stacked = raw.map((_, i) => hours.map((_, j) => raw.slice(i).reduce((n, r) => n + r[j], 0)));
-    const bars = uPlot.paths.bars!({ size: [0.8, 40], align: 1 });
+    const bars = uPlot.paths.bars!({ size: [0.8, 40] });
     const series: uPlot.Series[] = [{ label: "Hour" }];
     STATUSES.forEach((status, i) => {
       const color = cssColor(status.color, status.fallback);
@@ -90,7 +90,11 @@ export function FinishedChart({ hours, title, testId }: {
     return {
       opts: {
         width, height: HEIGHT, series,
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+        // Half an hour of room on each side, so the first and last hours' bars show whole.
+        scales: {
+          x: { time: true, range: (_u, min, max) => [min - 1800, max + 1800] },
+          y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+        },
         axes: [{ ...axisStyle() }, { ...axisStyle(), label: "jobs" }],
         legend: { show: true },
         cursor: { points: { show: false } },
