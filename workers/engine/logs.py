@@ -20,7 +20,8 @@ LOG_FORMATS: tuple[LogFormat, ...] = ("text", "json")
 
 #: Attributes every ``LogRecord`` has; anything else was passed as ``extra=`` and is kept.
 _STANDARD = frozenset(
-    vars(logging.LogRecord("", 0, "", 0, "", (), None)).keys() | {"message", "asctime", "taskName"}
+    vars(logging.LogRecord("", 0, "", 0, "", (), None)).keys()
+    | {"message", "asctime", "taskName", "color_message"}  # uvicorn's coloured duplicate
 )
 #: The fields of one uvicorn access record's ``args``, in order.
 _ACCESS_ARGS = ("client", "method", "path", "http_version", "status")
