@@ -81,21 +81,31 @@ def _fresh(info: WorkerInfo, now: datetime) -> bool:
 
 
 class LocalWorkerDirectory:
-    """Embedded mode: the server's own workers, in memory."""
+    """Embedded mode: the server's own workers, in memory (their running jobs read live)."""
 
     def __init__(self) -> None:
         self._workers: dict[str, WorkerInfo] = {}
+        self._running: dict[str, Callable[[], tuple[int, ...]]] = {}
+
+    def follow(self, name: str, running: Callable[[], tuple[int, ...]]) -> None:
+        """Read ``name``'s running jobs from ``running`` instead of its last heartbeat."""
+        self._running[name] = running
 
     async def beat(self, info: WorkerInfo) -> None:
         self._workers[info.name] = info
 
     async def remove(self, name: str) -> None:
         self._workers.pop(name, None)
+        self._running.pop(name, None)
 
     async def online(self) -> list[WorkerInfo]:
         now = datetime.now(UTC)
-        return sorted((w for w in self._workers.values() if _fresh(w, now)),
-                      key=lambda w: w.name)
+        return sorted(
+            (replace(w, running=tuple(sorted(self._running[w.name]())))
+             if w.name in self._running else w
+             for w in self._workers.values() if _fresh(w, now)),
+            key=lambda w: w.name,
+        )
 
 
 class RedisWorkerDirectory:
@@ -173,6 +183,8 @@ class Heartbeat:
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
+        if isinstance(self.directory, LocalWorkerDirectory):
+            self.directory.follow(self.info.name, self._running)
         await self._beat()
         self._task = asyncio.create_task(self._run(), name="jobprocessor-heartbeat")
 
