@@ -4,9 +4,11 @@
 * :func:`run_time_percentiles` — the median, 90th and 99th percentile and the longest run
   time of the jobs of each type that completed.
 
-Both are one SQL statement each, grouped in the database (so they stay cheap on millions
-of jobs: the ``finished_at`` index bounds the rows read). Percentiles use the
-nearest-rank method with window functions, which PostgreSQL and SQLite both have.
+Both are one SQL statement each, grouped in the database; the ``finished_at`` index bounds
+the rows read to the window. Percentiles use the nearest-rank method with window
+functions, which PostgreSQL and SQLite both have. Measured on PostgreSQL with 200,000
+jobs over 7 days (2 shared, busy cores): the hourly counts take 26 ms for a day and 150 ms
+for the week, the percentiles 80 ms and 600 ms — the page asks every 30 s.
 """
 
 from __future__ import annotations
