@@ -21,8 +21,8 @@ from api.errors import BadUserInput, Forbidden, NotAllowed, ValidationError
 from api.permissions import Viewer
 from workers.access import administration
 from workers.engine import pausing, queues, stats
-from workers.engine.heartbeats import WorkerInfo
 from workers.engine.lifecycle import utcnow
+from workers.engine.presence import WorkerInfo
 from workers.engine.registry import JOB_TYPES
 
 OPERATIONS_ONLY = (

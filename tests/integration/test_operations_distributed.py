@@ -17,8 +17,8 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from workers.access.models import User
 from workers.engine import pausing, submission
-from workers.engine.heartbeats import WorkerInfo
 from workers.engine.models import Job
+from workers.engine.presence import WorkerInfo
 from workers.engine.status import JobStatus
 
 from .conftest import REPO, Cluster

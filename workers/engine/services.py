@@ -24,8 +24,8 @@ from dramatiq.middleware.middleware import MiddlewareError
 from workers.engine import db, metrics
 from workers.engine.broker import build_broker, make_enqueue, make_pending_count
 from workers.engine.events import EventBus, LocalEventBus, RedisEventBus
-from workers.engine.heartbeats import Heartbeat, WorkerDirectory, close_directory, make_directory
 from workers.engine.maintenance import MaintenanceLoop, reconcile
+from workers.engine.presence import Heartbeat, WorkerDirectory, close_directory, make_directory
 from workers.engine.runner import running_jobs
 from workers.engine.runtime import Runtime, get_runtime, set_runtime
 from workers.engine.settings import Settings

@@ -1,4 +1,4 @@
-"""Which worker processes are alive: each sends a heartbeat every few seconds.
+"""Which worker processes are alive (their presence): each sends a heartbeat every few seconds.
 
 A heartbeat says who the worker is (host, pid, threads, queues, when it started), when it
 was last seen and which jobs it runs now. Distributed, heartbeats go to one Redis hash

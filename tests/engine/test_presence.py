@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from workers.engine.heartbeats import (
+from workers.engine.presence import (
     STALE_AFTER_SECONDS,
     Heartbeat,
     LocalWorkerDirectory,
