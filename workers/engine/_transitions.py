@@ -25,7 +25,6 @@ from tortoise.transactions import in_transaction
 
 from workers.engine.events import EventKind, JobChange
 from workers.engine.models import Job, JobEvent, JobFile, JobSubmitter
-from workers.engine.observers import observe
 from workers.engine.records import JobRecord
 from workers.engine.runtime import get_runtime
 from workers.engine.status import JobStatus
@@ -71,7 +70,6 @@ async def record_event(
 
 
 async def publish(kind: EventKind, record: JobRecord) -> None:
-    observe(kind, record)
     await get_runtime().bus.publish(JobChange(kind, record))
 
 

@@ -25,6 +25,7 @@ from workers.engine import db, metrics
 from workers.engine.broker import build_broker, make_enqueue, make_pending_count
 from workers.engine.events import EventBus, LocalEventBus, RedisEventBus
 from workers.engine.maintenance import MaintenanceLoop, reconcile
+from workers.engine.observers import ObservedBus
 from workers.engine.presence import Heartbeat, WorkerDirectory, close_directory, make_directory
 from workers.engine.runner import running_jobs
 from workers.engine.runtime import Runtime, get_runtime, set_runtime
@@ -39,6 +40,11 @@ RELEASE_SECONDS = 5.0
 
 
 def make_bus(settings: Settings) -> EventBus:
+    """The process's event bus, whose published changes are counted and logged."""
+    return ObservedBus(_make_bus(settings))
+
+
+def _make_bus(settings: Settings) -> EventBus:
     if settings.embedded:
         return LocalEventBus()
     assert settings.redis_url is not None
