@@ -1,9 +1,10 @@
 """One log line per job change: submitted, started, progress, finished, failed, cancelled,
 requeued, deleted — each with ``job_id``, ``job_type``, ``user`` and ``attempt``.
 
-Lines go to the ``jobprocessor.jobs`` logger at INFO (progress at INFO for every new
-message). With ``JOBPROCESSOR_LOG_FORMAT=json`` the job fields become JSON keys, so a log
-search for ``job_id=42`` finds the job's whole story across processes.
+Lines go to the ``jobprocessor.jobs`` logger at INFO (a failure at WARNING). Progress is
+logged at its milestones — each quarter of the way — not at every report. With
+``JOBPROCESSOR_LOG_FORMAT=json`` the job fields become JSON keys, so a log search for
+``job_id=42`` finds the job's whole story across processes.
 """
 
 from __future__ import annotations
@@ -15,8 +16,14 @@ from workers.engine.status import JobStatus
 
 logger = logging.getLogger("jobprocessor.jobs")
 
-#: ``job_id → (attempt, status, progress message)`` last logged, to log a change once.
-_last: dict[int, tuple[int, JobStatus, str]] = {}
+#: ``job_id → (attempt, status, progress milestone)`` last logged, to log a change once.
+_last: dict[int, tuple[int, JobStatus, int]] = {}
+#: Progress is logged when it passes each of this many equal steps.
+MILESTONES = 4
+
+
+def _milestone(progress: float) -> int:
+    return min(MILESTONES, int(progress * MILESTONES + 1e-9))
 _LAST_CAP = 10_000
 
 
@@ -34,7 +41,7 @@ def _describe(kind: str, record: JobRecord) -> str | None:
     status = record.status
     before = _last.get(record.id)
     if before is not None and before[1] is status and before[0] == record.attempt:
-        if status is JobStatus.RUNNING and before[2] != record.progress_message:
+        if status is JobStatus.RUNNING and _milestone(record.progress) > before[2]:
             return f"job progress {record.progress:.0%}: {record.progress_message}"
         return None
     if status is JobStatus.RUNNING:
@@ -55,14 +62,14 @@ def _describe(kind: str, record: JobRecord) -> str | None:
 
 
 def log_change(kind: str, record: JobRecord) -> None:
-    """Log one published job change (once per status or progress message)."""
+    """Log one published job change (once per status, and at each progress milestone)."""
     if not logger.isEnabledFor(logging.INFO):
         return
     event = _describe(kind, record)
     if kind == "deleted" or record.status.is_final:
         _last.pop(record.id, None)
     else:
-        _last[record.id] = (record.attempt, record.status, record.progress_message)
+        _last[record.id] = (record.attempt, record.status, _milestone(record.progress))
         if len(_last) > _LAST_CAP:
             del _last[next(iter(_last))]
     if event is not None:
