@@ -25,7 +25,8 @@ from api import access_log, frontend, graphiql
 from api.body_limit import BodySizeLimit
 from api.demo_tokens import demo_tokens
 from api.downloads import download
-from api.health import healthz
+from api.health import healthz, readyz
+from api.metrics import metrics_endpoint
 from api.origins import with_cors
 from api.rights_watch import RightsWatch
 from api.view import JobProcessorGraphQL
@@ -84,6 +85,8 @@ def create_app(
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
         Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/metrics", metrics_endpoint),
         Route("/files/{job_id:int}/{name}", download),
         Route("/demo-tokens", demo_tokens),
     ]

@@ -32,6 +32,7 @@ from workers.engine.settings import Settings, SettingsError
 
 if TYPE_CHECKING:
     from workers.access.models import User
+    from workers.engine import logs
 
 DESCRIPTION = """\
 JobProcessor runs a workforce-management product's long background jobs and lets people
@@ -82,9 +83,12 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         mode = "embedded (workers run in this process)"
     print(f"JobProcessor {mode}: GraphiQL at http://{args.host}:{args.port}/graphql", flush=True)
     from api.app import server_options
+    from workers.engine import logs
 
+    logs.configure(_log_format(settings), _log_level(args, args.log_level))
     uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port,
-                log_level=args.log_level, **server_options(settings))
+                log_level=args.log_level, log_config=logs.uvicorn_log_config(
+                    _log_format(settings)), **server_options(settings))
     return 0
 
 
@@ -98,10 +102,20 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     if args.threads is not None and args.threads < 1:
         raise CliError("--threads must be at least 1")
     asyncio.run(check_distributed(settings))
-    logging.getLogger().setLevel(logging.INFO)
+    from workers.engine import logs
     from workers.engine.services import run_worker_process
 
-    return run_worker_process(settings, threads=args.threads)
+    logs.configure(_log_format(settings), _log_level(args, "info"))
+    return run_worker_process(settings, threads=args.threads, metrics_port=args.metrics_port,
+                              metrics_host=args.metrics_host)
+
+
+def _log_format(settings: Settings) -> logs.LogFormat:
+    return "json" if settings.log_format == "json" else "text"
+
+
+def _log_level(args: argparse.Namespace, name: str) -> int:
+    return logging.DEBUG if args.verbose else int(getattr(logging, name.upper(), logging.INFO))
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
@@ -273,6 +287,12 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--threads", type=int, default=None,
                         help="jobs run at once by this process "
                              "(default JOBPROCESSOR_WORKER_THREADS, 8)")
+    worker.add_argument("--metrics-port", type=int, default=None,
+                        help="serve this worker's Prometheus metrics at /metrics on this port "
+                             "(default: none)")
+    worker.add_argument("--metrics-host", default="127.0.0.1",
+                        help="interface of --metrics-port (default 127.0.0.1; 0.0.0.0 for all, "
+                             "then set JOBPROCESSOR_METRICS_TOKEN)")
 
     command(
         "migrate", "Apply pending database migrations and list them.",

@@ -49,7 +49,8 @@ def routes(dist: Path = DIST) -> list[BaseRoute]:
         async def placeholder(request: Request) -> HTMLResponse:
             return HTMLResponse(PLACEHOLDER)
 
-        return [Route("/", placeholder), Route("/jobs/{job_id:int}", placeholder)]
+        return [Route("/", placeholder), Route("/jobs/{job_id:int}", placeholder),
+                Route("/operations", placeholder)]
     index = dist / "index.html"
 
     async def page(request: Request) -> FileResponse:
@@ -63,9 +64,10 @@ def routes(dist: Path = DIST) -> list[BaseRoute]:
             },
         )
 
-    # One page serves every address of the page: /?filters… and /jobs/{id} (a job's
-    # dialog, for links) are read by the page itself.
-    found: list[BaseRoute] = [Route("/", page), Route("/jobs/{job_id:int}", page)]
+    # One page serves every address of the page: /?filters…, /jobs/{id} (a job's dialog,
+    # for links) and /operations (workers and queues) are read by the page itself.
+    found: list[BaseRoute] = [Route("/", page), Route("/jobs/{job_id:int}", page),
+                              Route("/operations", page)]
     if (dist / "assets").is_dir():
         found.append(Mount("/assets", app=StaticFiles(directory=dist / "assets")))
     return found

@@ -185,6 +185,16 @@ def can_administer(viewer: Viewer) -> bool:
     return viewer.rights.administer
 
 
+def can_see_operations(viewer: Viewer) -> bool:
+    """May ``viewer`` see workers, queues and the job statistics of the whole installation?
+
+    Administrators, and roles that see other users' jobs (they oversee the work): the
+    figures are aggregates, never a job's parameters or another user's name. Pausing and
+    resuming stays with administrators (:func:`can_administer`).
+    """
+    return viewer.rights.administer or viewer.rights.see_others_jobs
+
+
 # --------------------------------------------------------------------------- scheduling data
 
 #: Job categories whose jobs read or change the scheduling data.

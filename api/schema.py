@@ -35,6 +35,7 @@ from api.cost import CostLimit
 from api.errors import BadUserInput
 from api.matching import MatchingJobsMutation
 from api.mutations import Mutation
+from api.operations import OperationsMutation, OperationsQuery
 from api.queries import Query
 from api.subscriptions import Subscription
 from api.suggestions import strip_suggestions
@@ -193,18 +194,22 @@ class Schema(strawberry.Schema):
 @strawberry.type(
     name="Query",
     description=(
-        "Ask about jobs, job types, users, roles and (administrators) the audit trail."
+        "Ask about jobs, job types, users, roles, (administrators) the audit trail, "
+        "workers, queues and job statistics."
     ),
 )
-class RootQuery(Query, AdminQuery, AuditQuery):
+class RootQuery(Query, AdminQuery, AuditQuery, OperationsQuery):
     pass
 
 
 @strawberry.type(
     name="Mutation",
-    description="Submit, cancel, resubmit and delete jobs; administer roles, tokens, policies.",
+    description=(
+        "Submit, cancel, resubmit and delete jobs; administer roles, tokens, policies; "
+        "pause and resume queues and job types."
+    ),
 )
-class RootMutation(Mutation, MatchingJobsMutation, AdminMutation):
+class RootMutation(Mutation, MatchingJobsMutation, AdminMutation, OperationsMutation):
     pass
 
 

@@ -4,18 +4,20 @@
  * overview with that view, `/jobs/{id}?…` the same with the job's dialog open.
  */
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { JOB_TYPES_QUERY } from "./api/documents";
+import { JOB_TYPES_QUERY, OPERATIONS_ACCESS_QUERY } from "./api/documents";
 import type { Job, JobTypeInfo } from "./api/model";
 import { JobDialog } from "./jobs/JobDialog";
 import { submittable } from "./jobs/rights";
 import { go, usePlace } from "./nav/location";
 import { parseView, viewQuery, type View } from "./nav/view";
+import { Operations } from "./operations/Operations";
 import { Overview } from "./overview/Overview";
 import { handleApiError, useSession } from "./session";
 import { formFor } from "./submit/forms/registry";
 import { NewJobMenu } from "./submit/NewJobMenu";
 import { SubmitDialog } from "./submit/SubmitDialog";
 import { ConnectionIndicator } from "./ui/ConnectionIndicator";
+import { NoWorkerBanner } from "./ui/NoWorkerBanner";
 import { ToastArea } from "./ui/Toasts";
 
 export function Shell() {
@@ -28,6 +30,8 @@ export function Shell() {
   const [justSubmitted, setJustSubmitted] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [rightsNotice, setRightsNotice] = useState(false);
+  /** The role may open Workers & queues. */
+  const [operator, setOperator] = useState(false);
 
   useEffect(() => {
     api.query(JOB_TYPES_QUERY).then(
@@ -37,6 +41,10 @@ export function Shell() {
       },
       (err: unknown) => setError(handleApiError(session, err)),
     );
+  }, [api, rightsVersion]);
+
+  useEffect(() => {
+    api.query(OPERATIONS_ACCESS_QUERY).then(() => setOperator(true), () => setOperator(false));
   }, [api, rightsVersion]);
 
   useEffect(() => {
@@ -62,6 +70,15 @@ export function Shell() {
         <header class="topbar">
           <span class="topbar__brand">JobProcessor</span>
           <NewJobMenu jobTypes={offered} onChoose={setStarting} />
+          {operator && (
+            <nav class="topbar__nav" aria-label="Views">
+              <a href="/" class="topbar__link" aria-current={place.operations ? undefined : "page"}
+                 onClick={(e) => { e.preventDefault(); go({ jobId: null, query: "" }); }}>Jobs</a>
+              <a href="/operations" class="topbar__link" aria-current={place.operations ? "page" : undefined}
+                 onClick={(e) => { e.preventDefault(); go({ jobId: null, query: "", operations: true }); }}>
+                Workers &amp; queues</a>
+            </nav>
+          )}
           <span class="topbar__spacer" />
           <ConnectionIndicator api={api} />
           <span class="topbar__user" title={`Signed in as ${viewer.username}`}>
@@ -78,12 +95,19 @@ export function Shell() {
                       onClick={() => setRightsNotice(false)}>×</button>
             </div>
           )}
-          <Overview view={view} onView={showView} jobTypes={jobTypes ?? []}
-                    canStartJobs={(offered?.length ?? 0) > 0}
-                    onOpenJob={(id) => {
-                      setJustSubmitted(null);
-                      go({ jobId: id, query: place.query });
-                    }} />
+          {place.operations ? (
+            <Operations jobTypes={jobTypes ?? []} onOpenJob={(id) => go({ jobId: id, query: "" })} />
+          ) : (
+            <>
+              <NoWorkerBanner />
+              <Overview view={view} onView={showView} jobTypes={jobTypes ?? []}
+                        canStartJobs={(offered?.length ?? 0) > 0}
+                        onOpenJob={(id) => {
+                          setJustSubmitted(null);
+                          go({ jobId: id, query: place.query });
+                        }} />
+            </>
+          )}
         </main>
         {starting && startingForm && (
           <SubmitDialog jobType={starting} form={startingForm} onClose={() => setStarting(null)}

@@ -20,6 +20,7 @@ skip on a developer machine and fail under CI.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -214,17 +215,21 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError(f"the test server did not answer /healthz within {STARTUP_SECONDS} s")
 
 
-@pytest.fixture(scope="package")
-def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
-    """An embedded JobProcessor server process with the built page, for the browser tests."""
+@contextlib.contextmanager
+def serving(data_dir: Path, env: dict[str, str] | None = None, *,
+            extra_employees: int = 0, users: tuple[str, ...] = ()) -> Iterator[WebServer]:
+    """A JobProcessor server process (``_server.py``) with the built page, on a free port.
+
+    Embedded on a fresh SQLite folder unless ``env`` says otherwise (e.g. a Redis URL: then
+    it serves the API only and no worker runs). ``users`` are ``username:role`` to create.
+    """
     _require((ROOT / "frontend-demo" / "dist" / "index.html").is_file(),
              "the web page is not built: run scripts/setup (it builds frontend-demo/dist)")
-    data_dir = tmp_path_factory.mktemp("web-server")
     listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listening.bind(("127.0.0.1", 0))
     listening.listen(128)
     url = f"http://127.0.0.1:{listening.getsockname()[1]}"
-    env = {
+    environment = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([
             str(job_types_path(data_dir / "plugins",
@@ -237,13 +242,15 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
         "JOBPROCESSOR_RIGHTS_POLL_SECONDS": "0.2",
         "JOBPROCESSOR_INTROSPECTION": "0",
     }
-    env.pop("JOBPROCESSOR_REDIS_URL", None)
-    env.pop("JOBPROCESSOR_DATABASE_URL", None)
+    environment.pop("JOBPROCESSOR_REDIS_URL", None)
+    environment.pop("JOBPROCESSOR_DATABASE_URL", None)
+    environment.update(env or {})
     log = (data_dir / "server.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "browser._server", "--fd", str(listening.fileno()),
-         "--extra-employees", str(EXTRA_EMPLOYEES), "--users", ",".join(TEST_USERS)],
-        cwd=ROOT, env=env, pass_fds=[listening.fileno()], stdout=log, stderr=subprocess.STDOUT,
+         "--extra-employees", str(extra_employees), "--users", ",".join(users)],
+        cwd=ROOT, env=environment, pass_fds=[listening.fileno()], stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         _wait_until_healthy(url, process)
@@ -260,6 +267,14 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
             process.wait()
         log.close()
         listening.close()
+
+
+@pytest.fixture(scope="package")
+def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
+    """An embedded JobProcessor server process with the built page, for the browser tests."""
+    with serving(tmp_path_factory.mktemp("web-server"), extra_employees=EXTRA_EMPLOYEES,
+                 users=TEST_USERS) as server:
+        yield server
 
 
 @pytest.fixture(scope="package")

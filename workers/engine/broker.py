@@ -32,6 +32,7 @@ from dramatiq.message import Message
 from dramatiq.middleware import AsyncIO, Middleware, Retries
 from dramatiq.middleware.middleware import MiddlewareError
 
+from workers.engine import pausing
 from workers.engine.runner import run_job
 from workers.engine.settings import Settings
 
@@ -188,6 +189,8 @@ def make_enqueue(broker: Broker, settings: Settings) -> Any:
     actor = broker.get_actor(ACTOR_NAME)
 
     def enqueue(job_id: int, delay_ms: int | None) -> None:
+        if pausing.message_withheld():  # its queue or type is paused; resume sends it
+            return
         actor.send_with_options(args=(job_id,), delay=delay_ms)
 
     return enqueue

@@ -146,3 +146,21 @@ class JobSubmitter(Model):
     class Meta:
         table = "jp_job_submitter"
         unique_together = (("type", "user_id"),)
+
+
+class Pause(Model):
+    """A paused queue or job type (see :mod:`workers.engine.pausing`): its jobs stay
+    ``SUBMITTED`` until an administrator resumes it."""
+
+    id = fields.IntField(primary_key=True)
+    #: ``queue`` or ``job_type``.
+    kind = fields.CharField(max_length=16)
+    #: The queue's or job type's name.
+    name = fields.CharField(max_length=64)
+    paused_at = fields.DatetimeField()
+    #: Who paused it; ``None`` for the command line.
+    actor_id = fields.IntField(null=True)
+
+    class Meta:
+        table = "jp_pause"
+        unique_together = (("kind", "name"),)

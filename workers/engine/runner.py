@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 
-from workers.engine import lifecycle, maintenance
+from workers.engine import lifecycle, maintenance, pausing
 from workers.engine.errors import (
     InvalidParamsError,
     JobCancelledError,
@@ -50,6 +50,10 @@ class RunningJobs:
 
     def __len__(self) -> int:
         return len(self._jobs)
+
+    def job_ids(self) -> tuple[int, ...]:
+        """The ids of the jobs running now (for the worker's heartbeat)."""
+        return tuple(self._jobs)
 
     async def start(self, hub: EventHub, lease_seconds: float) -> None:
         """Start watching (call on the loop the jobs run on)."""
@@ -145,6 +149,8 @@ async def run_job(job_id: int) -> None:
     """Claim and run one job; every outcome is written by :mod:`workers.engine.lifecycle`."""
     if running_jobs.closing:
         await lifecycle.mark_unsent(job_id)
+        return
+    if await pausing.held_back(job_id):  # paused: drop the message, the job keeps waiting
         return
     record = await lifecycle.claim(job_id, get_runtime().worker_name)
     if record is None:

@@ -21,12 +21,14 @@ from dramatiq.broker import Broker
 from dramatiq.middleware import Middleware
 from dramatiq.middleware.middleware import MiddlewareError
 
-from workers.engine import db
+from workers.engine import db, metrics
 from workers.engine.broker import build_broker, make_enqueue, make_pending_count
 from workers.engine.events import EventBus, LocalEventBus, RedisEventBus
 from workers.engine.maintenance import MaintenanceLoop, reconcile
+from workers.engine.observers import ObservedBus
+from workers.engine.presence import Heartbeat, WorkerDirectory, close_directory, make_directory
 from workers.engine.runner import running_jobs
-from workers.engine.runtime import Runtime, set_runtime
+from workers.engine.runtime import Runtime, get_runtime, set_runtime
 from workers.engine.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -38,6 +40,11 @@ RELEASE_SECONDS = 5.0
 
 
 def make_bus(settings: Settings) -> EventBus:
+    """The process's event bus, whose published changes are counted and logged."""
+    return ObservedBus(_make_bus(settings))
+
+
+def _make_bus(settings: Settings) -> EventBus:
     if settings.embedded:
         return LocalEventBus()
     assert settings.redis_url is not None
@@ -53,6 +60,9 @@ class Services:
     broker: Broker
     worker: Worker | None = None
     maintenance: MaintenanceLoop | None = None
+    #: Where worker heartbeats are read (and, embedded, written).
+    workers: WorkerDirectory | None = None
+    heartbeat: Heartbeat | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -60,6 +70,8 @@ class Services:
         return self.runtime.bus
 
     async def close(self) -> None:
+        if self.heartbeat is not None:
+            await self.heartbeat.stop()
         if self.maintenance is not None:
             await self.maintenance.stop()
         if self.worker is not None:
@@ -68,6 +80,8 @@ class Services:
             await asyncio.to_thread(self.worker.stop, 10_000)
             await running_jobs.stop()
         await self.runtime.bus.stop()
+        if self.workers is not None:
+            await close_directory(self.workers)
         self.broker.close()
         set_runtime(None)
         await db.disconnect()
@@ -103,7 +117,8 @@ async def open_services(
         pending_count=make_pending_count(broker, settings),
     )
     set_runtime(runtime)
-    services = Services(settings=settings, runtime=runtime, broker=broker)
+    directory = make_directory(settings.redis_url, settings.redis_prefix)
+    services = Services(settings=settings, runtime=runtime, broker=broker, workers=directory)
     if run_jobs:
         await running_jobs.start(bus.hub, settings.lease_seconds)
         worker = Worker(
@@ -116,7 +131,14 @@ async def open_services(
         await reconcile(everything=True)
         services.maintenance = MaintenanceLoop()
         services.maintenance.start()
+        services.heartbeat = _heartbeat(directory, runtime, settings.worker_threads)
+        await services.heartbeat.start()
     return services
+
+
+def _heartbeat(directory: WorkerDirectory, runtime: Runtime, threads: int) -> Heartbeat:
+    return Heartbeat(directory, name=runtime.worker_name, threads=threads,
+                     queues=(runtime.settings.queue_name,), running=running_jobs.job_ids)
 
 
 async def _hand_back_jobs() -> None:
@@ -134,10 +156,12 @@ class WorkerProcessServices(Middleware):
     must not consume jobs.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, threads: int | None = None) -> None:
         self.settings = settings
+        self.threads = threads or settings.worker_threads
         self.maintenance = MaintenanceLoop()
         self.bus: EventBus | None = None
+        self.heartbeat: Heartbeat | None = None
 
     def before_worker_boot(self, broker: Broker, worker: Any) -> None:
         loop_thread = get_event_loop_thread()
@@ -179,8 +203,18 @@ class WorkerProcessServices(Middleware):
         )
         await running_jobs.start(self.bus.hub, self.settings.lease_seconds)
         self.maintenance.start()
+        runtime = get_runtime()
+        self.heartbeat = _heartbeat(
+            make_directory(self.settings.redis_url, self.settings.redis_prefix), runtime,
+            self.threads,
+        )
+        await self.heartbeat.start()
 
     async def _stop(self) -> None:
+        if self.heartbeat is not None:
+            await self.heartbeat.stop()
+            await close_directory(self.heartbeat.directory)
+            self.heartbeat = None
         await self.maintenance.stop()
         await running_jobs.stop()
         if self.bus is not None:
@@ -189,15 +223,22 @@ class WorkerProcessServices(Middleware):
         await db.disconnect()
 
 
-def run_worker_process(settings: Settings, *, threads: int | None = None) -> int:
-    """Run a Dramatiq worker until SIGINT/SIGTERM; returns the process exit code."""
+def run_worker_process(
+    settings: Settings, *, threads: int | None = None, metrics_port: int | None = None,
+    metrics_host: str = "127.0.0.1",
+) -> int:
+    """Run a Dramatiq worker until SIGINT/SIGTERM; returns the process exit code.
+
+    Args:
+        metrics_port: serve this process's Prometheus metrics at ``/metrics`` on it.
+    """
     if settings.embedded:
         raise ValueError(
             "`jobprocessor worker` needs JOBPROCESSOR_REDIS_URL; the embedded server "
             "already runs its own workers"
         )
     broker = build_broker(settings)
-    services = WorkerProcessServices(settings)
+    services = WorkerProcessServices(settings, threads)
     broker.add_middleware(services)
     broker.emit_after("process_boot")
     worker = Worker(broker, worker_threads=threads or settings.worker_threads, worker_timeout=1000)
@@ -216,7 +257,13 @@ def run_worker_process(settings: Settings, *, threads: int | None = None) -> int
         logger.critical("cannot start the worker: %s", exc)
         return 1
     logger.info("worker %s running with %s threads", settings.queue_name, worker.worker_threads)
+    metrics_server = None
+    if metrics_port is not None:
+        metrics_server = metrics.serve_in_thread(metrics_port, host=metrics_host,
+                                                 token=settings.metrics_token)
     stop.wait()
+    if metrics_server is not None:
+        metrics_server.shutdown()
     services.hand_back_jobs()
     worker.stop(timeout=30_000)
     broker.close()

@@ -47,6 +47,13 @@ def _env_bool(name: str, default: bool) -> bool:
     raise SettingsError(f"{ENV_PREFIX}{name} must be 1/true/yes or 0/false/no, got {raw!r}")
 
 
+def _env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    raw = (_env(name) or default).lower()
+    if raw not in choices:
+        raise SettingsError(f"{ENV_PREFIX}{name} must be one of {', '.join(choices)}, got {raw!r}")
+    return raw
+
+
 def _env_origins(name: str) -> tuple[str, ...]:
     origins = tuple(part.strip().rstrip("/") for part in (_env(name) or "").split(",")
                     if part.strip())
@@ -182,6 +189,10 @@ class Settings:
     query_cost_by_role: tuple[tuple[str, int], ...] = ()
     #: WebSocket connections one API token may hold open at once (per API process).
     max_ws_connections_per_token: int = 20
+    #: Log output: ``text`` (readable) or ``json`` (one JSON object per line).
+    log_format: str = "text"
+    #: Bearer token ``/metrics`` asks for; without it only loopback clients may read metrics.
+    metrics_token: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -218,6 +229,8 @@ class Settings:
             max_query_cost=_env_int("MAX_QUERY_COST", 25_000),
             query_cost_by_role=_env_role_budgets("QUERY_COST_BY_ROLE"),
             max_ws_connections_per_token=_env_int("MAX_WS_CONNECTIONS_PER_TOKEN", 20),
+            log_format=_env_choice("LOG_FORMAT", ("text", "json"), "text"),
+            metrics_token=_env("METRICS_TOKEN"),
         )
 
     @property

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from workers.engine import lifecycle, overwrite, search
+from workers.engine import lifecycle, overwrite, pausing, search
 from workers.engine.errors import InvalidParamsError
 from workers.engine.overwrite import OverwritePolicy, ReplaceRights
 from workers.engine.records import JobRecord
@@ -91,23 +91,25 @@ async def submit(
     stored_params = params.model_dump(mode="json", by_alias=True)
     replaced = (await overwrite.waiting_to_replace(job_type.name, scope, replace_rights)
                 if scope else [])
-    record = await lifecycle.create(
-        job_type=job_type.name,
-        feature=job_type.feature,
-        params=stored_params,
-        settings=settings,
-        user_id=user_id,
-        start_at=decided,
-        resubmitted_from_id=resubmitted_from_id,
-        scope=scope,
-        event_message=", ".join(f"replaces job {job_id}" for job_id in replaced),
-        subject=subject.text,
-        refs=subject.refs,
-        search_text=search.search_text(
-            job_type=job_type.name, title=job_type.title, feature=job_type.feature,
-            subject=subject.text, params=stored_params,
-        ),
-    )
+    # A paused queue or type keeps the job waiting: stored, but its message not sent.
+    with await pausing.withheld_if_paused(job_type.name):
+        record = await lifecycle.create(
+            job_type=job_type.name,
+            feature=job_type.feature,
+            params=stored_params,
+            settings=settings,
+            user_id=user_id,
+            start_at=decided,
+            resubmitted_from_id=resubmitted_from_id,
+            scope=scope,
+            event_message=", ".join(f"replaces job {job_id}" for job_id in replaced),
+            subject=subject.text,
+            refs=subject.refs,
+            search_text=search.search_text(
+                job_type=job_type.name, title=job_type.title, feature=job_type.feature,
+                subject=subject.text, params=stored_params,
+            ),
+        )
     if replaced:
         await overwrite.withdraw_replaced(replaced, record.id, user_id)
     return record

@@ -217,3 +217,76 @@ export const REFERENCE_DATA_QUERY = graphql(`
     employees(first: 500) { nodes { id number name team } }
   }
 `);
+
+/** How many workers are online (every signed-in user; the overview's "no worker" banner). */
+export const WORKERS_ONLINE_QUERY = graphql(`
+  query WorkersOnline { workersOnline }
+`);
+
+/** The Workers & queues view (administrators and roles that see others' jobs). */
+export const OPERATIONS_QUERY = graphql(`
+  query Operations {
+    workers { name host pid threads queues startedAt lastSeen runningJobIds }
+    queues { name depth delayed oldestWaitSeconds paused messages viewerCanPause }
+    pausedJobTypes
+  }
+`);
+
+/** The charts: jobs finished per hour by status, run-time percentiles per job type. */
+export const JOB_STATISTICS_QUERY = graphql(`
+  query JobStatistics($days: Int!) {
+    jobStatistics(days: $days) {
+      finishedPerHour { hour completed failed cancelled }
+      runTimes { jobType count p50 p90 p99 max }
+    }
+  }
+`);
+
+export const PAUSE_QUEUE_MUTATION = graphql(`
+  mutation PauseQueue($name: String!) {
+    pauseQueue(name: $name) {
+      __typename
+      ... on PauseState { name paused jobsResumed }
+      ... on NotAllowed { message }
+      ... on ValidationError { field message }
+    }
+  }
+`);
+
+export const RESUME_QUEUE_MUTATION = graphql(`
+  mutation ResumeQueue($name: String!) {
+    resumeQueue(name: $name) {
+      __typename
+      ... on PauseState { name paused jobsResumed }
+      ... on NotAllowed { message }
+      ... on ValidationError { field message }
+    }
+  }
+`);
+
+export const PAUSE_JOB_TYPE_MUTATION = graphql(`
+  mutation PauseJobType($jobType: String!) {
+    pauseJobType(jobType: $jobType) {
+      __typename
+      ... on PauseState { name paused jobsResumed }
+      ... on NotAllowed { message }
+      ... on ValidationError { field message }
+    }
+  }
+`);
+
+export const RESUME_JOB_TYPE_MUTATION = graphql(`
+  mutation ResumeJobType($jobType: String!) {
+    resumeJobType(jobType: $jobType) {
+      __typename
+      ... on PauseState { name paused jobsResumed }
+      ... on NotAllowed { message }
+      ... on ValidationError { field message }
+    }
+  }
+`);
+
+/** Whether the viewer may open Workers & queues (FORBIDDEN for roles that may not). */
+export const OPERATIONS_ACCESS_QUERY = graphql(`
+  query OperationsAccess { queues { name } }
+`);

@@ -9,8 +9,10 @@ import type {
   DeleteJobsMutation,
   JobDetailQuery,
   JobFieldsFragment,
+  JobStatisticsQuery,
   JobTypesQuery,
   MeQuery,
+  OperationsQuery,
   OverviewEventsSubscription,
   PeriodsQuery,
   ReferenceDataQuery,
@@ -56,3 +58,8 @@ export type ResubmitJobResult = ResubmitJobsMutation["resubmitJobs"][number];
 export type DeleteJobResult = DeleteJobsMutation["deleteJobs"][number];
 /** One job's answer to a bulk action. */
 export type BulkResult = CancelJobResult | ResubmitJobResult | DeleteJobResult;
+export type WorkerInfo = OperationsQuery["workers"][number];
+export type QueueInfo = OperationsQuery["queues"][number];
+export type JobStatistics = JobStatisticsQuery["jobStatistics"];
+export type HourlyFinished = JobStatistics["finishedPerHour"][number];
+export type RunTimes = JobStatistics["runTimes"][number];

@@ -10,16 +10,21 @@ export interface Place {
   jobId: string | null;
   /** The view's query string, without `?` (see view.ts). */
   query: string;
+  /** The Workers & queues view (`/operations`) instead of the overview. */
+  operations?: boolean;
 }
 
 const JOB_PATH = /^\/jobs\/(\d+)\/?$/;
+const OPERATIONS_PATH = /^\/operations\/?$/;
 
 export function placeOf(location: { pathname: string; search: string }): Place {
+  if (OPERATIONS_PATH.test(location.pathname)) return { jobId: null, query: "", operations: true };
   const match = JOB_PATH.exec(location.pathname);
   return { jobId: match?.[1] ?? null, query: location.search.replace(/^\?/, "") };
 }
 
 export function hrefOf(place: Place): string {
+  if (place.operations) return "/operations";
   const path = place.jobId ? `/jobs/${place.jobId}` : "/";
   return place.query ? `${path}?${place.query}` : path;
 }

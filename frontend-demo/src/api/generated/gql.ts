@@ -33,6 +33,14 @@ type Documents = {
     "\n  mutation ResubmitMatchingJobs($filter: JobFilter!) {\n    resubmitMatchingJobs(filter: $filter) {\n      __typename\n      ... on MatchingJobsResubmitted {\n        matched\n        results {\n          __typename\n          ... on Job { ...JobFields resubmittedFromId }\n          ... on JobNotFound { id message }\n          ... on ValidationError { field message jobId }\n          ... on SettingsOverrideNotAllowed { field jobType message jobId }\n          ... on WaitingJobProtected { waitingJobId message }\n          ... on NotAllowed { jobId message }\n        }\n      }\n      ... on TooManyMatchingJobs { matched maximum message }\n    }\n  }\n": typeof types.ResubmitMatchingJobsDocument,
     "\n  mutation DeleteMatchingJobs($filter: JobFilter!) {\n    deleteMatchingJobs(filter: $filter) {\n      __typename\n      ... on MatchingJobsDeleted {\n        matched\n        results {\n          __typename\n          ... on DeletedJob { id }\n          ... on JobNotFound { id message }\n          ... on JobNotDeletable { id status message }\n          ... on NotAllowed { jobId message }\n        }\n      }\n      ... on TooManyMatchingJobs { matched maximum message }\n    }\n  }\n": typeof types.DeleteMatchingJobsDocument,
     "\n  query ReferenceData {\n    planningPeriods { id name startDate endDate levels { id name } }\n    activities { id code name }\n    shiftTemplates { id code name }\n    shiftSequences { id name }\n    teams\n    employees(first: 500) { nodes { id number name team } }\n  }\n": typeof types.ReferenceDataDocument,
+    "\n  query WorkersOnline { workersOnline }\n": typeof types.WorkersOnlineDocument,
+    "\n  query Operations {\n    workers { name host pid threads queues startedAt lastSeen runningJobIds }\n    queues { name depth delayed oldestWaitSeconds paused messages viewerCanPause }\n    pausedJobTypes\n  }\n": typeof types.OperationsDocument,
+    "\n  query JobStatistics($days: Int!) {\n    jobStatistics(days: $days) {\n      finishedPerHour { hour completed failed cancelled }\n      runTimes { jobType count p50 p90 p99 max }\n    }\n  }\n": typeof types.JobStatisticsDocument,
+    "\n  mutation PauseQueue($name: String!) {\n    pauseQueue(name: $name) {\n      __typename\n      ... on PauseState { name paused jobsResumed }\n      ... on NotAllowed { message }\n      ... on ValidationError { field message }\n    }\n  }\n": typeof types.PauseQueueDocument,
+    "\n  mutation ResumeQueue($name: String!) {\n    resumeQueue(name: $name) {\n      __typename\n      ... on PauseState { name paused jobsResumed }\n      ... on NotAllowed { message }\n      ... on ValidationError { field message }\n    }\n  }\n": typeof types.ResumeQueueDocument,
+    "\n  mutation PauseJobType($jobType: String!) {\n    pauseJobType(jobType: $jobType) {\n      __typename\n      ... on PauseState { name paused jobsResumed }\n      ... on NotAllowed { message }\n      ... on ValidationError { field message }\n    }\n  }\n": typeof types.PauseJobTypeDocument,
+    "\n  mutation ResumeJobType($jobType: String!) {\n    resumeJobType(jobType: $jobType) {\n      __typename\n      ... on PauseState { name paused jobsResumed }\n      ... on NotAllowed { message }\n      ... on ValidationError { field message }\n    }\n  }\n": typeof types.ResumeJobTypeDocument,
+    "\n  query OperationsAccess { queues { name } }\n": typeof types.OperationsAccessDocument,
 };
 const documents: Documents = {
     "\n  fragment JobFields on Job {\n    id type title subject feature status progress progressMessage\n    submittedAt startAt startedAt finishedAt attempt\n    user { id username name }\n    result { summary headline files { name contentType size downloadUrl } }\n    error\n    viewerCanCancel viewerCanResubmit viewerCanDelete\n  }\n": types.JobFieldsFragmentDoc,
@@ -53,6 +61,14 @@ const documents: Documents = {
     "\n  mutation ResubmitMatchingJobs($filter: JobFilter!) {\n    resubmitMatchingJobs(filter: $filter) {\n      __typename\n      ... on MatchingJobsResubmitted {\n        matched\n        results {\n          __typename\n          ... on Job { ...JobFields resubmittedFromId }\n          ... on JobNotFound { id message }\n          ... on ValidationError { field message jobId }\n          ... on SettingsOverrideNotAllowed { field jobType message jobId }\n          ... on WaitingJobProtected { waitingJobId message }\n          ... on NotAllowed { jobId message }\n        }\n      }\n      ... on TooManyMatchingJobs { matched maximum message }\n    }\n  }\n": types.ResubmitMatchingJobsDocument,
     "\n  mutation DeleteMatchingJobs($filter: JobFilter!) {\n    deleteMatchingJobs(filter: $filter) {\n      __typename\n      ... on MatchingJobsDeleted {\n        matched\n        results {\n          __typename\n          ... on DeletedJob { id }\n          ... on JobNotFound { id message }\n          ... on JobNotDeletable { id status message }\n          ... on NotAllowed { jobId message }\n        }\n      }\n      ... on TooManyMatchingJobs { matched maximum message }\n    }\n  }\n": types.DeleteMatchingJobsDocument,
     "\n  query ReferenceData {\n    planningPeriods { id name startDate endDate levels { id name } }\n    activities { id code name }\n    shiftTemplates { id code name }\n    shiftSequences { id name }\n    teams\n    employees(first: 500) { nodes { id number name team } }\n  }\n": types.ReferenceDataDocument,
+    "\n  query WorkersOnline { workersOnline }\n": types.WorkersOnlineDocument,
+    "\n  query Operations {\n    workers { name host pid threads queues startedAt lastSeen runningJobIds }\n    queues { name depth delayed oldestWaitSeconds paused messages viewerCanPause }\n    pausedJobTypes\n  }\n": types.OperationsDocument,
+    "\n  query JobStatistics($days: Int!) {\n    jobStatistics(days: $days) {\n      finishedPerHour { hour completed failed cancelled }\n      runTimes { jobType count p50 p90 p99 max }\n    }\n  }\n": types.JobStatisticsDocument,
+    "\n  mutation PauseQueue($name: String!) {\n    pauseQueue(name: $name) {\n      __typename\n      ... on PauseState { name paused jobsResumed }\n      ... on NotAllowed { message }\n      ... on ValidationError { field message }\n    }\n  }\n": types.PauseQueueDocument,
+    "\n  mutation ResumeQueue($name: String!) {\n    resumeQueue(name: $name) {\n      __typename\n      ... on PauseState { name paused jobsResumed }\n      ... on NotAllowed { message }\n      ... on ValidationError { field message }\n    }\n  }\n": types.ResumeQueueDocument,
+    "\n  mutation PauseJobType($jobType: String!) {\n    pauseJobType(jobType: $jobType) {\n      __typename\n      ... on PauseState { name paused jobsResumed }\n      ... on NotAllowed { message }\n      ... on ValidationError { field message }\n    }\n  }\n": types.PauseJobTypeDocument,
+    "\n  mutation ResumeJobType($jobType: String!) {\n    resumeJobType(jobType: $jobType) {\n      __typename\n      ... on PauseState { name paused jobsResumed }\n      ... on NotAllowed { message }\n      ... on ValidationError { field message }\n    }\n  }\n": types.ResumeJobTypeDocument,
+    "\n  query OperationsAccess { queues { name } }\n": types.OperationsAccessDocument,
 };
 
 /**
@@ -127,6 +143,38 @@ export function graphql(source: "\n  mutation DeleteMatchingJobs($filter: JobFil
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ReferenceData {\n    planningPeriods { id name startDate endDate levels { id name } }\n    activities { id code name }\n    shiftTemplates { id code name }\n    shiftSequences { id name }\n    teams\n    employees(first: 500) { nodes { id number name team } }\n  }\n"): typeof import('./graphql').ReferenceDataDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkersOnline { workersOnline }\n"): typeof import('./graphql').WorkersOnlineDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Operations {\n    workers { name host pid threads queues startedAt lastSeen runningJobIds }\n    queues { name depth delayed oldestWaitSeconds paused messages viewerCanPause }\n    pausedJobTypes\n  }\n"): typeof import('./graphql').OperationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobStatistics($days: Int!) {\n    jobStatistics(days: $days) {\n      finishedPerHour { hour completed failed cancelled }\n      runTimes { jobType count p50 p90 p99 max }\n    }\n  }\n"): typeof import('./graphql').JobStatisticsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PauseQueue($name: String!) {\n    pauseQueue(name: $name) {\n      __typename\n      ... on PauseState { name paused jobsResumed }\n      ... on NotAllowed { message }\n      ... on ValidationError { field message }\n    }\n  }\n"): typeof import('./graphql').PauseQueueDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResumeQueue($name: String!) {\n    resumeQueue(name: $name) {\n      __typename\n      ... on PauseState { name paused jobsResumed }\n      ... on NotAllowed { message }\n      ... on ValidationError { field message }\n    }\n  }\n"): typeof import('./graphql').ResumeQueueDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PauseJobType($jobType: String!) {\n    pauseJobType(jobType: $jobType) {\n      __typename\n      ... on PauseState { name paused jobsResumed }\n      ... on NotAllowed { message }\n      ... on ValidationError { field message }\n    }\n  }\n"): typeof import('./graphql').PauseJobTypeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResumeJobType($jobType: String!) {\n    resumeJobType(jobType: $jobType) {\n      __typename\n      ... on PauseState { name paused jobsResumed }\n      ... on NotAllowed { message }\n      ... on ValidationError { field message }\n    }\n  }\n"): typeof import('./graphql').ResumeJobTypeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OperationsAccess { queues { name } }\n"): typeof import('./graphql').OperationsAccessDocument;
 
 
 export function graphql(source: string) {

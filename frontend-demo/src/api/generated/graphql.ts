@@ -510,6 +510,72 @@ export type ReferenceDataQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ReferenceDataQuery = { teams: Array<string>, planningPeriods: Array<{ id: string, name: string, startDate: string, endDate: string, levels: Array<{ id: string, name: string }> }>, activities: Array<{ id: string, code: string, name: string }>, shiftTemplates: Array<{ id: string, code: string, name: string }>, shiftSequences: Array<{ id: string, name: string }>, employees: { nodes: Array<{ id: string, number: string, name: string, team: string }> } };
 
+export type WorkersOnlineQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WorkersOnlineQuery = { workersOnline: number };
+
+export type OperationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OperationsQuery = { pausedJobTypes: Array<string>, workers: Array<{ name: string, host: string, pid: number, threads: number, queues: Array<string>, startedAt: string, lastSeen: string, runningJobIds: Array<string> }>, queues: Array<{ name: string, depth: number, delayed: number, oldestWaitSeconds: number, paused: boolean, messages: number | null, viewerCanPause: boolean }> };
+
+export type JobStatisticsQueryVariables = Exact<{
+  days: number;
+}>;
+
+
+export type JobStatisticsQuery = { jobStatistics: { finishedPerHour: Array<{ hour: string, completed: number, failed: number, cancelled: number }>, runTimes: Array<{ jobType: string, count: number, p50: number, p90: number, p99: number, max: number }> } };
+
+export type PauseQueueMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type PauseQueueMutation = { pauseQueue:
+    | { __typename: 'NotAllowed', message: string }
+    | { __typename: 'PauseState', name: string, paused: boolean, jobsResumed: number }
+    | { __typename: 'ValidationError', field: string, message: string }
+   };
+
+export type ResumeQueueMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type ResumeQueueMutation = { resumeQueue:
+    | { __typename: 'NotAllowed', message: string }
+    | { __typename: 'PauseState', name: string, paused: boolean, jobsResumed: number }
+    | { __typename: 'ValidationError', field: string, message: string }
+   };
+
+export type PauseJobTypeMutationVariables = Exact<{
+  jobType: string;
+}>;
+
+
+export type PauseJobTypeMutation = { pauseJobType:
+    | { __typename: 'NotAllowed', message: string }
+    | { __typename: 'PauseState', name: string, paused: boolean, jobsResumed: number }
+    | { __typename: 'ValidationError', field: string, message: string }
+   };
+
+export type ResumeJobTypeMutationVariables = Exact<{
+  jobType: string;
+}>;
+
+
+export type ResumeJobTypeMutation = { resumeJobType:
+    | { __typename: 'NotAllowed', message: string }
+    | { __typename: 'PauseState', name: string, paused: boolean, jobsResumed: number }
+    | { __typename: 'ValidationError', field: string, message: string }
+   };
+
+export type OperationsAccessQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OperationsAccessQuery = { queues: Array<{ name: string }> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1288,3 +1354,135 @@ export const ReferenceDataDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReferenceDataQuery, ReferenceDataQueryVariables>;
+export const WorkersOnlineDocument = new TypedDocumentString(`
+    query WorkersOnline {
+  workersOnline
+}
+    `) as unknown as TypedDocumentString<WorkersOnlineQuery, WorkersOnlineQueryVariables>;
+export const OperationsDocument = new TypedDocumentString(`
+    query Operations {
+  workers {
+    name
+    host
+    pid
+    threads
+    queues
+    startedAt
+    lastSeen
+    runningJobIds
+  }
+  queues {
+    name
+    depth
+    delayed
+    oldestWaitSeconds
+    paused
+    messages
+    viewerCanPause
+  }
+  pausedJobTypes
+}
+    `) as unknown as TypedDocumentString<OperationsQuery, OperationsQueryVariables>;
+export const JobStatisticsDocument = new TypedDocumentString(`
+    query JobStatistics($days: Int!) {
+  jobStatistics(days: $days) {
+    finishedPerHour {
+      hour
+      completed
+      failed
+      cancelled
+    }
+    runTimes {
+      jobType
+      count
+      p50
+      p90
+      p99
+      max
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<JobStatisticsQuery, JobStatisticsQueryVariables>;
+export const PauseQueueDocument = new TypedDocumentString(`
+    mutation PauseQueue($name: String!) {
+  pauseQueue(name: $name) {
+    __typename
+    ... on PauseState {
+      name
+      paused
+      jobsResumed
+    }
+    ... on NotAllowed {
+      message
+    }
+    ... on ValidationError {
+      field
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PauseQueueMutation, PauseQueueMutationVariables>;
+export const ResumeQueueDocument = new TypedDocumentString(`
+    mutation ResumeQueue($name: String!) {
+  resumeQueue(name: $name) {
+    __typename
+    ... on PauseState {
+      name
+      paused
+      jobsResumed
+    }
+    ... on NotAllowed {
+      message
+    }
+    ... on ValidationError {
+      field
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResumeQueueMutation, ResumeQueueMutationVariables>;
+export const PauseJobTypeDocument = new TypedDocumentString(`
+    mutation PauseJobType($jobType: String!) {
+  pauseJobType(jobType: $jobType) {
+    __typename
+    ... on PauseState {
+      name
+      paused
+      jobsResumed
+    }
+    ... on NotAllowed {
+      message
+    }
+    ... on ValidationError {
+      field
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PauseJobTypeMutation, PauseJobTypeMutationVariables>;
+export const ResumeJobTypeDocument = new TypedDocumentString(`
+    mutation ResumeJobType($jobType: String!) {
+  resumeJobType(jobType: $jobType) {
+    __typename
+    ... on PauseState {
+      name
+      paused
+      jobsResumed
+    }
+    ... on NotAllowed {
+      message
+    }
+    ... on ValidationError {
+      field
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResumeJobTypeMutation, ResumeJobTypeMutationVariables>;
+export const OperationsAccessDocument = new TypedDocumentString(`
+    query OperationsAccess {
+  queues {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<OperationsAccessQuery, OperationsAccessQueryVariables>;
