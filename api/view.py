@@ -29,6 +29,7 @@ from api.auth import authenticate_connection, authenticate_header
 from api.context import Context
 from api.rights_watch import RightsWatch
 from api.schema import schema
+from api.ws_transport import TransportWSHandler
 from workers.engine.settings import Settings
 
 SUBSCRIPTION_OVER_HTTP = (
@@ -51,6 +52,7 @@ class JobProcessorGraphQL(GraphQL[Context, None]):
     """``/graphql`` over HTTP (GraphiQL on GET from a browser) and WebSocket."""
 
     websocket_adapter_class = _WebSocketAdapter
+    graphql_transport_ws_handler_class = TransportWSHandler
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(
