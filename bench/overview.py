@@ -4,10 +4,10 @@
 
 Fills a scratch PostgreSQL database with jobs of mixed types, statuses, users and times
 (``generate_series``, a minute or so; with ``--keep NAME`` the database ``NAME`` is filled
-once, kept, and reused by later runs asking for the same number of jobs), then sends overview queries — 50 rows, several
-filters and sort orders, first pages and pages 20 deep by cursor — to the ASGI app
-in-process, with and without ``totalCount``. Prints p50 / p95 per case and overall
-(target: p95 <= 20 ms for the page itself).
+once, kept, and reused by later runs asking for the same number of jobs), then sends
+overview queries — 50 rows, several filters and sort orders, first pages and pages 20
+deep by cursor — to the ASGI app in-process, with and without ``totalCount``. Prints
+p50 / p95 per case and overall (target: p95 <= 20 ms, with and without the count).
 """
 
 from __future__ import annotations
