@@ -336,14 +336,20 @@ class Fanout:
         self._ready = asyncio.Event()
         self._checked_version = watch.version
         self._recheck_due = False
+        #: Events taken from the inbox and handled (delivered or dropped) so far.
+        self.events_handled = 0
         self._tap: _Tap | None = None
         self._task: asyncio.Task[None] | None = None
 
     # ------------------------------------------------------------------ members
 
     @contextlib.asynccontextmanager
-    async def join(self, context: Context, criteria: JobCriteria) -> AsyncIterator[Member]:
+    async def join(self, context: Context, criteria: JobCriteria, *,
+                   send: Send | None = None) -> AsyncIterator[Member]:
         """``async with fanout.join(context, criteria) as member: await member.run()``.
+
+        Args:
+            send: writes one text frame (default: to the context's WebSocket).
 
         Raises:
             RuntimeError: not called from an operation of the WebSocket transport.
@@ -363,10 +369,12 @@ class Fanout:
             self.groups[key] = group
             for route in group.routes:
                 self._routes.setdefault(route, set()).add(group)
-        socket = context.request
-        if not isinstance(socket, WebSocket):
-            raise RuntimeError("jobEvents runs over the API's WebSocket transport only")
-        member = Member(group, context, operation.id, socket.send_text)
+        if send is None:
+            socket = context.request
+            if not isinstance(socket, WebSocket):
+                raise RuntimeError("jobEvents runs over the API's WebSocket transport only")
+            send = socket.send_text
+        member = Member(group, context, operation.id, send)
         group.add(member)
         self._start()
         if context.rights_version != self.watch.version:
@@ -435,6 +443,7 @@ class Fanout:
             for change in inbox.values():
                 if self.watch.version != self._checked_version:
                     await self._recheck_rights()
+                self.events_handled += 1
                 if self._is_stale(change):
                     continue
                 groups = self._routes.get(change.job.type, set()) | self._routes.get(
@@ -445,6 +454,9 @@ class Fanout:
                     except Exception:
                         logger.exception("could not deliver an event of job %s to %s "
                                          "subscribers", change.job.id, len(group.members))
+                # Let the members write before the next event (a burst of events for
+                # many jobs would otherwise pile up in every member at once).
+                await asyncio.sleep(0)
 
     def _is_stale(self, change: JobChange) -> bool:
         """Is ``change`` older than (or the same as) a state already handled?"""
