@@ -44,8 +44,9 @@ async def _load_demo_data(settings: Settings) -> None:
 
 
 def server_options(settings: Settings) -> dict[str, Any]:
-    """uvicorn's options that the settings decide (the WebSocket message size cap)."""
-    return {"ws_max_size": settings.ws_max_message_bytes}
+    """uvicorn's options that the settings decide (WebSocket message size cap, compression)."""
+    return {"ws_max_size": settings.ws_max_message_bytes,
+            "ws_per_message_deflate": settings.ws_compression}
 
 
 def create_app(

@@ -38,7 +38,7 @@ import dataclasses
 import json
 import logging
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -122,7 +122,7 @@ def mark_listening() -> None:
         operation.listening.set()
 
 
-Send = Callable[[str], Awaitable[None]]
+Send = Callable[[str], Coroutine[Any, Any, None]]
 FormatErrors = Callable[[list[GraphQLError]], list[GraphQLFormattedError]]
 GroupKey = tuple[str, str | None, str, RoleRights]
 OrderKey = tuple[float, ...]
@@ -153,7 +153,13 @@ def selected_fields(document: DocumentNode) -> frozenset[str]:
 
 
 class Member:
-    """One subscriber: its socket, its pending frames (one per job) and how it ended."""
+    """One subscriber: its socket, its pending frames (one per job) and how it ended.
+
+    A frame offered while nothing is pending is written at once when the socket takes it
+    without waiting (the usual case: no task switch per subscriber and event); a write
+    that has to wait, and whatever queues up meanwhile, is finished by the member's own
+    task (:meth:`run`), so a slow socket holds up only itself.
+    """
 
     def __init__(self, group: Group, context: Context, operation_id: str, send: Send) -> None:
         self.group = group
@@ -162,6 +168,8 @@ class Member:
         self._prefix = '{"id":' + json.dumps(operation_id) + ',"type":"next","payload":'
         self._send = send
         self._pending: dict[int, str] = {}
+        #: A write that could not finish at once: its coroutine and what it waits for.
+        self._waiting: tuple[Coroutine[Any, Any, None], Any] | None = None
         self._ready = asyncio.Event()
         self.ended: GraphQLError | None = None
 
@@ -170,14 +178,30 @@ class Member:
         return len(self._pending)
 
     def offer(self, job_id: int, payload: str) -> None:
-        """Queue ``payload`` for the socket, replacing an older one of the same job."""
+        """Write ``payload`` now, or queue it, replacing an older one of the same job."""
         if self.ended is not None:
+            return
+        if not self._pending and self._waiting is None and self._write_now(payload):
             return
         self._pending[job_id] = payload
         if len(self._pending) > MEMBER_BACKLOG:
             self.end(SubscriberLagged(LAGGED_MESSAGE))
             return
         self._ready.set()
+
+    def _write_now(self, payload: str) -> bool:
+        """Start writing; True when written or handed to :meth:`run` to finish."""
+        write = self._send(self._prefix + payload + "}")
+        try:
+            awaited = write.send(None)
+        except StopIteration:
+            return True
+        except Exception:
+            self.group.remove(self)  # the socket is gone: the transport ends the task
+            return True
+        self._waiting = (write, awaited)
+        self._ready.set()
+        return True
 
     def end(self, error: GraphQLError) -> None:
         """End the stream with ``error`` (what is still pending is dropped)."""
@@ -195,20 +219,45 @@ class Member:
 
     async def run(self) -> NoReturn:
         """Write pending frames until the stream ends; then raise how it ended."""
-        while True:
-            await self._ready.wait()
-            self._ready.clear()
-            while self._pending and self.ended is None:
-                batch, self._pending = self._pending, {}
-                for payload in batch.values():
-                    try:
-                        await self._send(self._prefix + payload + "}")
-                    except Exception:
-                        # The socket is gone: the transport cancels this task.
-                        self.group.remove(self)
-                        await asyncio.Future()
-            if self.ended is not None:
-                raise self.ended
+        try:
+            while True:
+                await self._ready.wait()
+                self._ready.clear()
+                try:
+                    await self._finish_waiting()
+                    while self._pending and self.ended is None:
+                        batch, self._pending = self._pending, {}
+                        for payload in batch.values():
+                            if self.ended is not None:
+                                break
+                            await self._send(self._prefix + payload + "}")
+                except Exception:
+                    # The socket is gone: the transport cancels this task.
+                    self.group.remove(self)
+                    await asyncio.Future()
+                if self.ended is not None:
+                    raise self.ended
+        finally:
+            if self._waiting is not None:
+                self._waiting[0].close()
+                self._waiting = None
+
+    async def _finish_waiting(self) -> None:
+        """Drive a write that :meth:`_write_now` started to its end (as a task would)."""
+        while self._waiting is not None:
+            write, awaited = self._waiting
+            if awaited is not None:
+                # As a task does with what a coroutine yields: take over the wait.
+                if isinstance(awaited, asyncio.Future):
+                    awaited._asyncio_future_blocking = False
+                with contextlib.suppress(Exception):
+                    await awaited  # the write itself sees its outcome when resumed
+            else:
+                await asyncio.sleep(0)
+            try:
+                self._waiting = (write, write.send(None))
+            except StopIteration:
+                self._waiting = None
 
 
 class Group:
