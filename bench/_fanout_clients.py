@@ -6,6 +6,10 @@ Connects COUNT clients, subscribes each, and waits for each one's `pong` (the se
 answers a `ping` sent after `subscribe` once the stream listens). Prints `ready` when all
 listen, records every `next` until a line `stop` arrives on stdin, then writes OUT (JSON):
 per client, the events it received as ``[sent_at, version, received_at]``, and its errors.
+
+Each client is a small asyncio protocol around websockets' sans-I/O connection (no task
+per client, no queue per message), so that the clients' own cost, which shares the
+machine with the server, stays small: a browser would spend its own CPU.
 """
 
 from __future__ import annotations
@@ -15,64 +19,107 @@ import json
 import sys
 import time
 from typing import Any
+from urllib.parse import urlparse
 
-from websockets.asyncio.client import connect
+from websockets.client import ClientProtocol
+from websockets.frames import Frame, Opcode
+from websockets.http11 import Response
+from websockets.typing import Subprotocol
+from websockets.uri import parse_uri
 
 
-async def _client(url: str, token: str, query: str, ready: asyncio.Queue[None],
-                  received: list[list[float]], errors: list[str]) -> None:
-    try:
-        async with connect(url, subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
-                           max_queue=None, open_timeout=120) as ws:
-            await ws.send(json.dumps({"type": "connection_init",
-                                      "payload": {"authorization": f"Bearer {token}"}}))
-            if json.loads(await ws.recv())["type"] != "connection_ack":
-                raise RuntimeError("no connection_ack")
-            await ws.send(json.dumps({"id": "1", "type": "subscribe",
-                                      "payload": {"query": query}}))
-            await ws.send(json.dumps({"type": "ping", "payload": {"listening": "1"}}))
-            while json.loads(await ws.recv())["type"] != "pong":
-                pass
-            ready.put_nowait(None)
-            async for raw in ws:
-                at = time.time()
-                text = raw if isinstance(raw, str) else raw.decode()
-                start = text.find('"t=')
-                if start == -1:
-                    if '"errors"' in text or '"error"' in text:
-                        errors.append(text[:300])
-                    continue
-                sent = float(text[start + 3:text.index('"', start + 3)])
-                version_at = text.find('"version": ')
-                version = -1.0
-                if version_at != -1:
-                    tail = text[version_at + 11:]
-                    version = float(tail[:min(i for i in (tail.find(","), tail.find("}"))
-                                              if i != -1)])
-                received.append([sent, version, at])
-    except Exception as exc:
-        errors.append(f"{type(exc).__name__}: {exc}")
-        ready.put_nowait(None)
+class Client(asyncio.Protocol):
+    """One subscriber: handshake, `connection_init`, `subscribe`, `ping`, then records."""
+
+    def __init__(self, url: str, token: str, query: str, ready: asyncio.Future[None],
+                 record: dict[str, Any]) -> None:
+        self.ws = ClientProtocol(parse_uri(url),
+                                 subprotocols=[Subprotocol("graphql-transport-ws")])
+        self.token = token
+        self.query = query
+        self.ready = ready
+        self.received: list[list[float]] = record["received"]
+        self.errors: list[str] = record["errors"]
+        self.transport: asyncio.Transport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        self.ws.send_request(self.ws.connect())
+        self._flush()
+
+    def data_received(self, data: bytes) -> None:
+        at = time.time()
+        self.ws.receive_data(data)
+        for event in self.ws.events_received():
+            if isinstance(event, Response):
+                self._send({"type": "connection_init",
+                            "payload": {"authorization": f"Bearer {self.token}"}})
+            elif isinstance(event, Frame) and event.opcode is Opcode.TEXT:
+                self._on_text(bytes(event.data), at)
+        self._flush()
+
+    def _on_text(self, text: bytes, at: float) -> None:
+        start = text.find(b'"t=')
+        if start != -1:
+            sent = float(text[start + 3:text.index(b'"', start + 3)])
+            version = -1.0
+            found = text.find(b'"version": ')
+            if found != -1:
+                tail = text[found + 11:found + 40]
+                version = float(tail[:min(i for i in (tail.find(b","), tail.find(b"}"))
+                                          if i != -1)])
+            self.received.append([sent, version, at])
+            return
+        message = json.loads(text)
+        kind = message.get("type")
+        if kind == "connection_ack":
+            self._send({"id": "1", "type": "subscribe", "payload": {"query": self.query}})
+            self._send({"type": "ping", "payload": {"listening": "1"}})
+        elif kind == "pong" and not self.ready.done():
+            self.ready.set_result(None)
+        elif kind in ("error", "complete") or message.get("payload", {}).get("errors"):
+            self.errors.append(text[:300].decode())
+
+    def _send(self, message: dict[str, Any]) -> None:
+        self.ws.send_text(json.dumps(message).encode())
+
+    def _flush(self) -> None:
+        assert self.transport is not None
+        for data in self.ws.data_to_send():
+            if data:
+                self.transport.write(data)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.ready.done():
+            self.errors.append(f"connection lost before listening: {exc}")
+            self.ready.set_result(None)
 
 
 async def _main(url: str, token: str, count: int, out: str, query: str) -> None:
-    ready: asyncio.Queue[None] = asyncio.Queue()
-    results: list[dict[str, Any]] = []
-    tasks = []
-    for _ in range(count):
-        client: dict[str, Any] = {"received": [], "errors": []}
-        results.append(client)
-        tasks.append(asyncio.create_task(
-            _client(url, token, query, ready, client["received"], client["errors"])))
-        await asyncio.sleep(0.001)
-    for _ in range(count):
-        await ready.get()
-    print("ready", flush=True)
     loop = asyncio.get_running_loop()
+    host = urlparse(url)
+    results: list[dict[str, Any]] = []
+    waiting = []
+    transports = []
+    for _ in range(count):
+        record: dict[str, Any] = {"received": [], "errors": []}
+        results.append(record)
+        ready: asyncio.Future[None] = loop.create_future()
+        waiting.append(ready)
+        try:
+            transport, _ = await loop.create_connection(
+                lambda r=ready, rec=record: Client(url, token, query, r, rec),  # type: ignore[misc]
+                host.hostname, host.port)
+            transports.append(transport)
+        except OSError as exc:
+            record["errors"].append(f"could not connect: {exc}")
+            ready.set_result(None)
+    await asyncio.gather(*waiting)
+    print("ready", flush=True)
     await loop.run_in_executor(None, sys.stdin.readline)
-    for task in tasks:
-        task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
+    for transport in transports:
+        transport.close()
     with open(out, "w") as f:
         json.dump(results, f)
 
