@@ -12,8 +12,10 @@ wall-clock time in its message. For every event the benchmark takes the time fro
 job's `ctx.progress` call (through the database, Redis pub/sub, the API's one shared
 listener, one rendering per group, the socket writes) to its **last** receipt among all
 subscribers, and prints p50 / p99 of that (target at 1,000 subscribers: p99 <= 150 ms).
-It also counts, per subscriber, the events it missed (of those any subscriber received,
-by job version when the schema has one), and the API processes' CPU time and peak RSS.
+It also counts, per subscriber and by job version, what it received: steps superseded by
+a newer state before delivery (conflation, when it fell behind), whether it missed the
+job's latest state, duplicates and versions out of order; and the API processes' CPU time
+and peak RSS.
 Everything shares the machine's two cores, the clients included.
 """
 
@@ -99,7 +101,11 @@ def _report(results: list[dict[str, Any]], subscribers: int, api_pids: list[int]
         raise SystemExit(f"no events arrived; errors: {errors[:3]}")
     delays = sorted((at - sent) * 1000 for sent, at in last.items())
     every = set(last)
-    missed = sum(len(every - {sent for sent, _, _ in c["received"]}) for c in results)
+    newest = max(every)
+    # A subscriber that fell behind gets the latest state of the job, not every step:
+    # steps it skipped were superseded; it missed something only when it lacks the last.
+    superseded = sum(len(every - {sent for sent, _, _ in c["received"]}) for c in results)
+    missed = sum(1 for c in results if newest not in {sent for sent, _, _ in c["received"]})
     duplicates = sum(len(c["received"]) - len({s for s, _, _ in c["received"]})
                      for c in results)
     backwards = 0
@@ -110,9 +116,10 @@ def _report(results: list[dict[str, Any]], subscribers: int, api_pids: list[int]
     cpu = sum(_cpu_seconds(p) for p in api_pids) - sum(cpu_before)
     rss = sum(_peak_rss_mib(p) for p in api_pids)
     p99 = delays[max(0, int(len(delays) * 0.99) - 1)]
-    print(f"{subscribers} subscribers, {len(every)} events, {deliveries} deliveries "
-          f"({missed} missed, {duplicates} duplicated, {backwards} out of version order), "
-          f"{len(errors)} errors")
+    print(f"{subscribers} subscribers, {len(every)} events, {deliveries} deliveries: "
+          f"{missed} subscribers missed the job's latest state, {superseded} steps were "
+          f"superseded by a newer one before delivery (conflated), {duplicates} duplicated, "
+          f"{backwards} out of version order; {len(errors)} errors")
     print(f"publish -> last receipt: p50 {statistics.median(delays):.1f} ms   "
           f"p99 {p99:.1f} ms   max {delays[-1]:.1f} ms   (target p99 <= 150 ms at 1,000)")
     print(f"API: {cpu / wall * 100:.0f} % of a core over {wall:.1f} s, peak RSS {rss:.0f} MiB")
