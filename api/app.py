@@ -25,10 +25,12 @@ from api import access_log, frontend, graphiql
 from api.body_limit import BodySizeLimit
 from api.demo_tokens import demo_tokens
 from api.downloads import download
+from api.fanout import Fanout
 from api.health import healthz, readyz
 from api.metrics import metrics_endpoint
 from api.origins import with_cors
 from api.rights_watch import RightsWatch
+from api.schema import format_errors, schema
 from api.view import JobProcessorGraphQL
 from workers.engine.services import open_services
 from workers.engine.settings import Settings
@@ -45,8 +47,9 @@ async def _load_demo_data(settings: Settings) -> None:
 
 
 def server_options(settings: Settings) -> dict[str, Any]:
-    """uvicorn's options that the settings decide (the WebSocket message size cap)."""
-    return {"ws_max_size": settings.ws_max_message_bytes}
+    """uvicorn's options that the settings decide (WebSocket message size cap, compression)."""
+    return {"ws_max_size": settings.ws_max_message_bytes,
+            "ws_per_message_deflate": settings.ws_compression}
 
 
 def create_app(
@@ -69,13 +72,16 @@ def create_app(
         services = await open_services(settings, migrate=settings.embedded)
         app.state.services = services
         watch = RightsWatch(services.bus.hub, settings.rights_poll_seconds)
+        fanout = Fanout(services.bus.hub, watch, schema._schema, format_errors)
         try:
             if settings.embedded and settings.demo:
                 await _load_demo_data(settings)
             await watch.start()
             app.state.rights_watch = watch
+            app.state.fanout = fanout
             yield
         finally:
+            await fanout.stop()
             await watch.stop()
             await services.close()
 

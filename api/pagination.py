@@ -14,6 +14,7 @@ one query, or a few when it spans from one range into the next.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import json
@@ -35,6 +36,8 @@ from workers.engine.models import Job as JobModel
 from workers.engine.records import JobRecord
 
 DEFAULT_PAGE_SIZE = 50
+#: Up to this many matching jobs, ``totalCount`` is exact; beyond, an estimate.
+EXACT_COUNT_LIMIT = 10_000
 MAX_PAGE_SIZE = 200
 #: Longest text sort value a cursor may hold (job types and statuses are far shorter).
 MAX_TEXT = 200
@@ -240,20 +243,73 @@ class JobEdge:
     cursor: str = strawberry.field(description="Its position: pass it as `after`.")
 
 
+class Count:
+    """A list's count, computed once however many fields ask for it."""
+
+    def __init__(self, query: QuerySet[JobModel]) -> None:
+        self.query = query
+        self._found: asyncio.Task[tuple[int, bool]] | None = None
+
+    async def get(self) -> tuple[int, bool]:
+        if self._found is None:
+            self._found = asyncio.ensure_future(count_jobs(self.query))
+        return await self._found
+
+
+async def count_jobs(query: QuerySet[JobModel]) -> tuple[int, bool]:
+    """How many rows ``query`` matches, and whether that number is an estimate.
+
+    Exact up to :data:`EXACT_COUNT_LIMIT` (counting at most that many rows plus one, from
+    the filter's index where it has one); beyond, on PostgreSQL, the planner's estimate of
+    the filter's rows (no row is read; never below the limit). SQLite has no estimate:
+    there it counts.
+    """
+    capped = query.only("id").limit(EXACT_COUNT_LIMIT + 1)
+    capped._choose_db_if_not_chosen()
+    capped._make_query()
+    sql, params = capped.query.get_parameterized_sql()
+    conn = capped._db
+    _, rows = await conn.execute_query(f"SELECT count(*) AS n FROM ({sql}) AS capped", params)
+    found = int(rows[0]["n"])
+    if found <= EXACT_COUNT_LIMIT:
+        return found, False
+    if conn.capabilities.dialect != "postgres":
+        return await query.count(), False
+    whole = query.only("id")
+    whole._choose_db_if_not_chosen()
+    whole._make_query()
+    sql, params = whole.query.get_parameterized_sql()
+    _, plan = await conn.execute_query(f"EXPLAIN (FORMAT JSON) {sql}", params)
+    raw = plan[0]["QUERY PLAN"]
+    estimate = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]["Plan Rows"]
+    return max(int(estimate), EXACT_COUNT_LIMIT + 1), True
+
+
 @strawberry.type(description="A page of jobs (a Relay connection).")
 class JobConnection:
     edges: list[JobEdge] = strawberry.field(description="The jobs of this page, in order.")
     page_info: PageInfo = strawberry.field(description="Where this page sits.")
-    count_query: strawberry.Private[QuerySet[JobModel]]
+    count: strawberry.Private[Count]
 
     @strawberry.field(
         description=(
-            "How many jobs match the filter in all (counted only when asked for: on "
-            "millions of jobs, counting costs more than a page)."
+            f"How many jobs match the filter in all: exact up to {EXACT_COUNT_LIMIT:,}; "
+            "beyond, on PostgreSQL, the database's estimate (then `totalCountIsEstimate` "
+            "is true), because counting millions of rows exactly costs more than a page. "
+            "Counted only when asked for."
         )
     )
     async def total_count(self) -> int:
-        return await self.count_query.count()
+        return (await self.count.get())[0]
+
+    @strawberry.field(
+        description=(
+            f"Whether `totalCount` is an estimate (more than {EXACT_COUNT_LIMIT:,} jobs "
+            "match, on PostgreSQL): show it as approximate, e.g. `about 1.2 million`."
+        )
+    )
+    async def total_count_is_estimate(self) -> bool:
+        return (await self.count.get())[1]
 
     @classmethod
     def from_page(
@@ -280,5 +336,5 @@ class JobConnection:
                 start_cursor=edges[0].cursor if edges else None,
                 end_cursor=edges[-1].cursor if edges else None,
             ),
-            count_query=count_query,
+            count=Count(count_query),
         )

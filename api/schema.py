@@ -17,7 +17,13 @@ import uuid
 from collections.abc import Iterator
 
 import strawberry
-from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
+from graphql import (
+    GraphQLError,
+    GraphQLFormattedError,
+    NoSchemaIntrospectionCustomRule,
+    ValidationRule,
+)
+from graphql.validation import ValidationContext
 from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
@@ -211,6 +217,14 @@ class RootQuery(Query, AdminQuery, AuditQuery, OperationsQuery):
 )
 class RootMutation(Mutation, MatchingJobsMutation, AdminMutation, OperationsMutation):
     pass
+
+
+def format_errors(errors: list[GraphQLError]) -> list[GraphQLFormattedError]:
+    """Errors of an execution outside Strawberry's (``jobEvents`` renders, see
+    :mod:`api.fanout`) as every response shows them: logged, and masked when unexpected."""
+    schema.process_errors(errors)
+    mask = MaskInternalErrors()
+    return [(mask.anonymise_error(e) if is_unexpected(e) else e).formatted for e in errors]
 
 
 schema = Schema(

@@ -1,5 +1,10 @@
 """Live updates: one job's state as it changes, and the overview's stream of changes.
 
+``jobEvents`` streams are rendered once per group of subscribers who would receive the
+same bytes and written to each of their sockets (:mod:`api.fanout`), with the guarantees
+below; under load a subscriber gets the latest state of each job rather than every step
+(never an older state after a newer one).
+
 A subscription listens to the process's event hub *before* it reads the stored state, so
 no change falls between the two; events are snapshots, so each renders without a
 database read. Leaving the ``async with`` (the client completes, disconnects, or the
@@ -15,29 +20,25 @@ now hold jobs it may not see, or miss some it may: query again and resubscribe).
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import AsyncGenerator
 from typing import Annotated
 
 import strawberry
 
-from api import permissions
+from api import fanout, permissions
 from api.auth import IsAuthenticated
 from api.context import Info
-from api.enums import JobEventKind
-from api.errors import JobGone, RightsChanged, SubscriberLagged
+from api.errors import JobGone, RightsChanged
 from api.filters import JobCriteria
 from api.ids import parse_job_id
 from api.inputs import JobFilter
+from api.job_event import JobEvent
 from api.types import Job
 from workers.engine import lifecycle
 from workers.engine.events import JobChange
 from workers.engine.events import Subscription as HubSubscription
 from workers.engine.records import JobRecord
 from workers.engine.status import JobStatus
-
-#: Job ids a ``jobEvents`` subscriber remembers having told "left the filter" (bounded).
-LEFT_MEMORY = 10_000
 
 _STATUS_RANK = {
     JobStatus.RUNNING: 1,
@@ -58,20 +59,6 @@ def _age(job: JobRecord) -> tuple[int, int, float]:
     state was being read.
     """
     return job.attempt, _STATUS_RANK[job.status], job.progress
-
-
-@strawberry.type(description="A change to a job, as the `jobEvents` subscription reports it.")
-class JobEvent:
-    kind: JobEventKind = strawberry.field(description="What happened.")
-    job: Job = strawberry.field(
-        description="The job as it is now (for DELETED: as it was when deleted)."
-    )
-    matches_filter: bool = strawberry.field(
-        description=(
-            "False when the job no longer matches the subscription's filter (e.g. it "
-            "finished while you watch UNPROCESSED jobs): remove it from the list."
-        )
-    )
 
 
 async def _state_after(
@@ -108,6 +95,7 @@ class Subscription:
         if job_id is None:
             raise JobGone(f"Job {id} does not exist.")
         async with context.services.bus.hub.listen(job_id) as sub:
+            fanout.mark_listening()
             current = await lifecycle.load(job_id)
             if current is None or not permissions.can_view_job(context.viewer, current):
                 raise JobGone(f"Job {job_id} does not exist (it may have been deleted).")
@@ -131,8 +119,12 @@ class Subscription:
     @strawberry.subscription(
         description=(
             "Changes to the jobs matching `filter`, as they happen: created, updated and "
-            "deleted jobs, for keeping an overview current. Ends with an error "
-            "`SUBSCRIBER_LAGGED` if the client reads too slowly: query again and resubscribe."
+            "deleted jobs, for keeping an overview current. A client that reads slowly "
+            "gets the latest state of each job rather than every step (never an older "
+            "state after a newer one); one too slow even for that "
+            "gets the error `SUBSCRIBER_LAGGED`: query again and resubscribe. A `ping` "
+            "sent after `subscribe` is answered once the stream listens: read the list "
+            "after that `pong` and no change falls between the read and the stream."
         ),
         permission_classes=[IsAuthenticated],
     )
@@ -144,38 +136,11 @@ class Subscription:
             strawberry.argument(description="Which jobs to report (all when omitted)."),
         ] = None,
     ) -> AsyncGenerator[JobEvent, None]:
-        criteria = JobCriteria.from_input(filter, permissions.known_types(info.context.viewer))
         context = info.context
-        granted = context.viewer.rights
-        left: OrderedDict[int, None] = OrderedDict()
-        async with context.services.bus.hub.listen(None) as sub:
-            while True:
-                change = await sub.next()
-                viewer = await context.current_viewer()
-                if viewer.rights != granted:
-                    raise RightsChanged(
-                        "Your rights changed while you watched: query the jobs again and "
-                        "resubscribe."
-                    )
-                if change is None:
-                    continue
-                if sub.lagged:
-                    raise SubscriberLagged(
-                        "Too many job events arrived before this client read them, so some "
-                        "were dropped: query the jobs again and resubscribe."
-                    )
-                job = change.job
-                if not criteria.matches_fixed(job) or not permissions.can_view_job(viewer, job):
-                    continue
-                kind = JobEventKind(change.kind.upper())
-                matches = criteria.matches(job)
-                if kind is not JobEventKind.DELETED and not matches:
-                    # Tell once that it left the filter; stay quiet about its later changes.
-                    if job.id in left:
-                        continue
-                    left[job.id] = None
-                    if len(left) > LEFT_MEMORY:
-                        left.popitem(last=False)
-                else:
-                    left.pop(job.id, None)
-                yield JobEvent(kind=kind, job=Job.from_record(job), matches_filter=matches)
+        criteria = JobCriteria.from_input(filter, permissions.known_types(context.viewer))
+        hub_fanout: fanout.Fanout = context.request.app.state.fanout
+        async with hub_fanout.join(context, criteria) as member:
+            # Its group writes the rendered events to the socket; nothing is yielded here,
+            # and the stream ends with the error that ended the member.
+            async for event in member.stream():
+                yield event

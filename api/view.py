@@ -39,6 +39,7 @@ from api.context import Context
 from api.request_body import check_body
 from api.rights_watch import RightsWatch
 from api.schema import MAX_TOKENS, schema
+from api.ws_transport import TransportWSHandler
 from workers.engine.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -101,6 +102,7 @@ class JobProcessorGraphQL(GraphQL[Context, None]):
     """``/graphql`` over HTTP (GraphiQL on GET from a browser) and WebSocket."""
 
     websocket_adapter_class = _WebSocketAdapter
+    graphql_transport_ws_handler_class = TransportWSHandler
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(

@@ -49,6 +49,33 @@ def scratch_postgres() -> Iterator[str]:
         asyncio.run(_pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
+@contextmanager
+def kept_postgres(name: str) -> Iterator[str]:
+    """The PostgreSQL database ``name``, created when missing, migrated, and kept afterwards
+    (for data that takes long to build). Yields its Tortoise URL."""
+    from workers.engine import db
+    from workers.engine.settings import Settings
+
+    if not name.replace("_", "").isalnum():
+        raise SystemExit(f"--keep {name!r}: use letters, digits and underscores")
+    exists = asyncio.run(_exists(name))
+    if not exists:
+        asyncio.run(_pg(f'CREATE DATABASE "{name}"'))
+    url = PG_ADMIN.replace("postgresql://", "postgres://").rsplit("/", 1)[0] + "/" + name
+    asyncio.run(db.migrate(Settings(database_url_override=url, demo=False)))
+    yield url
+
+
+async def _exists(name: str) -> bool:
+    import asyncpg
+
+    conn = await asyncpg.connect(PG_ADMIN)
+    try:
+        return bool(await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name))
+    finally:
+        await conn.close()
+
+
 def prefix() -> str:
     return f"jpbench-{uuid.uuid4().hex[:8]}"
 

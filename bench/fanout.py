@@ -1,35 +1,46 @@
-"""One progress event to 1,000 live subscribers: delivery latency through the whole stack.
+"""Progress events to thousands of live `jobEvents` subscribers, through the whole stack.
 
-    .venv/bin/python -m bench.fanout [--subscribers 1000] [--seconds 8]
+    .venv/bin/python -m bench.fanout [--subscribers 1000] [--seconds 8] [--rate 10]
+                                     [--processes 4] [--api-processes 1]
 
-A distributed setup on this machine: one `jobprocessor serve` process (API only), one
-`jobprocessor worker` process, PostgreSQL and Redis. N WebSocket clients (in this process)
-subscribe to `jobEvents`; a job then reports progress five times a second with the wall
-clock time in its message. Each client notes how late each event reached it — from the
-job's `ctx.progress` call, through the database, Redis pub/sub, the API's one shared
-listener and its fan-out, to the client. Prints p50 / p99 / max (target: p99 <= 150 ms).
-The clients share the machine's two cores with everything else, so the figure includes
-their own delays.
+A distributed setup on this machine: `jobprocessor serve` (API only; ``--api-processes 2``
+starts two, each holding half the subscribers), one `jobprocessor worker`, PostgreSQL and
+Redis. The subscribers are WebSocket clients in ``--processes`` separate processes (as
+browsers would be; nothing is pinned to a core). Each subscribes, pings, and counts as
+listening at its `pong`. A job then reports progress ``--rate`` times a second with the
+wall-clock time in its message. For every event the benchmark takes the time from the
+job's `ctx.progress` call (through the database, Redis pub/sub, the API's one shared
+listener, one rendering per group, the socket writes) to its **last** receipt among all
+subscribers, and prints p50 / p99 of that (target at 1,000 subscribers: p99 <= 150 ms).
+It also counts, per subscriber and by job version, what it received: steps superseded by
+a newer state before delivery (conflation, when it fell behind), whether it missed the
+job's latest state, duplicates and versions out of order; and the API processes' CPU time
+and peak RSS.
+Everything shares the machine's two cores, the clients included.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
+import os
 import socket
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
 
 import httpx
 
-from bench._common import REDIS_URL, prefix, process, scratch_postgres
+from bench._common import PLUGINS, REDIS_URL, ROOT, prefix, process, scratch_postgres
 
-SUBSCRIBE = {
-    "id": "1", "type": "subscribe",
-    "payload": {"query": "subscription { jobEvents { kind job { id progressMessage } } }"},
-}
+QUERY = "subscription { jobEvents { kind job { id %s progressMessage } } }"
 
 
 def _free_port() -> int:
@@ -38,34 +49,21 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def _client(url: str, token: str, ready: asyncio.Event, counter: list[int], total: int,
-                  delays: list[float], stop: asyncio.Event) -> None:
-    from websockets.asyncio.client import connect
-
-    async with connect(url, subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
-                       max_queue=None) as ws:
-        await ws.send(json.dumps({"type": "connection_init",
-                                  "payload": {"authorization": f"Bearer {token}"}}))
-        assert json.loads(await ws.recv())["type"] == "connection_ack"
-        await ws.send(json.dumps(SUBSCRIBE))
-        counter[0] += 1
-        if counter[0] == total:
-            ready.set()
-        while not stop.is_set():
-            try:
-                raw = await asyncio.wait_for(ws.recv(), 0.5)
-            except TimeoutError:
-                continue
-            received = time.time()
-            message = json.loads(raw)
-            if message.get("type") != "next":
-                continue
-            text = message["payload"]["data"]["jobEvents"]["job"]["progressMessage"] or ""
-            if text.startswith("t="):
-                delays.append((received - float(text[2:])) * 1000)
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def _run(env: dict[str, str], url: str, subscribers: int, seconds: float) -> list[float]:
+def _peak_rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def _user_and_submit(env: dict[str, str], seconds: float, rate: float,
+                           user_id: int | None) -> tuple[int, str]:
+    """Without ``user_id``: create the benchmark's user. With it: submit its job."""
     from bench.noop_job import TickJob
     from workers.access import identity
     from workers.engine import submission
@@ -77,25 +75,56 @@ async def _run(env: dict[str, str], url: str, subscribers: int, seconds: float) 
                         secret_key="bench", demo=False)
     services = await open_services(settings, run_jobs=False)
     try:
-        user, token = await identity.create_user("bench", role="admin")
-        ready, stop = asyncio.Event(), asyncio.Event()
-        counter, delays = [0], []  # type: ignore[var-annotated]
-        ws_url = url.replace("http://", "ws://") + "/graphql"
-        clients = []
-        for _ in range(subscribers):
-            clients.append(asyncio.create_task(
-                _client(ws_url, token, ready, counter, subscribers, delays, stop)))
-            await asyncio.sleep(0.002)
-        await asyncio.wait_for(ready.wait(), 120)
-        await asyncio.sleep(1.0)
-        await submission.submit(TickJob.name, {"seconds": seconds, "tickSeconds": 0.2,
-                                               "reportEvery": 1}, user_id=user.id)
-        await asyncio.sleep(seconds + 2)
-        stop.set()
-        await asyncio.gather(*clients, return_exceptions=True)
+        if user_id is None:
+            user, token = await identity.create_user("bench", role="admin")
+            return user.id, token
+        await submission.submit(TickJob.name, {"seconds": seconds, "tickSeconds": 1 / rate,
+                                               "reportEvery": 1}, user_id=user_id)
+        return user_id, ""
     finally:
         await services.close()
-    return delays
+
+
+def _has_version() -> bool:
+    return "version" in (ROOT / "schema.graphql").read_text().split("type Job {", 1)[1].split(
+        "\n}", 1)[0]
+
+
+def _report(results: list[dict[str, Any]], subscribers: int, api_pids: list[int],
+            cpu_before: list[float], wall: float) -> None:
+    errors = [e for client in results for e in client["errors"]]
+    last: dict[float, float] = {}
+    for client in results:
+        for sent, _version, at in client["received"]:
+            last[sent] = max(last.get(sent, 0.0), at)
+    if not last:
+        raise SystemExit(f"no events arrived; errors: {errors[:3]}")
+    delays = sorted((at - sent) * 1000 for sent, at in last.items())
+    every = set(last)
+    newest = max(every)
+    # A subscriber that fell behind gets the latest state of the job, not every step:
+    # steps it skipped were superseded; it missed something only when it lacks the last.
+    superseded = sum(len(every - {sent for sent, _, _ in c["received"]}) for c in results)
+    missed = sum(1 for c in results if newest not in {sent for sent, _, _ in c["received"]})
+    duplicates = sum(len(c["received"]) - len({s for s, _, _ in c["received"]})
+                     for c in results)
+    backwards = 0
+    for client in results:
+        versions = [v for _, v, _ in client["received"] if v >= 0]
+        backwards += sum(1 for a, b in itertools.pairwise(versions) if b <= a)
+    deliveries = sum(len(c["received"]) for c in results)
+    cpu = sum(_cpu_seconds(p) for p in api_pids) - sum(cpu_before)
+    rss = sum(_peak_rss_mib(p) for p in api_pids)
+    p99 = delays[max(0, int(len(delays) * 0.99) - 1)]
+    print(f"{subscribers} subscribers, {len(every)} events, {deliveries} deliveries: "
+          f"{missed} subscribers missed the job's latest state, {superseded} steps were "
+          f"superseded by a newer one before delivery (conflated), {duplicates} duplicated, "
+          f"{backwards} out of version order; {len(errors)} errors")
+    print(f"publish -> last receipt: p50 {statistics.median(delays):.1f} ms   "
+          f"p99 {p99:.1f} ms   max {delays[-1]:.1f} ms   (target p99 <= 150 ms at 1,000)")
+    print(f"API: {cpu / wall * 100:.0f} % of a core over {wall:.1f} s, peak RSS {rss:.0f} MiB")
+    if errors:
+        print("first errors:", *errors[:3], sep="\n  ")
 
 
 def main() -> None:
@@ -103,20 +132,27 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--subscribers", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--rate", type=float, default=10.0, help="events per second")
+    parser.add_argument("--processes", type=int, default=4, help="client processes")
+    parser.add_argument("--api-processes", type=int, default=1)
     args = parser.parse_args()
-    with scratch_postgres() as db_url:
+    query = QUERY % ("version" if _has_version() else "")
+    with scratch_postgres() as db_url, tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         env = {
             "JOBPROCESSOR_DATABASE_URL": db_url,
             "JOBPROCESSOR_REDIS_URL": REDIS_URL,
             "JOBPROCESSOR_REDIS_PREFIX": prefix(),
             "JOBPROCESSOR_SECRET_KEY": "bench",
         }
-        port = _free_port()
-        url = f"http://127.0.0.1:{port}"
-        serve = [sys.executable, "-m", "api.cli", "serve", "--port", str(port),
-                 "--log-level", "warning"]
-        worker = [sys.executable, "-m", "api.cli", "worker"]
-        with process(serve, env), process(worker, env):
+        urls, api_pids = [], []
+        for _ in range(args.api_processes):
+            port = _free_port()
+            serve = [sys.executable, "-m", "api.cli", "serve", "--port", str(port),
+                     "--log-level", "warning"]
+            api_pids.append(stack.enter_context(process(serve, env)).pid)
+            urls.append(f"http://127.0.0.1:{port}")
+        stack.enter_context(process([sys.executable, "-m", "api.cli", "worker"], env))
+        for url in urls:
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
                 try:
@@ -124,14 +160,37 @@ def main() -> None:
                         break
                 except httpx.HTTPError:
                     time.sleep(0.2)
-            delays = asyncio.run(_run(env, url, args.subscribers, args.seconds))
-    if not delays:
-        raise SystemExit("no events arrived")
-    delays.sort()
-    p99 = delays[max(0, int(len(delays) * 0.99) - 1)]
-    print(f"{args.subscribers} subscribers, {len(delays)} deliveries")
-    print(f"delivery delay: p50 {statistics.median(delays):.1f} ms   p99 {p99:.1f} ms   "
-          f"max {delays[-1]:.1f} ms   (target p99 <= 150 ms)")
+        user_id, token = asyncio.run(_user_and_submit(env, args.seconds, args.rate, None))
+        clients, outs = [], []
+        per_process = [args.subscribers // args.processes
+                       + (1 if i < args.subscribers % args.processes else 0)
+                       for i in range(args.processes)]
+        client_env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(PLUGINS)])}
+        for i, count in enumerate(per_process):
+            out = str(Path(tmp) / f"clients-{i}.json")
+            ws_url = urls[i % len(urls)].replace("http://", "ws://") + "/graphql"
+            clients.append(subprocess.Popen(
+                [sys.executable, "-m", "bench._fanout_clients", ws_url, token, str(count),
+                 out, query], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=client_env,
+                cwd=ROOT, text=True))
+            outs.append(out)
+        for client in clients:
+            assert client.stdout is not None
+            if client.stdout.readline().strip() != "ready":
+                raise SystemExit("a client process did not get ready")
+        cpu_before = [_cpu_seconds(p) for p in api_pids]
+        started = time.monotonic()
+        asyncio.run(_user_and_submit(env, args.seconds, args.rate, user_id))
+        time.sleep(args.seconds + 3)
+        wall = time.monotonic() - started
+        for client in clients:
+            assert client.stdin is not None
+            client.stdin.write("stop\n")
+            client.stdin.flush()
+        for client in clients:
+            client.wait(120)
+        results = [r for out in outs for r in json.loads(Path(out).read_text())]
+        _report(results, args.subscribers, api_pids, cpu_before, wall)
 
 
 if __name__ == "__main__":

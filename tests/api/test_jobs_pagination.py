@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from api import pagination
 from workers.engine.status import JobStatus
 
 FIELDS = {
@@ -237,3 +238,47 @@ async def test_a_page_costs_the_same_few_queries_however_many_jobs_it_shows(
 
     assert await queries_for(25) == await queries_for(3)
     assert await queries_for(25) <= 6
+
+
+COUNT = "{ jobs(first: 1, filter: {statuses: [FAILED]}) { totalCount totalCountIsEstimate } }"
+
+
+async def test_total_count_is_exact_up_to_the_limit_on_both_databases(
+    any_db_api, user_factory, job_row_factory, monkeypatch
+):
+    monkeypatch.setattr(pagination, "EXACT_COUNT_LIMIT", 3)
+    user, token = await user_factory()
+    for _ in range(3):
+        await job_row_factory(user, status=JobStatus.FAILED)
+    await job_row_factory(user, status=JobStatus.RUNNING)
+
+    data = await any_db_api.data(COUNT, token=token)
+
+    assert data["jobs"] == {"totalCount": 3, "totalCountIsEstimate": False}
+
+
+async def test_beyond_the_limit_postgresql_estimates_the_count_and_says_so(
+    pg_api, user_factory, job_row_factory, monkeypatch
+):
+    monkeypatch.setattr(pagination, "EXACT_COUNT_LIMIT", 3)
+    user, token = await user_factory()
+    for _ in range(6):
+        await job_row_factory(user, status=JobStatus.FAILED)
+
+    data = await pg_api.data(COUNT, token=token)
+
+    assert data["jobs"]["totalCountIsEstimate"] is True
+    assert data["jobs"]["totalCount"] >= 4  # the planner's guess, never below the limit
+
+
+async def test_beyond_the_limit_sqlite_still_counts_exactly(
+    api, user_factory, job_row_factory, monkeypatch
+):
+    monkeypatch.setattr(pagination, "EXACT_COUNT_LIMIT", 3)
+    user, token = await user_factory()
+    for _ in range(6):
+        await job_row_factory(user, status=JobStatus.FAILED)
+
+    data = await api.data(COUNT, token=token)
+
+    assert data["jobs"] == {"totalCount": 6, "totalCountIsEstimate": False}

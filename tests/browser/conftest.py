@@ -59,6 +59,7 @@ TEST_USERS = (
     "filter_a:analyst", "filter_b:analyst", "sorter:analyst", "pager:analyst",
     "narrow:analyst", "watcher:analyst", "promoted:analyst", "revoked:analyst",
     "sharer:planner", "retrier:planner", "mobile:planner", "nightowl:planner",
+    "latecomer:planner",
 )
 DEMO_USERS = frozenset({"admin", "teamlead", "planner", "planner2", "analyst"})
 STARTUP_SECONDS = 60

@@ -126,6 +126,16 @@ class EventHub:
             self._by_job.setdefault(job_id, set()).add(sub)
         return sub
 
+    def attach(self, sub: Subscription) -> None:
+        """Register a subscription built elsewhere: a subclass whose ``offer`` handles each
+        event as it is dispatched (the API's fan-out) instead of queueing it."""
+        if self.loop is None:
+            self.loop = asyncio.get_running_loop()
+        if sub.job_id is None:
+            self._all.add(sub)
+        else:
+            self._by_job.setdefault(sub.job_id, set()).add(sub)
+
     def unsubscribe(self, sub: Subscription) -> None:
         if sub.job_id is None:
             self._all.discard(sub)

@@ -165,6 +165,9 @@ class Settings:
     allowed_origins: tuple[str, ...] = ()
     #: Largest WebSocket message the server accepts, in bytes.
     ws_max_message_bytes: int = 1_048_576
+    #: Offer permessage-deflate on WebSockets: less traffic, but every message is compressed
+    #: once per socket (CPU per subscriber per event; events are small).
+    ws_compression: bool = False
     #: Largest HTTP request body the server accepts, in bytes.
     max_request_bytes: int = 1_048_576
     #: Seconds a WebSocket client has to send ``connection_init``.
@@ -218,6 +221,7 @@ class Settings:
             introspection=_env_bool("INTROSPECTION", True),
             allowed_origins=_env_origins("ALLOWED_ORIGINS"),
             ws_max_message_bytes=_env_int("WS_MAX_MESSAGE_BYTES", 1_048_576),
+            ws_compression=_env_bool("WS_COMPRESSION", False),
             max_request_bytes=_env_int("MAX_REQUEST_BYTES", 1_048_576),
             ws_init_timeout_seconds=_env_float("WS_INIT_TIMEOUT_SECONDS", 10.0),
             max_subscriptions_per_connection=_env_int("MAX_SUBSCRIPTIONS_PER_CONNECTION", 50),

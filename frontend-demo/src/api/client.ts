@@ -13,6 +13,10 @@
  * then asked again, backing off like the socket, while the connection indicator says
  * "Reconnecting…"; once it is answered the page carries on by itself. A mutation is not
  * repeated (the user decides), its error says to try again.
+ *
+ * Each `subscribe` is followed on the socket by a `ping` naming it; the server answers
+ * once the subscription listens, and `listening()` is called at that `pong` (again after
+ * each reconnection). A list read after it misses no change: read it then.
  */
 import { Client, CombinedError, fetchExchange } from "@urql/core";
 import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
@@ -56,6 +60,8 @@ export interface SubscriptionHandlers<T> {
   next(data: T): void;
   error(error: ApiError): void;
   complete?(): void;
+  /** The server listens for this subscription: every later change will arrive. */
+  listening?(): void;
 }
 
 export type Unsubscribe = () => void;
@@ -133,8 +139,31 @@ export function createApiClient(token: string, origin: Location = window.locatio
 
   const reconnectListeners = new Set<() => void>();
   const liveListeners = new Set<(live: boolean) => void>();
+  /** Subscriptions (by operation id) waiting to hear that the server listens. */
+  const listening = new Map<string, () => void>();
+  let nextListening: (() => void) | undefined;
+  let operations = 0;
+
+  /** The browser's WebSocket, sending a `ping` right after each `subscribe` it carries. */
+  class PingingWebSocket extends WebSocket {
+    override send(data: Parameters<WebSocket["send"]>[0]): void {
+      super.send(data);
+      if (typeof data !== "string" || !data.includes('"subscribe"')) return;
+      const { id, type } = JSON.parse(data) as { id?: string; type?: string };
+      if (type === "subscribe" && id !== undefined && listening.has(id)) {
+        super.send(JSON.stringify({ type: "ping", payload: { listening: id } }));
+      }
+    }
+  }
+
   const ws: WsClient = createWsClient({
     url: webSocketUrl(origin),
+    webSocketImpl: PingingWebSocket,
+    generateID: () => {
+      const id = `op-${++operations}`;
+      if (nextListening) listening.set(id, nextListening);
+      return id;
+    },
     connectionParams: { authorization },
     lazy: true,
     lazyCloseTimeout: 3000,
@@ -148,6 +177,10 @@ export function createApiClient(token: string, origin: Location = window.locatio
         if (wasRetry) reconnectListeners.forEach((listener) => listener());
       },
       closed: () => liveListeners.forEach((listener) => listener(false)),
+      pong: (received, payload) => {
+        const id = (payload as { listening?: unknown } | undefined)?.listening;
+        if (received && typeof id === "string") listening.get(id)?.();
+      },
     },
   });
 
@@ -193,6 +226,11 @@ export function createApiClient(token: string, origin: Location = window.locatio
     subscribe<R, V>(document: Document<R, V>, variables: V,
                     handlers: SubscriptionHandlers<R>): Unsubscribe {
       let closed = false;
+      let operationId: string | undefined;
+      nextListening = handlers.listening && (() => {
+        if (!closed) handlers.listening?.();
+      });
+      const before = operations;
       const stop = ws.subscribe<R>({
         query: document.toString(), variables: variables as Record<string, unknown>,
       }, {
@@ -217,8 +255,11 @@ export function createApiClient(token: string, origin: Location = window.locatio
           handlers.complete?.();
         },
       });
+      nextListening = undefined;
+      if (operations > before) operationId = `op-${operations}`;
       return () => {
         closed = true;
+        if (operationId !== undefined) listening.delete(operationId);
         stop();
       };
     },

@@ -3,8 +3,11 @@
  * address says (nav/view.ts), kept current by the `jobEvents` subscription, with the
  * action bar above.
  *
- * A page is read once (`jobs` query) and then changed by events; events that arrive
- * while a page is being read wait and are applied to it afterwards. When the live
+ * A page is read once (`jobs` query) and then changed by events. The stream comes first:
+ * the page is read only once the server listens for it (the client's `listening`), and
+ * events that arrive from then until the read's answer wait and are applied to it
+ * afterwards (a state older than the row's is dropped), so no change falls between the
+ * read and the stream. When the live
  * connection was lost, or the server says this client fell behind, the page is read again;
  * when the server says the viewer's rights changed, the session reads them again and the
  * page, the user filter and the stream start over under the new rights.
@@ -57,6 +60,8 @@ const DESCENDING_FIRST: ReadonlySet<JobOrderField> = new Set([
 ]);
 
 const RETRY_SUBSCRIPTION_MS = 2000;
+/** How long a page waits for its stream to listen before it is read anyway. */
+const LISTEN_WAIT_MS = 5000;
 
 interface Props {
   view: View;
@@ -104,6 +109,11 @@ export function Overview({ view, onView, onOpenJob, jobTypes, canStartJobs }: Pr
   const pageWindow = useRef<PageWindow>({ order: view.order, isFirstPage: true, hasNextPage: false });
 
   const reload = useCallback(() => setReloads((n) => n + 1), []);
+  /** The stream the page reads for: rights, filter and attempt. */
+  const liveKey = `${rightsVersion}:${filterKey}:${subscriptionEpoch}`;
+  /** The stream that listens (or was given up waiting for): reads wait for it. */
+  const [listeningKey, setListeningKey] = useState<string | null>(null);
+  const [listens, setListens] = useState(0);
 
   useEffect(() => {
     api.query(USERS_QUERY).then(
@@ -124,8 +134,9 @@ export function Overview({ view, onView, onOpenJob, jobTypes, canStartJobs }: Pr
   }, [view.after]);
 
   useEffect(() => {
+    if (listeningKey !== liveKey) return;
     let stale = false;
-    pending.current = [];
+    pending.current = pending.current ?? [];
     setLoading(true);
     const variables = { filter, orderBy: view.order, first: view.size, after: view.after };
     api.query(OVERVIEW_QUERY, variables).then(
@@ -133,6 +144,7 @@ export function Overview({ view, onView, onOpenJob, jobTypes, canStartJobs }: Pr
         if (stale) return;
         const windowNow: PageWindow = {
           order: view.order, isFirstPage: !view.after, hasNextPage: data.jobs.pageInfo.hasNextPage,
+          viewerId: viewer.id,
         };
         pageWindow.current = windowNow;
         let rows: PageRows = { rows: data.jobs.edges.map((edge) => edge.node), unseen: 0 };
@@ -153,11 +165,22 @@ export function Overview({ view, onView, onOpenJob, jobTypes, canStartJobs }: Pr
     return () => {
       stale = true;
     };
-  }, [api, rightsVersion, filter, view.order.field, view.order.direction, view.size, view.after, reloads]);
+  }, [api, rightsVersion, filter, view.order.field, view.order.direction, view.size, view.after,
+      reloads, listeningKey === liveKey, listens]);
 
   useEffect(() => {
     let retry: ReturnType<typeof setTimeout> | undefined;
+    pending.current = null;
+    const key = liveKey;
+    // Without a live connection the page is still read, later (and again on reconnection).
+    const giveUp = setTimeout(() => setListeningKey(key), LISTEN_WAIT_MS);
     const stop = api.subscribe(JOB_EVENTS_SUBSCRIPTION, { filter: liveFilter }, {
+      listening() {
+        clearTimeout(giveUp);
+        pending.current = pending.current ?? [];
+        setListeningKey(key);
+        setListens((n) => n + 1);
+      },
       next({ jobEvents }) {
         if (pending.current) pending.current.push(jobEvents);
         else setPage((rows) => applyJobEvent(rows, jobEvents, pageWindow.current));
@@ -181,6 +204,7 @@ export function Overview({ view, onView, onOpenJob, jobTypes, canStartJobs }: Pr
     });
     return () => {
       clearTimeout(retry);
+      clearTimeout(giveUp);
       stop();
     };
   }, [api, rightsVersion, liveFilter, subscriptionEpoch]);
@@ -347,11 +371,11 @@ export function Overview({ view, onView, onOpenJob, jobTypes, canStartJobs }: Pr
         {error ? <span class="selection-line__error" role="alert">{error}</span>
           : page.unseen > 0 ? (
             <span>
-              {page.unseen === 1 ? "1 new job is" : `${page.unseen} new jobs are`} not on this page.{" "}
+              {page.unseen === 1 ? "1 new job" : `${page.unseen} new jobs`}.{" "}
               <button type="button" class="link-button" onClick={() => {
                 changeView({});
                 reload();
-              }}>Show the first page</button>
+              }}>Show them</button>
             </span>
           ) : allOnPage && matching === null && (pageInfo.hasNextPage || view.after) ? (
             <span>

@@ -32,9 +32,18 @@ describe("compareJobs", () => {
 describe("applyJobEvent", () => {
   const rows = [makeJob({ id: "30" }), makeJob({ id: "20" }), makeJob({ id: "10" })];
 
-  it("puts a new job at the top of the newest-first first page", () => {
+  it("counts a new job of this page instead of pushing the rows under the pointer", () => {
     const page = applyJobEvent({ rows, unseen: 0 }, event("CREATED", makeJob({ id: "31" })), firstPage);
+    expect(ids(page.rows)).toEqual(["30", "20", "10"]);
+    expect(page.unseen).toBe(1);
+  });
+
+  it("shows the viewer's own new job at once, where the sort puts it", () => {
+    const mine = makeJob({ id: "31" });
+    const page = applyJobEvent({ rows, unseen: 0 }, event("CREATED", mine),
+                               { ...firstPage, viewerId: mine.user.id });
     expect(ids(page.rows)).toEqual(["31", "30", "20", "10"]);
+    expect(page.unseen).toBe(0);
   });
 
   it("counts a new job that belongs to another page instead of showing it", () => {
@@ -44,13 +53,21 @@ describe("applyJobEvent", () => {
     expect(page.unseen).toBe(1);
   });
 
-  it("updates a shown job in place, without moving it", () => {
+  it("moves a changed job to where the sort puts it", () => {
     const running = makeJob({ id: "20", status: "RUNNING", attempt: 1, progress: 0.5 });
     const page = applyJobEvent({ rows, unseen: 0 }, event("UPDATED", running),
                                { order: { field: "PROGRESS", direction: "DESC" }, isFirstPage: true,
                                  hasNextPage: false });
-    expect(ids(page.rows)).toEqual(["30", "20", "10"]);
-    expect(page.rows[1]).toBe(running);
+    expect(ids(page.rows)).toEqual(["20", "30", "10"]);
+    expect(page.rows[0]).toBe(running);
+  });
+
+  it("lets a changed job go when it now sorts onto another page", () => {
+    const byProgress: PageWindow = { order: { field: "PROGRESS", direction: "ASC" },
+                                     isFirstPage: true, hasNextPage: true };
+    const running = makeJob({ id: "20", status: "RUNNING", attempt: 1, progress: 0.9 });
+    const page = applyJobEvent({ rows, unseen: 0 }, event("UPDATED", running), byProgress);
+    expect(ids(page.rows)).toEqual(["30", "10"]);
   });
 
   it("ignores an event older than the state shown", () => {
@@ -66,13 +83,14 @@ describe("applyJobEvent", () => {
     expect(ids(page.rows)).toEqual(["20"]);
   });
 
-  it("inserts an updated job that now sorts into this page", () => {
+  it("counts a job that came into this page's stretch of the list instead of inserting it", () => {
     const byStatus: PageWindow = { order: { field: "STATUS", direction: "ASC" }, isFirstPage: true,
                                    hasNextPage: true };
     const shown = [makeJob({ id: "1", status: "CANCELLED" }), makeJob({ id: "2", status: "RUNNING" })];
     const moved = makeJob({ id: "9", status: "FAILED", attempt: 1 });
     const page = applyJobEvent({ rows: shown, unseen: 0 }, event("UPDATED", moved), byStatus);
-    expect(ids(page.rows)).toEqual(["1", "9", "2"]);
+    expect(ids(page.rows)).toEqual(["1", "2"]);
+    expect(page.unseen).toBe(1);
   });
 });
 

@@ -1,10 +1,11 @@
 /**
  * Keeping the overview's page current from the `jobEvents` stream, without reading it again.
  *
- * Rows already shown are updated in place (they do not move while progress rises, so
- * nothing jumps under the pointer; Refresh sorts again). A job that is not shown is
- * inserted only when it sorts into the window this page covers; otherwise it is counted,
- * so the page can say "3 new jobs: Refresh to see them". Jobs that were deleted or left
+ * The rows stay true to the sort: a row that changes moves to where the sort puts it (or
+ * leaves the page when it now sorts onto another). Jobs the page does not show — new
+ * ones, or ones that came into the filter — are not inserted under the pointer but
+ * counted, so the page can say "3 new jobs: show them"; only the viewer's own (just
+ * submitted, they expect to see it) go straight into place. Jobs that were deleted or left
  * the filter go. A late event never undoes a newer state.
  */
 import type { Job, JobEvent, JobOrder } from "../api/model";
@@ -12,12 +13,14 @@ import { isOlder } from "../jobs/status";
 
 export interface PageRows {
   rows: Job[];
-  /** Jobs created since the page was read that belong to other pages. */
+  /** Jobs created, or come into the filter, since the page was read (not shown). */
   unseen: number;
 }
 
 export interface PageWindow {
   order: JobOrder;
+  /** The viewer: their own new jobs are shown at once, others' counted. */
+  viewerId?: string;
   isFirstPage: boolean;
   hasNextPage: boolean;
 }
@@ -77,12 +80,14 @@ export function applyJobEvent(page: PageRows, event: JobEvent, window: PageWindo
   }
   if (index !== -1) {
     if (isOlder(job, page.rows[index]!)) return page;
-    const rows = page.rows.slice();
-    rows[index] = job;
-    return { ...page, rows };
+    const others = page.rows.filter((row) => row.id !== job.id);
+    if (!belongsInPage(job, others, window)) return { ...page, rows: others };
+    return { ...page, rows: insertSorted(others, job, window.order) };
   }
-  if (belongsInPage(job, page.rows, window)) {
+  const belongs = belongsInPage(job, page.rows, window);
+  if (belongs && window.viewerId !== undefined && job.user.id === window.viewerId) {
     return { ...page, rows: insertSorted(page.rows, job, window.order) };
   }
-  return event.kind === "CREATED" ? { ...page, unseen: page.unseen + 1 } : page;
+  if (event.kind === "CREATED" || belongs) return { ...page, unseen: page.unseen + 1 };
+  return page;
 }
