@@ -21,11 +21,13 @@ from multiprocessing.connection import Connection
 
 from workers.wfm.scheduling.level_problem import LevelRules, level_problem
 from workers.wfm.scheduling.problem import Problem
-from workers.wfm.scheduling.search import State, greedy, improve, lp_bound
+from workers.wfm.scheduling.search import State, greedy, improve, lp_bound, solve_whole
 from workers.wfm.scheduling.snapshot import LevelSnapshot, PlannedShift
 
 #: Most option variables for which the LP bound is computed (beyond it, only a schedule).
 LP_MAX_OPTIONS = 150_000
+#: Most option variables for which CP-SAT searches the whole problem at once.
+WHOLE_MAX_OPTIONS = 3_000
 #: Share of the time limit the LP bound may take.
 LP_SHARE = 0.25
 #: The child's niceness: the API and the database come first.
@@ -90,7 +92,13 @@ def optimise(problem: Problem, seconds: float, report: Callable[[Progress], None
         found[0] += 1
         report(_progress("Searching", best, bound, found[0]))
 
-    improve(problem, best, deadline, improved)
+    if size <= WHOLE_MAX_OPTIONS:
+        before_whole = best.total
+        solve_whole(problem, best, deadline)
+        if best.total < before_whole:
+            improved("whole")
+    else:
+        improve(problem, best, deadline, improved)
     return Searched(before, best, bound, found[0], first_seconds)
 
 

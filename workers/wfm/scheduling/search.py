@@ -31,7 +31,6 @@ from workers.wfm.scheduling.encoding import Encoder, Terms
 from workers.wfm.scheduling.problem import Problem, RuleKind
 from workers.wfm.scheduling.timeline import HARD_UNITS, penalty, worker_days
 
-
 LP_SOLVER = "PDLP"
 
 
@@ -450,6 +449,7 @@ def improve(problem: Problem, state: State, deadline: float,
         solver.parameters.max_time_in_seconds = max(0.05, min(left, sub_seconds))
         solver.parameters.num_workers = workers
         solver.parameters.random_seed = seed + hoods.turn
+        solver.parameters.linearization_level = 2
         built = time.monotonic()
         code = solver.solve(model)
         if os.environ.get("JP_LNS_DEBUG"):
@@ -472,3 +472,36 @@ def improve(problem: Problem, state: State, deadline: float,
             for w, old in undo.items():
                 state.replace(w, free[w], old)
     return improvements
+
+
+def solve_whole(problem: Problem, state: State, deadline: float) -> bool:
+    """CP-SAT on the whole problem from ``state`` until ``deadline``; True if proven optimal.
+
+    For problems small enough to search at once (the rule tests, small benchmarks). The
+    state takes the solution only when it scores better.
+    """
+    free = {w: set(worker.options) for w, worker in enumerate(problem.workers)}
+    sink = _CpSink()
+    encoder = Encoder(sink, problem, state.assignment, state.coverage)
+    encoder.encode(free)
+    sink.model.minimize(cp_model.LinearExpr.weighted_sum(sink.obj_vars, sink.obj_coefs))
+    for (w, d, o), var in encoder.x.items():
+        sink.model.add_hint(var, state.assignment[w].get(d) == o)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.05, deadline - time.monotonic())
+    solver.parameters.num_workers = search_workers()
+    # The LP of every constraint: without it CP-SAT alone proves little about coverage.
+    solver.parameters.linearization_level = 2
+    code = solver.solve(sink.model)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return False
+    chosen: dict[int, dict[int, int]] = {w: {} for w in free}
+    for (w, d, o), var in encoder.x.items():
+        if solver.boolean_value(var):
+            chosen[w][d] = o
+    before = state.total
+    undo = {w: state.replace(w, free[w], chosen[w]) for w in free}
+    if state.total >= before:
+        for w, old in undo.items():
+            state.replace(w, free[w], old)
+    return code == cp_model.OPTIMAL
