@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 from collections.abc import Callable
-from datetime import date
 
 import pydantic
 
@@ -34,13 +33,16 @@ from workers.wfm.reporting.tables import CSV_TYPE, Table, csv_bytes
 from workers.wfm.rules import level_rules
 from workers.wfm.scheduling.coverage import CoverageStats, coverage_stats, planned_curves
 from workers.wfm.scheduling.process import Failed, Found, Progress, Request, child_main
-from workers.wfm.scheduling.snapshot import LevelSnapshot, PlannedShift
+from workers.wfm.scheduling.snapshot import LevelSnapshot
 from workers.wfm.scheduling.writing import delete_shifts, insert_shifts
 
 #: How often the job looks at the solver process (cancellation, progress).
 TICK_SECONDS = 0.2
 #: How often progress is stored while the solver works.
 REPORT_EVERY_SECONDS = 0.5
+#: The columns of ``coverage-by-day.csv``.
+BY_DAY_COLUMNS = ("Date", "Demand h", "Planned h before", "Planned h after",
+                  "Coverage % before", "Coverage % after")
 #: Seconds of the time limit kept for writing the result.
 WRITE_RESERVE_SECONDS = 0.5
 
@@ -80,7 +82,9 @@ class Optimization(JobType[OptimizationParams]):
         await ctx.progress(0.0, "Reading the level and its demand")
         snap, start, end = await snapshot_for_job(params, teams=params.teams)
         days = snap.days(start, end)
-        before = coverage_stats(snap.demand, planned_curves(snap.shifts, days), days)
+        # Pure computation, in a thread: the event loop keeps getting its turns.
+        before = await asyncio.to_thread(
+            coverage_stats, snap.demand, planned_curves(snap.shifts, days), days)
         rules = await level_rules(snap.period_id)
         limit = params.time_limit_seconds
         await ctx.progress(0.02, f"Building the model: {len(snap.staff)} employees, "
@@ -89,9 +93,8 @@ class Optimization(JobType[OptimizationParams]):
                           max(0.5, limit - (loop.time() - began) - WRITE_RESERVE_SECONDS))
         found = await _in_child(ctx, request, before, lambda: max(0.0, limit - (
             loop.time() - began)))
-        outcome_shifts = _apply(snap.shifts, found)
-        after = coverage_stats(snap.demand, planned_curves(outcome_shifts, days), days)
-        by_day = _by_day(snap, days, outcome_shifts)
+        after = found.after
+        by_day = Table("Coverage by day", BY_DAY_COLUMNS, found.by_day)
         ctx.add_file("coverage-by-day.csv", csv_bytes(by_day), CSV_TYPE)
         await ctx.progress(0.96, f"Saving {len(found.added):,} shifts")
         result = JobResult(summary="")
@@ -193,11 +196,6 @@ async def _in_child(ctx: JobContext, request: Request, before: CoverageStats,
         receiver.close()
 
 
-def _apply(shifts: list[PlannedShift], found: Found) -> list[PlannedShift]:
-    removed = {s.id for s in found.removed}
-    return [s for s in shifts if s.id not in removed] + found.added
-
-
 def _summary(snap: LevelSnapshot, found: Found, before: CoverageStats,
              after: CoverageStats, days: int, limit: int, seconds: float) -> str:
     gap = _gap(found.after_score, found.bound)
@@ -218,14 +216,3 @@ def _summary(snap: LevelSnapshot, found: Found, before: CoverageStats,
         f"{after.percent:.0f} % after {seconds:.1f} s ({found.improvements} improvements)."
         f"{hard}"
     )
-
-
-def _by_day(snap: LevelSnapshot, days: list[date], after: list[PlannedShift]) -> Table:
-    rows = []
-    for day in days:
-        old = coverage_stats(snap.demand, planned_curves(snap.shifts, [day]), [day])
-        new = coverage_stats(snap.demand, planned_curves(after, [day]), [day])
-        rows.append((day.isoformat(), old.demand_hours, old.planned_hours, new.planned_hours,
-                     round(old.percent, 1), round(new.percent, 1)))
-    return Table("Coverage by day", ("Date", "Demand h", "Planned h before", "Planned h after",
-                                     "Coverage % before", "Coverage % after"), rows)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from multiprocessing.connection import Connection
 
+from workers.wfm.scheduling.coverage import CoverageStats, coverage_stats, planned_curves
 from workers.wfm.scheduling.level_problem import LevelRules, level_problem
 from workers.wfm.scheduling.problem import Problem
 from workers.wfm.scheduling.search import State, greedy, improve, lp_bound, solve_whole
@@ -28,8 +30,8 @@ from workers.wfm.scheduling.snapshot import LevelSnapshot, PlannedShift
 LP_MAX_OPTIONS = 150_000
 #: Most option variables for which CP-SAT searches the whole problem at once.
 WHOLE_MAX_OPTIONS = 3_000
-#: Share of the time limit the LP bound may take.
-LP_SHARE = 0.25
+#: Seconds past the deadline to wait for the LP bound (PDLP stops at the deadline).
+LP_GRACE_SECONDS = 1.0
 #: The child's niceness: the API and the database come first.
 CHILD_NICENESS = 10
 
@@ -78,19 +80,32 @@ def optimise(problem: Problem, seconds: float, report: Callable[[Progress], None
     first = State(problem, greedy(problem))
     best = first if first.total < before.total else State(problem, before.assignment)
     first_seconds = time.monotonic() - began
-    bound: float | None = None
     report(_progress("First schedule built", best, None, 0))
     size = sum(len(o) for w in problem.workers for o in w.options.values())
-    left = deadline - time.monotonic()
-    if size <= LP_MAX_OPTIONS and left > 1:
-        units = lp_bound(problem, min(left * LP_SHARE + 1, left))
-        bound = None if units is None else max(0.0, units / problem.units_per_point)
-        report(_progress("Searching", best, bound, 0))
+    # The LP bound in a thread beside the search: PDLP releases the GIL while it works.
+    bounds: list[float] = []
     found = [0]
+    sending = threading.Lock()
+
+    def say(progress: Progress) -> None:  # both threads report: one message at a time
+        with sending:
+            report(progress)
+
+    lp = None
+    if size <= LP_MAX_OPTIONS and deadline - time.monotonic() > 0.5:
+
+        def relax() -> None:
+            units = lp_bound(problem, max(0.5, deadline - time.monotonic()))
+            if units is not None and units > 0:
+                bounds.append(units / problem.units_per_point)
+                say(_progress("Searching", best, bounds[0], found[0]))
+
+        lp = threading.Thread(target=relax, name="lp-bound", daemon=True)
+        lp.start()
 
     def improved(_: str) -> None:
         found[0] += 1
-        report(_progress("Searching", best, bound, found[0]))
+        say(_progress("Searching", best, bounds[0] if bounds else None, found[0]))
 
     if size <= WHOLE_MAX_OPTIONS:
         before_whole = best.total
@@ -99,6 +114,9 @@ def optimise(problem: Problem, seconds: float, report: Callable[[Progress], None
             improved("whole")
     else:
         improve(problem, best, deadline, improved)
+    if lp is not None:
+        lp.join(max(0.0, deadline - time.monotonic()) + LP_GRACE_SECONDS)
+    bound = bounds[0] if bounds else None
     return Searched(before, best, bound, found[0], first_seconds)
 
 
@@ -137,6 +155,10 @@ class Found:
     first_seconds: float
     employees: int
     better: bool
+    #: Coverage of the days re-planned once the changes are made.
+    after: CoverageStats
+    #: Per day: date, demand h, planned h before and after, coverage % before and after.
+    by_day: list[tuple[str, float, float, float, float, float]]
 
 
 @dataclass(frozen=True)
@@ -187,7 +209,25 @@ def _found(snapshot: LevelSnapshot, problem: Problem, movable: list[PlannedShift
             added.append(PlannedShift(id=None, employee_id=employee, date=day, start=t.start,
                                       end=t.end, template_id=template_id,
                                       segments=tuple(t.segments(activity))))
+    gone = {s.id for s in removed}
+    after_shifts = [s for s in snapshot.shifts if s.id not in gone] + added
+    days = problem.dates
+    after = coverage_stats(snapshot.demand, planned_curves(after_shifts, days), days)
     return Found(removed, added, before.score, best.score, before.hard,
                  best.hard if searched.better else before.hard, searched.bound,
                  searched.improvements, searched.first_seconds, len(problem.workers),
-                 searched.better)
+                 searched.better, after, coverage_by_day(snapshot, days, after_shifts))
+
+
+def coverage_by_day(snapshot: LevelSnapshot, days: list[date], after: list[PlannedShift]
+                    ) -> list[tuple[str, float, float, float, float, float]]:
+    """Demand, planned hours and coverage per day, before and after."""
+    rows = []
+    old_curves = planned_curves(snapshot.shifts, days)
+    new_curves = planned_curves(after, days)
+    for day in days:
+        old = coverage_stats(snapshot.demand, old_curves, [day])
+        new = coverage_stats(snapshot.demand, new_curves, [day])
+        rows.append((day.isoformat(), old.demand_hours, old.planned_hours, new.planned_hours,
+                     round(old.percent, 1), round(new.percent, 1)))
+    return rows

@@ -317,8 +317,9 @@ def lp_bound(problem: Problem, seconds: float) -> float | None:
         objective.SetCoefficient(sink.vars[v], coef)
     objective.SetMinimization()
     sink.solver.SetTimeLimit(max(1, int(seconds * 1000)))
-    if sink.solver.Solve() not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+    if sink.solver.Solve() == pywraplp.Solver.INFEASIBLE:
         return None
+    # Whatever PDLP reached when its time ran out, its duals still give a valid bound.
     bound = sink.safe_bound()
     return None if not math.isfinite(bound) else bound + p.constant
 
