@@ -48,3 +48,17 @@ def test_no_schedule_scores_below_the_lp_bound() -> None:
 
     assert optimal
     assert bound is not None and bound <= state.total + 1e-6
+
+
+def test_curtois_qu_instance_1_solves_to_its_known_optimum_of_607_keeping_every_rule() -> None:
+    from pathlib import Path
+
+    from workers.wfm.scheduling.curtois_qu import read_instance
+
+    text = (Path(__file__).parents[2] / "bench" / "curtois_qu" / "Instance1.txt").read_text()
+    problem = read_instance(text)
+    state = State(problem, greedy(problem))
+
+    assert solve_whole(problem, state, time.monotonic() + 120)
+    assert state.hard == 0
+    assert state.score == 607

@@ -85,7 +85,8 @@ def cover_problem(days: int, shifts: list[ShiftSpec], staff: list[StaffSpec],
                           for b in s.not_followed_by)
     workers = []
     for n, spec in enumerate(staff):
-        free = {d: tuple(key_index[(d, t, ACTIVITY)] for t in range(len(shifts)))
+        allowed = [t for t, s in enumerate(shifts) if spec.max_per_shift.get(s.code) != 0]
+        free = {d: tuple(key_index[(d, t, ACTIVITY)] for t in allowed)
                 for d in range(days) if d not in spec.days_off}
         requests = tuple(
             Request(d, None if code is None else code_index[code], on, weight)
@@ -98,7 +99,8 @@ def cover_problem(days: int, shifts: list[ShiftSpec], staff: list[StaffSpec],
             min_consecutive_work=spec.min_consecutive_work,
             max_consecutive_off=spec.max_consecutive_off,
             min_consecutive_off=spec.min_consecutive_off, max_weekends=spec.max_weekends,
-            max_per_shift=tuple((code_index[c], k) for c, k in spec.max_per_shift.items()),
+            max_per_shift=tuple((code_index[c], k) for c, k in spec.max_per_shift.items()
+                                if 0 < k < days),
             forbidden=forbidden, requests=requests)
         mine = current[n] if current is not None else {}
         workers.append(Worker(

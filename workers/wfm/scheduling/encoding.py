@@ -35,10 +35,12 @@ class Encoder(Generic[V]):
     """Encodes ``free`` (worker index → days) against an incumbent assignment."""
 
     def __init__(self, sink: Sink[V], problem: Problem, assignment: list[dict[int, int]],
-                 coverage: list[int], *, relaxed: bool = False) -> None:
+                 coverage: list[int], *, relaxed: bool = False, strict: bool = False) -> None:
         self.sink, self.p = sink, problem
         #: For a lower bound: only the hard upper limits, without slack.
         self.relaxed = relaxed
+        #: Hard rules as constraints without slack: infeasible where they cannot hold.
+        self.strict = strict
         self.assignment, self.coverage = assignment, coverage
         #: ``(worker index, day, option)`` → its variable.
         self.x: dict[tuple[int, int, int], V] = {}
@@ -147,6 +149,10 @@ class Encoder(Generic[V]):
             if self.relaxed:
                 if hi_ is not None and p.mode(kind) is None and kind not in CLAUSES:
                     self.sink.add(terms, None, max(0, hi_ - const))
+                return
+            if self.strict and p.mode(kind) is None:
+                self.sink.add(terms, None if lo_ is None else lo_ - const,
+                              None if hi_ is None else hi_ - const)
                 return
             cost = quarter_units(p, kind) if scale == 15 else unit_cost(p, kind)
             span = sum(abs(k) for k, _ in terms) // scale + 2

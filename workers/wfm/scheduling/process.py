@@ -30,6 +30,8 @@ from workers.wfm.scheduling.snapshot import LevelSnapshot, PlannedShift
 LP_MAX_OPTIONS = 150_000
 #: Most option variables for which CP-SAT searches the whole problem at once.
 WHOLE_MAX_OPTIONS = 3_000
+#: Share of the time a small problem is searched whole, before neighbourhoods take over.
+WHOLE_SHARE = 1.0
 #: Seconds past the deadline to wait for the LP bound (PDLP stops at the deadline).
 LP_GRACE_SECONDS = 1.0
 #: The child's niceness: the API and the database come first.
@@ -107,12 +109,14 @@ def optimise(problem: Problem, seconds: float, report: Callable[[Progress], None
         found[0] += 1
         say(_progress("Searching", best, bounds[0] if bounds else None, found[0]))
 
+    optimal = False
     if size <= WHOLE_MAX_OPTIONS:
         before_whole = best.total
-        solve_whole(problem, best, deadline)
+        whole_until = time.monotonic() + WHOLE_SHARE * max(0.0, deadline - time.monotonic())
+        optimal = solve_whole(problem, best, whole_until)
         if best.total < before_whole:
             improved("whole")
-    else:
+    if not optimal:
         improve(problem, best, deadline, improved)
     if lp is not None:
         lp.join(max(0.0, deadline - time.monotonic()) + LP_GRACE_SECONDS)

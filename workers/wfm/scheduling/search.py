@@ -32,6 +32,8 @@ from workers.wfm.scheduling.problem import Problem, RuleKind
 from workers.wfm.scheduling.timeline import HARD_UNITS, penalty, worker_days
 
 LP_SOLVER = "PDLP"
+#: Share of a whole-problem search spent looking for a schedule that keeps every hard rule.
+STRICT_SHARE = 0.5
 
 
 def search_workers() -> int:
@@ -440,7 +442,10 @@ def improve(problem: Problem, state: State, deadline: float,
         if not free:
             break
         sink = _CpSink()
-        encoder = Encoder(sink, problem, state.assignment, state.coverage)
+        # Once the schedule keeps every hard rule, its neighbours must too: constraints
+        # search far better than priced violations.
+        encoder = Encoder(sink, problem, state.assignment, state.coverage,
+                          strict=state.hard == 0)
         encoder.encode(free)
         model = sink.model
         model.minimize(cp_model.LinearExpr.weighted_sum(sink.obj_vars, sink.obj_coefs))
@@ -478,12 +483,25 @@ def improve(problem: Problem, state: State, deadline: float,
 def solve_whole(problem: Problem, state: State, deadline: float) -> bool:
     """CP-SAT on the whole problem from ``state`` until ``deadline``; True if proven optimal.
 
-    For problems small enough to search at once (the rule tests, small benchmarks). The
-    state takes the solution only when it scores better.
+    For problems small enough to search at once (the rule tests, small benchmarks). First
+    with the hard rules as constraints (CP-SAT finds schedules that keep them far better
+    than it pays off priced violations); if it finds none within part of the time, with
+    the violations priced. The state takes a solution only when it scores better.
     """
+    strict_until = time.monotonic() + STRICT_SHARE * max(0.0, deadline - time.monotonic())
+    code = _solve_all(problem, state, strict_until, strict=True)
+    if code == cp_model.OPTIMAL:
+        return True
+    if code == cp_model.FEASIBLE:
+        code = _solve_all(problem, state, deadline, strict=True)
+        return code == cp_model.OPTIMAL
+    return _solve_all(problem, state, deadline, strict=False) == cp_model.OPTIMAL
+
+
+def _solve_all(problem: Problem, state: State, deadline: float, *, strict: bool) -> int:
     free = {w: set(worker.options) for w, worker in enumerate(problem.workers)}
     sink = _CpSink()
-    encoder = Encoder(sink, problem, state.assignment, state.coverage)
+    encoder = Encoder(sink, problem, state.assignment, state.coverage, strict=strict)
     encoder.encode(free)
     sink.model.minimize(cp_model.LinearExpr.weighted_sum(sink.obj_vars, sink.obj_coefs))
     for (w, d, o), var in encoder.x.items():
@@ -495,7 +513,7 @@ def solve_whole(problem: Problem, state: State, deadline: float) -> bool:
     solver.parameters.linearization_level = 2
     code = solver.solve(sink.model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return False
+        return int(code)
     chosen: dict[int, dict[int, int]] = {w: {} for w in free}
     for (w, d, o), var in encoder.x.items():
         if solver.boolean_value(var):
@@ -505,4 +523,4 @@ def solve_whole(problem: Problem, state: State, deadline: float) -> bool:
     if state.total >= before:
         for w, old in undo.items():
             state.replace(w, free[w], old)
-    return code == cp_model.OPTIMAL
+    return int(code)
