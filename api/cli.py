@@ -192,11 +192,18 @@ async def _users_revoke(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _scale(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 100:
+        raise argparse.ArgumentTypeError("the scale is a whole number from 1 to 100")
+    return value
+
+
 async def _demo(args: argparse.Namespace, settings: Settings) -> int:
     from workers.wfm.demo_people import ensure_demo_data
 
     async with database(settings):
-        await ensure_demo_data(settings)
+        await ensure_demo_data(settings, scale=args.scale)
     return 0
 
 
@@ -336,12 +343,15 @@ def build_parser() -> argparse.ArgumentParser:
     add_roles_command(command, _run_async)
     add_policies_command(command, _run_async)
 
-    command(
+    demo = command(
         "demo", "Create the demo employees and users; prints the new users' tokens.",
         "Adds about 150 employees in several teams and one user per built-in role, unless\n"
         "they exist. Tokens of users created now are printed last and saved to\n"
-        "<JOBPROCESSOR_DATA_DIR>/demo-tokens.json (readable by you only).",
+        "<JOBPROCESSOR_DATA_DIR>/demo-tokens.json (readable by you only). --scale 10\n"
+        "makes every team ten times larger (1,500 employees, demand to match).",
         _run_async(_demo))
+    demo.add_argument("--scale", type=_scale, default=1,
+                      help="employees per team as a multiple of the usual (1 to 100)")
 
     cleanup = command(
         "cleanup", "Delete old processed jobs and their result files now.",

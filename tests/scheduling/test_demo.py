@@ -52,3 +52,19 @@ async def test_an_installation_with_its_own_employees_gets_no_demo_schedule(
     await ensure_demo_data(settings)
 
     assert not await PlanningPeriod.exists() and not await Activity.exists()
+
+
+async def test_the_demo_at_ten_times_its_size_gives_everyone_a_distinct_name_and_shifts(
+    services: Services, settings: Settings
+) -> None:
+    await ensure_demo_data(settings, scale=10)
+
+    employees = await Employee.all().values_list("name", "number", "active")
+    assert len(employees) == 1500
+    assert len({name for name, _, _ in employees}) == 1500
+    base = await ScheduleLevel.get(name="Base")
+    working = set(await Shift.filter(level_id=base.id, employee_id__not_isnull=True)
+                  .values_list("employee__number", flat=True))
+    assert "E01500" in working or "E01499" in working
+    assert len(working) > 1300
+    assert await rule_violations(base.id) == []

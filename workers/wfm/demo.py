@@ -33,8 +33,9 @@ SEED = 20_240_602
 PERIOD_NAME = "December 2026"
 PERIOD_START = date(2026, 11, 30)  # a Monday
 PERIOD_DAYS = 28
-#: Demo employees are numbered E00001 …; the scheduling demo needs them.
-DEMO_NUMBER_PREFIX = "E00"
+#: Demo employees are numbered E00001 … (E01500 at ``--scale 10``); the scheduling demo
+#: needs them.
+DEMO_NUMBER_PREFIX = "E0"
 
 SKILLS = (
     ("Phone", "Answers calls"),

@@ -45,6 +45,9 @@ TEAMS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
 )
 #: Weekly contract hours people actually have (full time is 40, part time 20..36).
 CONTRACT_HOURS = (20.0, 24.0, 25.0, 30.0, 32.0, 36.0, 38.0, 40.0, 40.0, 40.0)
+#: Random draws for a free name before a middle initial makes one.
+NAME_DRAWS = 20
+MIDDLE_INITIALS = "ABCDEFGHJKLMNOPRSTVW"
 FIRST_NAMES = (
     "Emma", "Liam", "Olivia", "Noah", "Ava", "Lucas", "Mia", "Elias", "Sofia", "Jonas",
     "Hannah", "Leon", "Lea", "Finn", "Clara", "Paul", "Marie", "Ben", "Lina", "Felix",
@@ -81,16 +84,17 @@ DEMO_USERS = (
 )
 
 
-def demo_employees() -> list[dict[str, object]]:
-    """The demo employees' field values, the same on every call."""
+def demo_employees(scale: int = 1) -> list[dict[str, object]]:
+    """The demo employees' field values, the same on every call.
+
+    ``scale`` multiplies every team (``jobprocessor demo --scale 10``: 1,500 employees).
+    """
     rng = random.Random(SEED)
     names: set[str] = set()
     rows: list[dict[str, object]] = []
     for team, count, team_skills in TEAMS:
-        for _ in range(count):
-            name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-            while name in names:
-                name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        for _ in range(count * scale):
+            name = _unique_name(rng, names, len(rows) + 1)
             names.add(name)
             skills = sorted(rng.sample(team_skills, rng.randint(1, len(team_skills))))
             if rng.random() < 0.08:
@@ -108,11 +112,26 @@ def demo_employees() -> list[dict[str, object]]:
     return rows
 
 
-async def ensure_demo_data(settings: Settings) -> list[tuple[str, str, str]]:
+def _unique_name(rng: random.Random, taken: set[str], number: int) -> str:
+    """A first and last name nobody has yet: a few random draws, then a middle initial,
+    then the employee's number (there are only 1,400 first-last pairs)."""
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    for _ in range(NAME_DRAWS):
+        if f"{first} {last}" not in taken:
+            return f"{first} {last}"
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    for initial in MIDDLE_INITIALS:
+        if (name := f"{first} {initial}. {last}") not in taken:
+            return name
+    return f"{first} {last} ({number})"
+
+
+async def ensure_demo_data(settings: Settings, scale: int = 1) -> list[tuple[str, str, str]]:
     """Create the demo employees and users that do not exist yet; needs a connected database.
 
     Args:
         settings: where ``demo-tokens.json`` goes (``settings.data_dir``).
+        scale: employees per team, as a multiple of the usual (150 employees in all).
 
     Returns:
         ``(username, role, token)`` of each user created now (empty on a second run).
@@ -120,7 +139,8 @@ async def ensure_demo_data(settings: Settings) -> list[tuple[str, str, str]]:
     if not await Employee.exists():
         async with in_transaction() as conn:
             await Employee.bulk_create(
-                [Employee(**values) for values in demo_employees()], using_db=conn
+                [Employee(**values) for values in demo_employees(scale)], using_db=conn,
+                batch_size=500
             )
     schedule = await ensure_scheduling_demo()
     if schedule is not None:

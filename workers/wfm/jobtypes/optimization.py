@@ -1,22 +1,23 @@
 """Scheduling > SchedulePro > Optimization: re-plan a level so staffing matches demand.
 
-OR-Tools CP-SAT (see :mod:`workers.wfm.scheduling.optimizer`) searches, within the time
-limit, for the shifts that best cover the demand per 15-minute interval while respecting
-skills, availability, contract hours and rest rules. It starts from the level's current
-assignment and reports every better solution it finds (coverage so far, time left). The
-model is built and searched in a worker thread, so the event loop — shared with the API
-in embedded mode — stays free; a cancel stops the search at once and keeps nothing.
+The search (:mod:`workers.wfm.scheduling.search`) builds a first schedule at once, computes
+the best score any schedule could reach (an LP bound), then improves the schedule with
+CP-SAT over neighbourhoods of days, weeks and teams until the time limit — which counts
+the model building too. It runs in a child process (:mod:`workers.wfm.scheduling.process`),
+so the API sharing this process in embedded mode stays responsive; a cancel kills the
+child at once and keeps nothing. Progress follows the gap to the bound, not the clock,
+and a schedule scoring worse than the one it replaces is never written.
 """
 
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 from collections.abc import Callable
-from datetime import date
-from typing import TypeVar
 
 import pydantic
 
+from workers.engine.errors import JobFailedError
 from workers.engine.jobtypes import Figure, JobContext, JobResult, JobSubject, JobType
 from workers.wfm.level_params import (
     LevelRangeParams,
@@ -29,20 +30,21 @@ from workers.wfm.level_params import (
     validate_level_range,
 )
 from workers.wfm.reporting.tables import CSV_TYPE, Table, csv_bytes
+from workers.wfm.rules import level_rules
 from workers.wfm.scheduling.coverage import CoverageStats, coverage_stats, planned_curves
-from workers.wfm.scheduling.optimizer import (
-    OptimizationOutcome,
-    SearchState,
-    ShiftOptimizer,
-)
-from workers.wfm.scheduling.snapshot import LevelSnapshot, PlannedShift
+from workers.wfm.scheduling.process import Failed, Found, Progress, Request, child_main
+from workers.wfm.scheduling.snapshot import LevelSnapshot
 from workers.wfm.scheduling.writing import delete_shifts, insert_shifts
 
-T = TypeVar("T")
-#: How often the job looks at the solver thread (cancellation, progress).
+#: How often the job looks at the solver process (cancellation, progress).
 TICK_SECONDS = 0.2
 #: How often progress is stored while the solver works.
 REPORT_EVERY_SECONDS = 0.5
+#: The columns of ``coverage-by-day.csv``.
+BY_DAY_COLUMNS = ("Date", "Demand h", "Planned h before", "Planned h after",
+                  "Coverage % before", "Coverage % after")
+#: Seconds of the time limit kept for writing the result.
+WRITE_RESERVE_SECONDS = 0.5
 
 
 class OptimizationParams(LevelRangeParams):
@@ -80,54 +82,51 @@ class Optimization(JobType[OptimizationParams]):
         await ctx.progress(0.0, "Reading the level and its demand")
         snap, start, end = await snapshot_for_job(params, teams=params.teams)
         days = snap.days(start, end)
-        before = coverage_stats(snap.demand, planned_curves(snap.shifts, days), days)
-        optimizer = ShiftOptimizer(snap, start, end, list(snap.staff))
-        building = (f"Building the model: {len(optimizer.staff)} employees, {len(days)} days; "
-                    f"coverage now {before.percent:.1f}%")
-        await ctx.progress(0.02, building)
-        await _in_thread(ctx, optimizer, optimizer.build, lambda: (0.05, building))
+        # Pure computation, in a thread: the event loop keeps getting its turns.
+        before = await asyncio.to_thread(
+            coverage_stats, snap.demand, planned_curves(snap.shifts, days), days)
+        rules = await level_rules(snap.period_id)
         limit = params.time_limit_seconds
-        search_seconds = max(1.0, limit - (loop.time() - began))
-        state = SearchState()
-
-        def searching() -> tuple[float, str]:
-            solutions, _, percent = state.snapshot()
-            elapsed = loop.time() - began
-            left = max(0.0, limit - elapsed)
-            if percent is None:
-                return 0.1, f"Searching for a first solution; {left:.0f} s left"
-            return (min(0.95, 0.1 + 0.85 * elapsed / limit),
-                    f"Searching: coverage {percent:.1f}% (was {before.percent:.1f}%) after "
-                    f"{solutions} solutions; {left:.0f} s left")
-
-        outcome = await _in_thread(ctx, optimizer,
-                                   lambda: optimizer.solve(search_seconds, state), searching)
-        after_shifts = _apply(snap.shifts, outcome)
-        after = coverage_stats(snap.demand, planned_curves(after_shifts, days), days)
-        by_day = _by_day(snap, days, after_shifts)
+        await ctx.progress(0.02, f"Building the model: {len(snap.staff)} employees, "
+                                 f"{len(days)} days; coverage now {before.percent:.1f}%")
+        request = Request(snap, start, end, list(snap.staff), rules,
+                          max(0.5, limit - (loop.time() - began) - WRITE_RESERVE_SECONDS))
+        found = await _in_child(ctx, request, before, lambda: max(0.0, limit - (
+            loop.time() - began)))
+        after = found.after
+        by_day = Table("Coverage by day", BY_DAY_COLUMNS, found.by_day)
         ctx.add_file("coverage-by-day.csv", csv_bytes(by_day), CSV_TYPE)
-        await ctx.progress(0.96, f"Saving {len(outcome.added):,} shifts")
+        await ctx.progress(0.96, f"Saving {len(found.added):,} shifts")
         result = JobResult(summary="")
+        searched = round(loop.time() - began, 2)
         async with ctx.transaction(result) as conn:
-            await delete_shifts(conn, [s.id for s in outcome.removed if s.id is not None])
-            await insert_shifts(conn, outcome.added, snap.level_id, ctx.job_id)
-            result.summary = _summary(snap, outcome, before, after, len(days), limit)
+            await delete_shifts(conn, [s.id for s in found.removed if s.id is not None])
+            await insert_shifts(conn, found.added, snap.level_id, ctx.job_id)
+            result.summary = _summary(snap, found, before, after, len(days), limit, searched)
             result.headline = f"coverage {before.percent:.0f} % → {after.percent:.0f} %"
             result.figures = [
                 Figure("Coverage", round(after.percent, 1), "%", round(before.percent, 1)),
+                Figure("Score", round(found.after_score, 1), "", round(found.before_score, 1)),
                 Figure("Understaffed", round(after.under_hours, 1), "h",
                        round(before.under_hours, 1)),
                 Figure("Overstaffed", round(after.over_hours, 1), "h",
                        round(before.over_hours, 1)),
-                Figure("Shifts replaced", len(outcome.removed)),
-                Figure("Shifts added", len(outcome.added)),
+                Figure("Shifts replaced", len(found.removed)),
+                Figure("Shifts added", len(found.added)),
             ]
+            gap = _gap(found.after_score, found.bound)
             result.data = {
-                "status": outcome.status, "solutions": outcome.solutions,
-                "searchSeconds": round(outcome.wall_seconds, 2),
-                "timeLimitSeconds": limit, "employees": len(optimizer.staff),
-                "days": len(days), "shiftsRemoved": len(outcome.removed),
-                "shiftsAdded": len(outcome.added),
+                "status": "IMPROVED" if found.better else "UNCHANGED",
+                "solutions": found.improvements,
+                "searchSeconds": searched, "firstSolutionSeconds": round(found.first_seconds, 2),
+                "timeLimitSeconds": limit, "employees": found.employees,
+                "days": len(days), "shiftsRemoved": len(found.removed),
+                "shiftsAdded": len(found.added),
+                "scoreBefore": found.before_score, "scoreAfter": found.after_score,
+                "bound": None if found.bound is None else round(found.bound, 1),
+                "gapPercent": None if gap is None else round(gap, 1),
+                "hardViolationsBefore": found.before_hard,
+                "hardViolationsAfter": found.after_hard,
                 "coverageBefore": before.as_dict(), "coverageAfter": after.as_dict(),
                 # One point per day, for the before/after chart the page draws.
                 "coverageByDay": [{"date": day, "demandHours": demand, "before": old_pct,
@@ -137,54 +136,83 @@ class Optimization(JobType[OptimizationParams]):
         return result
 
 
-async def _in_thread(ctx: JobContext, optimizer: ShiftOptimizer, work: Callable[[], T],
-                     report: Callable[[], tuple[float, str]]) -> T:
-    """Run ``work`` in a thread; report progress, and stop it when the job must stop."""
+def _gap(score: float, bound: float | None) -> float | None:
+    if bound is None or bound <= 0:
+        return None
+    return max(0.0, 100.0 * (score - bound) / bound)
+
+
+def _searching_text(p: Progress, before: CoverageStats, left: float) -> tuple[float, str]:
+    if p.score is None or p.covered_percent is None:
+        return 0.03, f"{p.phase}; {left:.0f} s left"
+    gap = p.gap_percent
+    if gap is None:
+        return 0.1, (f"{p.phase}: coverage {p.covered_percent:.0f} % (was "
+                     f"{before.percent:.0f} %), score {p.score:,.1f}; {left:.0f} s left")
+    assert p.bound is not None
+    # Progress is how close the schedule is to the best possible: bound / score.
+    closeness = p.bound / p.score if p.score > 0 else 1.0
+    return (min(0.95, max(0.1, closeness)),
+            f"{p.phase}: coverage {p.covered_percent:.0f} %, within {gap:.0f} % of the best "
+            f"possible (score {p.score:,.1f}, bound {p.bound:,.1f}); {left:.0f} s left")
+
+
+async def _in_child(ctx: JobContext, request: Request, before: CoverageStats,
+                    left: Callable[[], float]) -> Found:
+    """Run the search in a child process; report its progress; kill it when the job stops."""
+    mp = multiprocessing.get_context("spawn")
+    receiver, sender = mp.Pipe(duplex=False)
+    child = mp.Process(target=child_main, args=(sender, request), daemon=True,
+                       name=f"optimization-{ctx.job_id}")
+    await asyncio.to_thread(child.start)
+    sender.close()
     loop = asyncio.get_running_loop()
-    future = asyncio.ensure_future(asyncio.to_thread(work))
-    last = loop.time()
+    last_report = loop.time()
+    latest = Progress("Starting the optimizer")
     try:
         while True:
-            done, _ = await asyncio.wait({future}, timeout=TICK_SECONDS)
-            if done:
-                return future.result()
+            while receiver.poll():
+                message = await asyncio.to_thread(receiver.recv)
+                if isinstance(message, Found):
+                    return message
+                if isinstance(message, Failed):
+                    raise JobFailedError(f"the optimizer failed: {message.error}")
+                latest = message
+            if not child.is_alive() and not receiver.poll():
+                raise JobFailedError(
+                    f"the optimizer process ended without a result (exit code "
+                    f"{child.exitcode})")
             await ctx.checkpoint()
-            if loop.time() - last >= REPORT_EVERY_SECONDS:
-                last = loop.time()
-                await ctx.progress(*report())
-    except BaseException:
-        optimizer.stop()
-        await asyncio.wait({future})  # the thread ends within moments; nothing is kept
-        raise
+            if loop.time() - last_report >= REPORT_EVERY_SECONDS:
+                last_report = loop.time()
+                await ctx.progress(*_searching_text(latest, before, left()))
+            await asyncio.sleep(TICK_SECONDS)
+    except EOFError as e:
+        raise JobFailedError("the optimizer process ended without a result") from e
+    finally:
+        if child.is_alive():
+            child.kill()
+        await asyncio.to_thread(child.join, 5)
+        receiver.close()
 
 
-def _apply(shifts: list[PlannedShift], outcome: OptimizationOutcome) -> list[PlannedShift]:
-    removed = {s.id for s in outcome.removed}
-    return [s for s in shifts if s.id not in removed] + outcome.added
-
-
-def _summary(snap: LevelSnapshot, outcome: OptimizationOutcome, before: CoverageStats,
-             after: CoverageStats, days: int, limit: int) -> str:
-    if not outcome.removed and not outcome.added:
-        return (f"No better schedule found for level {snap.level_name!r} within {limit} s "
-                f"(search: {outcome.status.lower()}); the level is unchanged at "
-                f"{before.percent:.1f}% coverage.")
+def _summary(snap: LevelSnapshot, found: Found, before: CoverageStats,
+             after: CoverageStats, days: int, limit: int, seconds: float) -> str:
+    gap = _gap(found.after_score, found.bound)
+    near = "" if gap is None else (f", within {gap:.0f} % of the best possible "
+                                   f"(bound {found.bound:,.1f})")
+    if not found.better:
+        return (f"No better schedule found for level {snap.level_name!r} within {limit} s; "
+                f"the level is unchanged at {before.percent:.1f}% coverage (score "
+                f"{found.before_score:,.1f}{near}).")
+    hard = (f" Hard rule violations {found.before_hard} → {found.after_hard}."
+            if found.before_hard or found.after_hard else "")
     return (
         f"Coverage of level {snap.level_name!r} {before.percent:.1f}% → {after.percent:.1f}% "
         f"(understaffed {before.under_hours:,.1f} → {after.under_hours:,.1f} h, overstaffed "
         f"{before.over_hours:,.1f} → {after.over_hours:,.1f} h) over {days} days: "
-        f"{len(outcome.removed):,} shifts replaced by {len(outcome.added):,}. Search "
-        f"{outcome.status.lower()} after {outcome.wall_seconds:.1f} s "
-        f"({outcome.solutions} solutions)."
+        f"{len(found.removed):,} shifts replaced by {len(found.added):,}. Score "
+        f"{found.before_score:,.1f} → {found.after_score:,.1f}{near}; coverage "
+        f"{after.percent:.0f} % after {seconds:.1f} s ({found.improvements} improvements)."
+        f"{hard}"
     )
-
-
-def _by_day(snap: LevelSnapshot, days: list[date], after: list[PlannedShift]) -> Table:
-    rows = []
-    for day in days:
-        old = coverage_stats(snap.demand, planned_curves(snap.shifts, [day]), [day])
-        new = coverage_stats(snap.demand, planned_curves(after, [day]), [day])
-        rows.append((day.isoformat(), old.demand_hours, old.planned_hours, new.planned_hours,
-                     round(old.percent, 1), round(new.percent, 1)))
-    return Table("Coverage by day", ("Date", "Demand h", "Planned h before", "Planned h after",
-                                     "Coverage % before", "Coverage % after"), rows)

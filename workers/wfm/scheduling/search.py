@@ -1,0 +1,526 @@
+"""The search: a constructive start, then large-neighbourhood search with CP-SAT, near the LP bound.
+
+1. :func:`greedy` builds a schedule in one pass: the option that removes the most open
+   demand per paid minute first, as long as no hard upper limit breaks.
+2. :func:`lp_bound` solves the LP relaxation of the whole problem (GLOP): no schedule can
+   score below it, so ``(score - bound) / bound`` is how far from the best possible we are.
+3. :func:`improve` frees a neighbourhood (a few days of many workers, a week of one team,
+   the whole range of a few workers), lets CP-SAT re-plan it with everything else given,
+   and keeps the result only when the whole schedule scores better. The neighbourhood
+   grows while CP-SAT proves its sub-problems optimal and shrinks when it cannot.
+
+Everything is pure computation on a :class:`~workers.wfm.scheduling.problem.Problem`; the
+job runs it in a child process (:mod:`~workers.wfm.scheduling.process`).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import os
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+from workers.wfm.scheduling.encoding import Encoder, Terms
+from workers.wfm.scheduling.problem import Problem, RuleKind
+from workers.wfm.scheduling.timeline import HARD_UNITS, penalty, worker_days
+
+LP_SOLVER = "PDLP"
+#: Share of a whole-problem search spent looking for a schedule that keeps every hard rule.
+STRICT_SHARE = 0.5
+
+
+def search_workers() -> int:
+    """CP-SAT workers: the cores available less one (for the API and the database), ≥ 1."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, cores - 1)
+
+
+class State:
+    """An assignment with its coverage and its score, kept current as it changes."""
+
+    def __init__(self, problem: Problem, assignment: list[dict[int, int]]) -> None:
+        self.p = problem
+        self.assignment = [dict(a) for a in assignment]
+        self.coverage = [0] * len(problem.rows)
+        self.linear = 0
+        self.unavailable = 0
+        for w, chosen in enumerate(self.assignment):
+            for d, o in chosen.items():
+                self._take(o, +1)
+                if o not in problem.workers[w].options.get(d, ()):
+                    self.unavailable += 1
+        self.rule_units = [0] * len(problem.workers)
+        self.rule_hard = [0] * len(problem.workers)
+        for w in range(len(problem.workers)):
+            self._rescore(w)
+
+    def _take(self, o: int, sign: int) -> None:
+        option = self.p.options[o]
+        self.linear += sign * option.linear
+        for r in option.rows:
+            self.coverage[r] += sign
+
+    def _rescore(self, w: int) -> None:
+        worker = self.p.workers[w]
+        units, hard = penalty(self.p, worker, worker_days(self.p, worker, self.assignment[w]))
+        self.rule_units[w], self.rule_hard[w] = units, hard
+
+    @property
+    def under_units(self) -> int:
+        return sum(row.weight * max(0, row.residual - c)
+                   for row, c in zip(self.p.rows, self.coverage, strict=True))
+
+    @property
+    def coverage_units(self) -> int:
+        return self.p.constant + self.linear + self.under_units
+
+    @property
+    def hard(self) -> int:
+        return sum(self.rule_hard) + self.unavailable
+
+    @property
+    def total(self) -> int:
+        """Objective units, hard violations priced at :data:`HARD_UNITS` each."""
+        return (self.coverage_units + sum(self.rule_units)
+                + HARD_UNITS * self.unavailable)
+
+    @property
+    def score(self) -> float:
+        """Points: coverage and soft-rule penalties (hard violations not included)."""
+        soft = sum(self.rule_units) - HARD_UNITS * sum(self.rule_hard)
+        return (self.coverage_units + max(0, soft)) / self.p.units_per_point
+
+    def covered_percent(self) -> float:
+        p = self.p
+        if not p.demand_slots:
+            return 100.0
+        covered = p.kept_covered_slots + sum(
+            row.multiplicity * min(c, row.residual)
+            for row, c in zip(p.rows, self.coverage, strict=True))
+        return 100.0 * covered / p.demand_slots
+
+    def replace(self, w: int, days: set[int], chosen: dict[int, int]) -> dict[int, int]:
+        """Give worker ``w`` ``chosen`` on ``days``; returns what they had there."""
+        old = {d: self.assignment[w][d] for d in days if d in self.assignment[w]}
+        for d, o in old.items():
+            self._take(o, -1)
+            del self.assignment[w][d]
+        for d, o in chosen.items():
+            self._take(o, +1)
+            self.assignment[w][d] = o
+        self._rescore(w)
+        return old
+
+
+# ---------------------------------------------------------------------- constructive
+
+
+def greedy(problem: Problem) -> list[dict[int, int]]:
+    """A first schedule: most open demand per paid minute first, within the hard upper limits."""
+    p = problem
+    state = State(p, [{} for _ in p.workers])
+    heap: list[tuple[float, int, int, int]] = []
+    for w, worker in enumerate(p.workers):
+        for d, options in worker.options.items():
+            for o in options:
+                gain = _gain(state, o)
+                if gain < 0:
+                    heap.append((gain / max(1, p.options[o].minutes), w, d, o))
+    heapq.heapify(heap)
+    checks = [_UpperLimits(p, w) for w in range(len(p.workers))]
+    while heap:
+        _, w, d, o = heapq.heappop(heap)
+        if d in state.assignment[w]:
+            continue
+        gain = _gain(state, o)
+        if gain >= 0:
+            continue
+        fresh = gain / max(1, p.options[o].minutes)
+        if heap and fresh > heap[0][0] + 1e-9:
+            heapq.heappush(heap, (fresh, w, d, o))
+            continue
+        if checks[w].allows(d, o):
+            checks[w].take(d, o)
+            state.assignment[w][d] = o
+            state._take(o, +1)
+    return state.assignment
+
+
+def _gain(state: State, o: int) -> int:
+    option = state.p.options[o]
+    rows, cov = state.p.rows, state.coverage
+    return option.linear - sum(rows[r].weight for r in option.rows
+                               if cov[r] < rows[r].residual)
+
+
+class _UpperLimits:
+    """The hard upper limits of one worker, checked incrementally as shifts are added."""
+
+    def __init__(self, problem: Problem, w: int) -> None:
+        self.p, self.worker = problem, problem.workers[w]
+        self.rules = self.worker.rules
+        self.days: dict[int, tuple[int, int | None]] = {
+            d: (k.minutes, k.shift) for d, k in self.worker.kept.items()}
+        self.week: dict[int, int] = {}
+        for d, (minutes, _) in self.days.items():
+            self.week[problem.week_of(d)] = self.week.get(problem.week_of(d), 0) + minutes
+        self.total = sum(m for d, (m, _) in self.days.items() if 0 <= d < problem.days)
+        self.per_shift: dict[int, int] = {}
+        for d, (_, s) in self.days.items():
+            if s is not None and 0 <= d < problem.days:
+                self.per_shift[s] = self.per_shift.get(s, 0) + 1
+        self.weekend_of = {d: k for k, days in enumerate(problem.weekends()) for d in days}
+        self.weekends = {self.weekend_of[d] for d in self.days if d in self.weekend_of}
+        self.max_shift = dict(self.rules.max_per_shift)
+
+    def _hard(self, kind: RuleKind) -> bool:
+        return self.p.mode(kind) is None
+
+    def allows(self, d: int, o: int) -> bool:
+        p, r = self.p, self.rules
+        option = p.options[o]
+        if (r.max_week_minutes is not None and self._hard(RuleKind.WEEK_MAX_MINUTES)
+                and self.week.get(p.week_of(d), 0) + option.minutes > r.max_week_minutes):
+            return False
+        if (r.max_total_minutes is not None and self._hard(RuleKind.TOTAL_MAX_MINUTES)
+                and self.total + option.minutes > r.max_total_minutes):
+            return False
+        if r.max_consecutive_work is not None and self._hard(RuleKind.MAX_CONSECUTIVE_WORK):
+            run, step = 1, d - 1
+            while step in self.days:
+                run, step = run + 1, step - 1
+            step = d + 1
+            while step in self.days:
+                run, step = run + 1, step + 1
+            if run > r.max_consecutive_work:
+                return False
+        if (r.max_weekends is not None and self._hard(RuleKind.MAX_WEEKENDS)
+                and d in self.weekend_of and self.weekend_of[d] not in self.weekends
+                and len(self.weekends) + 1 > r.max_weekends):
+            return False
+        most = self.max_shift.get(option.shift)
+        if (most is not None and self._hard(RuleKind.MAX_PER_SHIFT)
+                and self.per_shift.get(option.shift, 0) + 1 > most):
+            return False
+        if r.forbidden and self._hard(RuleKind.SUCCESSION):
+            before, after = self.days.get(d - 1), self.days.get(d + 1)
+            if before is not None and (before[1], option.shift) in r.forbidden:
+                return False
+            if after is not None and (option.shift, after[1]) in r.forbidden:
+                return False
+        if r.min_consecutive_off is not None and self._hard(RuleKind.MIN_CONSECUTIVE_OFF):
+            # Do not leave a gap of days off shorter than the minimum before or after d.
+            for direction in (-1, 1):
+                gap, step = 0, d + direction
+                while step not in self.days and -7 <= step < p.days + 7:
+                    gap, step = gap + 1, step + direction
+                if 0 < gap < r.min_consecutive_off and step in self.days:
+                    return False
+        return all(not (req.day == d and not req.on and (req.shift in (None, option.shift)))
+                   for req in r.requests if self._hard(RuleKind.REQUESTS))
+
+    def take(self, d: int, o: int) -> None:
+        option = self.p.options[o]
+        self.days[d] = (option.minutes, option.shift)
+        week = self.p.week_of(d)
+        self.week[week] = self.week.get(week, 0) + option.minutes
+        self.total += option.minutes
+        self.per_shift[option.shift] = self.per_shift.get(option.shift, 0) + 1
+        if d in self.weekend_of:
+            self.weekends.add(self.weekend_of[d])
+
+
+# ---------------------------------------------------------------------- LP bound
+
+
+class _LpSink:
+    """The LP relaxation for PDLP, keeping the matrix to turn its duals into a safe bound."""
+
+    def __init__(self) -> None:
+        self.solver = pywraplp.Solver.CreateSolver(LP_SOLVER)
+        self.vars: list[pywraplp.Variable] = []
+        self.ub: list[float] = []
+        self.costs: dict[int, float] = {}
+        self.rows: list[pywraplp.Constraint] = []
+        self.lo: list[float] = []
+        self.hi: list[float] = []
+        self.coo_row: list[int] = []
+        self.coo_col: list[int] = []
+        self.coo_val: list[float] = []
+
+    def var(self, ub: int) -> int:
+        self.vars.append(self.solver.NumVar(0.0, float(ub), ""))
+        self.ub.append(float(ub))
+        return len(self.vars) - 1
+
+    def add(self, terms: Terms[int], lo: int | None, hi: int | None) -> None:
+        inf = self.solver.infinity()
+        c = self.solver.Constraint(-inf if lo is None else lo, inf if hi is None else hi)
+        merged: dict[int, int] = {}
+        for k, v in terms:
+            merged[v] = merged.get(v, 0) + k
+        i = len(self.rows)
+        for v, k in merged.items():
+            c.SetCoefficient(self.vars[v], k)
+            self.coo_row.append(i)
+            self.coo_col.append(v)
+            self.coo_val.append(k)
+        self.rows.append(c)
+        self.lo.append(-math.inf if lo is None else lo)
+        self.hi.append(math.inf if hi is None else hi)
+
+    def cost(self, coef: int, var: int) -> None:
+        self.costs[var] = self.costs.get(var, 0.0) + coef
+
+    def safe_bound(self) -> float:
+        """The Lagrangian bound of the solver's duals: valid however inexact they are."""
+        duals = np.array([c.dual_value() for c in self.rows])
+        lo, hi = np.array(self.lo), np.array(self.hi)
+        rows, cols = np.array(self.coo_row), np.array(self.coo_col)
+        vals = np.array(self.coo_val, dtype=float)
+        c = np.zeros(len(self.vars))
+        for v, k in self.costs.items():
+            c[v] = k
+        ub = np.array(self.ub)
+        best = -math.inf
+        for y in (duals, -duals):
+            y = np.where((y > 0) & np.isinf(lo), 0.0, y)
+            y = np.where((y < 0) & np.isinf(hi), 0.0, y)
+            reduced = c.copy()
+            np.subtract.at(reduced, cols, vals * y[rows])
+            side = np.where(y > 0, y * np.where(np.isinf(lo), 0.0, lo),
+                            y * np.where(np.isinf(hi), 0.0, hi))
+            best = max(best, float(side.sum() + np.minimum(reduced, 0.0) @ ub))
+        return best
+
+
+def lp_bound(problem: Problem, seconds: float) -> float | None:
+    """A lower bound on the objective (units) of any schedule keeping the hard limits.
+
+    The LP relaxation, solved by PDLP within ``seconds``; its duals give the bound (None
+    when it found none). Rules that only cost something are left out: the bound stays one.
+    """
+    p = problem
+    sink = _LpSink()
+    encoder = Encoder(sink, p, [{} for _ in p.workers], [], relaxed=True)
+    encoder.encode({w: set(worker.options) for w, worker in enumerate(p.workers)})
+    objective = sink.solver.Objective()
+    for v, coef in sink.costs.items():
+        objective.SetCoefficient(sink.vars[v], coef)
+    objective.SetMinimization()
+    sink.solver.SetTimeLimit(max(1, int(seconds * 1000)))
+    if sink.solver.Solve() == pywraplp.Solver.INFEASIBLE:
+        return None
+    # Whatever PDLP reached when its time ran out, its duals still give a valid bound.
+    bound = sink.safe_bound()
+    return None if not math.isfinite(bound) else bound + p.constant
+
+
+# ---------------------------------------------------------------------- LNS
+
+
+@dataclass
+class Report:
+    """What the search tells whoever watches it."""
+
+    phase: str
+    score: float
+    hard: int
+    covered_percent: float
+    bound: float | None
+    solutions: int
+
+
+class _CpSink:
+    def __init__(self) -> None:
+        self.model = cp_model.CpModel()
+        self.obj_vars: list[cp_model.IntVar] = []
+        self.obj_coefs: list[int] = []
+
+    def var(self, ub: int) -> cp_model.IntVar:
+        if ub == 1:
+            return self.model.new_bool_var("")
+        return self.model.new_int_var(0, ub, "")
+
+    def add(self, terms: Terms[cp_model.IntVar], lo: int | None, hi: int | None) -> None:
+        expr = cp_model.LinearExpr.weighted_sum([v for _, v in terms], [k for k, _ in terms])
+        if lo is not None and hi is not None:
+            self.model.add_linear_constraint(expr, lo, hi)
+        elif hi is not None:
+            self.model.add(expr <= hi)
+        elif lo is not None:
+            self.model.add(expr >= lo)
+
+    def cost(self, coef: int, var: cp_model.IntVar) -> None:
+        if coef:
+            self.obj_vars.append(var)
+            self.obj_coefs.append(coef)
+
+
+class Neighbourhoods:
+    """Chooses what to free next: day windows, team weeks, whole ranges of a few workers."""
+
+    def __init__(self, problem: Problem, seed: int) -> None:
+        self.p = problem
+        self.rng = random.Random(seed)
+        self.size = 700.0  # free option variables
+        self.turn = 0
+        self.teams: dict[str, list[int]] = {}
+        for w, worker in enumerate(problem.workers):
+            self.teams.setdefault(worker.team, []).append(w)
+        self.options_per_day = [
+            sum(len(o) for o in worker.options.values()) / max(1, problem.days)
+            for worker in problem.workers]
+
+    def next(self) -> dict[int, set[int]]:
+        p, rng = self.p, self.rng
+        self.turn += 1
+        kind = self.turn % 3
+        n = p.days
+        everyone = [w for w in range(len(p.workers)) if p.workers[w].options]
+        if not everyone:
+            return {}
+        if kind == 0:  # a window of days, as many workers as fit
+            length = rng.choice((2, 3, 4, 7))
+            start = rng.randrange(max(1, n - length + 1))
+            days = set(range(start, min(n, start + length)))
+            pool = everyone[:]
+        elif kind == 1:  # a week of one team (or several small ones)
+            start = 7 * rng.randrange(max(1, -(-n // 7)))
+            days = set(range(start, min(n, start + 7)))
+            team = rng.choice(sorted(self.teams))
+            pool = [w for w in self.teams[team] if p.workers[w].options]
+            pool += [w for w in everyone if w not in set(pool)]
+        else:  # the whole range of a few workers
+            days = set(range(n))
+            pool = everyone[:]
+        if kind != 1:
+            rng.shuffle(pool)
+        else:
+            head = pool[:len(self.teams.get(team, []))]
+            tail = pool[len(head):]
+            rng.shuffle(head)
+            rng.shuffle(tail)
+            pool = head + tail
+        free: dict[int, set[int]] = {}
+        budget = self.size
+        for w in pool:
+            mine = {d for d in days if d in p.workers[w].options}
+            if not mine:
+                continue
+            cost = self.options_per_day[w] * len(mine)
+            if free and budget - cost < 0:
+                break
+            free[w] = mine
+            budget -= cost
+        return free
+
+    def solved(self, optimal: bool) -> None:
+        self.size = min(12_000, self.size * 1.15) if optimal else max(150.0, self.size * 0.85)
+
+
+def improve(problem: Problem, state: State, deadline: float,
+            report: Callable[[str], None], seed: int = 1,
+            sub_seconds: float = 0.6) -> int:
+    """Large-neighbourhood search until ``deadline`` (``time.monotonic``); improvements found."""
+    hoods = Neighbourhoods(problem, seed)
+    improvements = 0
+    workers = search_workers()
+    while (left := deadline - time.monotonic()) > 0.05:
+        began = time.monotonic()
+        free = hoods.next()
+        if not free:
+            break
+        sink = _CpSink()
+        # Once the schedule keeps every hard rule, its neighbours must too: constraints
+        # search far better than priced violations.
+        encoder = Encoder(sink, problem, state.assignment, state.coverage,
+                          strict=state.hard == 0)
+        encoder.encode(free)
+        model = sink.model
+        model.minimize(cp_model.LinearExpr.weighted_sum(sink.obj_vars, sink.obj_coefs))
+        for (w, d, o), var in encoder.x.items():
+            model.add_hint(var, state.assignment[w].get(d) == o)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.05, min(left, sub_seconds))
+        solver.parameters.num_workers = workers
+        solver.parameters.random_seed = seed + hoods.turn
+        solver.parameters.linearization_level = 2
+        built = time.monotonic()
+        code = solver.solve(model)
+        if os.environ.get("JP_LNS_DEBUG"):
+            print(f"lns {hoods.turn % 3} free={len(encoder.x)} build={built - began:.2f} "
+                  f"solve={time.monotonic() - built:.2f} {solver.status_name(code)}", flush=True)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            hoods.solved(False)
+            continue
+        hoods.solved(code == cp_model.OPTIMAL)
+        chosen: dict[int, dict[int, int]] = {w: {} for w in free}
+        for (w, d, o), var in encoder.x.items():
+            if solver.boolean_value(var):
+                chosen[w][d] = o
+        before = state.total
+        undo = {w: state.replace(w, free[w], chosen[w]) for w in free}
+        if state.total < before:
+            improvements += 1
+            report("improved")
+        else:
+            for w, old in undo.items():
+                state.replace(w, free[w], old)
+    return improvements
+
+
+def solve_whole(problem: Problem, state: State, deadline: float) -> bool:
+    """CP-SAT on the whole problem from ``state`` until ``deadline``; True if proven optimal.
+
+    For problems small enough to search at once (the rule tests, small benchmarks). First
+    with the hard rules as constraints (CP-SAT finds schedules that keep them far better
+    than it pays off priced violations); if it finds none within part of the time, with
+    the violations priced. The state takes a solution only when it scores better.
+    """
+    strict_until = time.monotonic() + STRICT_SHARE * max(0.0, deadline - time.monotonic())
+    code = _solve_all(problem, state, strict_until, strict=True)
+    if code == cp_model.OPTIMAL:
+        return True
+    if code == cp_model.FEASIBLE:
+        code = _solve_all(problem, state, deadline, strict=True)
+        return code == cp_model.OPTIMAL
+    return _solve_all(problem, state, deadline, strict=False) == cp_model.OPTIMAL
+
+
+def _solve_all(problem: Problem, state: State, deadline: float, *, strict: bool) -> int:
+    free = {w: set(worker.options) for w, worker in enumerate(problem.workers)}
+    sink = _CpSink()
+    encoder = Encoder(sink, problem, state.assignment, state.coverage, strict=strict)
+    encoder.encode(free)
+    sink.model.minimize(cp_model.LinearExpr.weighted_sum(sink.obj_vars, sink.obj_coefs))
+    for (w, d, o), var in encoder.x.items():
+        sink.model.add_hint(var, state.assignment[w].get(d) == o)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.05, deadline - time.monotonic())
+    solver.parameters.num_workers = search_workers()
+    # The LP of every constraint: without it CP-SAT alone proves little about coverage.
+    solver.parameters.linearization_level = 2
+    code = solver.solve(sink.model)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return int(code)
+    chosen: dict[int, dict[int, int]] = {w: {} for w in free}
+    for (w, d, o), var in encoder.x.items():
+        if solver.boolean_value(var):
+            chosen[w][d] = o
+    before = state.total
+    undo = {w: state.replace(w, free[w], chosen[w]) for w in free}
+    if state.total >= before:
+        for w, old in undo.items():
+            state.replace(w, free[w], old)
+    return int(code)
