@@ -21,9 +21,7 @@ from graphql import (
     GraphQLError,
     GraphQLFormattedError,
     NoSchemaIntrospectionCustomRule,
-    ValidationRule,
 )
-from graphql.validation import ValidationContext
 from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
