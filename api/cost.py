@@ -102,6 +102,10 @@ LIST_SIZES: dict[str, ListSize] = {
     "ActivityStaffing.intervals": 96,
     "Shift.segments": 10,
     "TargetWorkAccount.weeks": 60,
+    "JobStatistics.finishedPerHour": 31 * 24,
+    "JobStatistics.runTimes": 50,
+    "Query.queues": 50,
+    "Query.workers": 200,
 }
 
 

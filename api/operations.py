@@ -98,6 +98,10 @@ class RunTimePercentiles:
     max: float = strawberry.field(description="The longest.")
 
 
+#: The most workers the `workers` query lists (api/cost.py counts a list by its maximum).
+MAX_WORKERS = 200
+
+
 @strawberry.type(description="Aggregates over the stored jobs, computed by the database.")
 class JobStatistics:
     days: strawberry.Private[int]
@@ -157,8 +161,8 @@ class OperationsQuery:
 
     @strawberry.field(
         description=(
-            "The worker processes whose heartbeat is current, by name. Administrators and "
-            "roles that see others' jobs."
+            "The worker processes whose heartbeat is current, by name (the first 200). "
+            "Administrators and roles that see others' jobs."
         ),
         permission_classes=[IsAuthenticated],
     )
@@ -166,7 +170,8 @@ class OperationsQuery:
         _operator(info)
         directory = info.context.services.workers
         online = await directory.online() if directory is not None else []
-        return [Worker.from_info(worker) for worker in online]
+        # At most MAX_WORKERS, the cost analysis's maximum for this list (docs/limits.md).
+        return [Worker.from_info(worker) for worker in online[:MAX_WORKERS]]
 
     @strawberry.field(
         description=(
