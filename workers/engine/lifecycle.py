@@ -21,6 +21,7 @@ from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
+from workers.engine.completer import completer
 from workers.engine.errors import JobNotFoundError, JobStateError
 from workers.engine.events import EventKind, JobChange
 from workers.engine.models import Job
@@ -202,8 +203,10 @@ async def complete(
 ) -> bool:
     """Mark a ``RUNNING`` job ``COMPLETED`` with its result and files.
 
-    Returns False when the job is no longer this attempt's, or a cancel was requested
-    first (the caller then ends it ``CANCELLED``, see :func:`finish_cancelled`). With
+    Returns once the completion is durable (a completion without files or transaction
+    is written by this loop's :class:`workers.engine.completer.Completer`, together with
+    others). Returns False when the job is no longer this attempt's, or a cancel was
+    requested first (the caller then ends it ``CANCELLED``, see :func:`finish_cancelled`). With
     ``connection`` the change joins the caller's transaction (the job's own data changes
     commit together with its completion) and nothing is published: the caller publishes
     after its commit with :func:`published_after_commit`.
@@ -212,10 +215,12 @@ async def complete(
     infos: list[FileInfo] = [
         {"name": name, "contentType": ctype, "size": len(content)} for name, ctype, content in files
     ]
-    done = await get_store().complete(
-        record.id, record.attempt, result={**result, "files": infos}, files=files,
-        at=utcnow(), connection=connection,
-    )
+    stored = {**result, "files": infos}
+    if files or connection is not None:
+        done = await get_store().complete(record.id, record.attempt, result=stored,
+                                          files=files, at=utcnow(), connection=connection)
+    else:  # the common case: written with other jobs' completions in one statement
+        done = await completer().complete(record.id, record.attempt, stored, utcnow())
     if done is not None and connection is None:
         await publish("updated", done)
     return done is not None

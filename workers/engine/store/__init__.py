@@ -10,6 +10,7 @@ from tortoise import connections
 from workers.engine.store.base import (
     ATTEMPT_PLACEHOLDER,
     MOVES,
+    Completion,
     JobStore,
     Move,
     NewJob,
@@ -20,7 +21,7 @@ from workers.engine.store.postgres import PostgresJobStore
 from workers.engine.store.sqlite import SqliteJobStore
 
 __all__ = [
-    "ATTEMPT_PLACEHOLDER", "MOVES", "JobStore", "Move", "NewJob", "PostgresJobStore",
+    "ATTEMPT_PLACEHOLDER", "MOVES", "Completion", "JobStore", "Move", "NewJob", "PostgresJobStore",
     "Progress", "SqliteJobStore", "TransitionNotAllowedError", "get_store",
 ]
 

@@ -23,7 +23,7 @@ from tortoise import connections
 from workers.engine.records import JobRecord
 from workers.engine.status import DELETABLE_STATUSES, FINAL_STATUSES, LEASED_STATUSES, JobStatus
 from workers.engine.store import base
-from workers.engine.store.base import Connection, Move, NewJob, Progress
+from workers.engine.store.base import Completion, Connection, Move, NewJob, Progress
 
 Dialect = Literal["postgres", "sqlite"]
 
@@ -145,6 +145,10 @@ class SqlJobStore(ABC):
             {"job_id": job_id, "attempt": attempt, "at": at, "result": result},
             event="COMPLETED", actor_id=None, message="", files=files, connection=connection,
         )
+
+    @abstractmethod
+    async def complete_many(self, completions: Sequence[Completion]) -> dict[int, JobRecord]:
+        ...
 
     async def fail(self, job_id: int, attempt: int, *, error: str, at: datetime,
                    lease_expired_before: datetime | None = None) -> JobRecord | None:

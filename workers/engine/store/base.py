@@ -113,6 +113,16 @@ class NewJob:
 
 
 @dataclass(frozen=True)
+class Completion:
+    """One job's completion, as the completer hands it to the store in a batch."""
+
+    job_id: int
+    attempt: int
+    result: dict[str, Any]
+    at: datetime
+
+
+@dataclass(frozen=True)
 class Progress:
     """What became of a progress report (see :meth:`JobStore.progress`)."""
 
@@ -169,6 +179,14 @@ class JobStore(Protocol):
         """``RUNNING`` → ``COMPLETED`` with its result and files, for this attempt only.
 
         With ``connection`` the change joins the caller's transaction.
+        """
+        ...
+
+    async def complete_many(self, completions: Sequence[Completion]) -> dict[int, JobRecord]:
+        """:meth:`complete` (without files) for many jobs at once, in one statement on
+        PostgreSQL and one transaction on SQLite; ``{job_id: job}`` of those that won.
+
+        Each job may appear once.
         """
         ...
 

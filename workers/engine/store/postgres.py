@@ -8,8 +8,9 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from workers.engine.records import JobRecord
+from workers.engine.store import base
 from workers.engine.store._sql import SqlJobStore
-from workers.engine.store.base import Connection, Move, NewJob
+from workers.engine.store.base import Completion, Connection, Move, NewJob
 from workers.engine.store.postgres_sql import STATEMENTS
 
 
@@ -43,6 +44,20 @@ class PostgresJobStore(SqlJobStore):
                     "size": len(content), "content": content, "at": values["at"],
                 }, connection)
         return record
+
+    async def complete_many(self, completions: Sequence[Completion]) -> dict[int, JobRecord]:
+        if not completions:
+            return {}
+        rows = await self._rows("COMPLETE_MANY", {
+            "job_ids": [c.job_id for c in completions],
+            "attempts": [c.attempt for c in completions],
+            "results": [c.result for c in completions],
+            "ats": [c.at for c in completions],
+            "target": base.COMPLETE.target, "sources": base.COMPLETE.source_values,
+            "event": "COMPLETED", "actor_id": None, "message": "",
+        })
+        records = (JobRecord.from_row(row) for row in rows)
+        return {record.id: record for record in records}
 
     async def insert(self, job: NewJob) -> JobRecord:
         record = await self._record("INSERT", self._new_values(job))

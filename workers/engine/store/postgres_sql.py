@@ -79,6 +79,18 @@ STATEMENTS: dict[str, str] = {
         "progress_message = 'Completed', result = :result::jsonb, lease_expires_at = NULL, "
         f"version = version + 1 WHERE {_GUARD} AND attempt = :attempt"
     ),
+    # Many completions in one statement (the completer's batch): one row of input per job;
+    # ``id = ANY(…)`` lets the planner find the rows by primary key instead of a scan.
+    "COMPLETE_MANY": (
+        "WITH input AS (SELECT * FROM unnest(:job_ids::int[], :attempts::int[], "
+        ":results::text[], :ats::timestamptz[]) AS i(id, attempt, result, at)), "
+        "changed AS (UPDATE jp_job j SET status = :target, finished_at = i.at, progress = 1, "
+        "progress_message = 'Completed', result = i.result::jsonb, lease_expires_at = NULL, "
+        "version = j.version + 1 FROM input i WHERE j.id = ANY(:job_ids::int[]) "
+        "AND j.id = i.id AND j.attempt = i.attempt "
+        "AND j.status = ANY(:sources::text[]) RETURNING j.*), "
+        + _LOGGED + " " + _SNAPSHOT
+    ),
     # Failed, cancelled (withdrawn, or stopped at a checkpoint), and the reaper's versions
     # of both (``:expired_before``); ``:attempt`` is null for a job no worker holds.
     "FINISH": _change(

@@ -16,7 +16,13 @@ from tortoise.transactions import in_transaction
 
 from workers.engine.records import JobRecord
 from workers.engine.store._sql import SqlJobStore
-from workers.engine.store.base import ATTEMPT_PLACEHOLDER, Connection, Move, NewJob
+from workers.engine.store.base import (
+    ATTEMPT_PLACEHOLDER,
+    Completion,
+    Connection,
+    Move,
+    NewJob,
+)
 from workers.engine.store.sqlite_sql import STATEMENTS
 
 
@@ -55,6 +61,18 @@ class SqliteJobStore(SqlJobStore):
             return await apply(connection)
         async with in_transaction() as conn:
             return await apply(conn)
+
+    async def complete_many(self, completions: Sequence[Completion]) -> dict[int, JobRecord]:
+        done: dict[int, JobRecord] = {}
+        if not completions:
+            return done
+        async with in_transaction() as conn:  # one commit for the batch
+            for c in completions:
+                record = await self.complete(c.job_id, c.attempt, result=c.result, files=(),
+                                             at=c.at, connection=conn)
+                if record is not None:
+                    done[record.id] = record
+        return done
 
     async def _log(self, conn: Connection, job_id: int, kind: str, actor_id: int | None,
                    message: str, job_type: str, at: datetime | None = None) -> None:
