@@ -192,13 +192,18 @@ async def test_deeply_nested_variables_are_refused_with_a_code(api, user_factory
 
 async def test_a_huge_employee_search_is_refused_plainly(api, user_factory):
     _, token = await user_factory()
+    pattern = "%_" * 450_000
 
-    body = await api.post("query($s: String) { employees(search: $s) { nodes { id } } }",
-                          {"s": "%_" * 450_000}, token=token)
+    literal = await api.post(f'{{ employees(search: "{pattern}") {{ nodes {{ id }} }} }}',
+                             token=token)
+    variable = await api.post("query($s: String) { employees(search: $s) { nodes { id } } }",
+                              {"s": pattern}, token=token)
 
-    (error,) = body["errors"]
-    assert error["extensions"]["code"] == "BAD_USER_INPUT"
-    assert "at most 100 characters" in error["message"]
+    (in_text,) = literal["errors"]
+    (in_variables,) = variable["errors"]
+    assert in_text["extensions"]["code"] == in_variables["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "at most 100 characters" in in_text["message"]
+    assert "at most 10000 are accepted" in in_variables["message"]
 
 
 # --------------------------------------------------------------------------- F11
