@@ -82,6 +82,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if settings.embedded:
         mode = "embedded (workers run in this process)"
     print(f"JobProcessor {mode}: GraphiQL at http://{args.host}:{args.port}/graphql", flush=True)
+    if args.host not in ("127.0.0.1", "localhost", "::1") and "*" not in settings.allowed_hosts:
+        print(f"Answering only requests for {', '.join(settings.allowed_hosts)}: set "
+              "JOBPROCESSOR_ALLOWED_HOSTS to the names clients use to reach this server.",
+              flush=True)
     from api.app import server_options
     from workers.engine import logs
 

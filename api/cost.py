@@ -37,14 +37,15 @@ from graphql import (
     OperationDefinitionNode,
     SelectionSetNode,
     build_schema,
+    get_argument_values,
     get_named_type,
     get_nullable_type,
     get_operation_ast,
+    get_variable_values,
     is_abstract_type,
     is_composite_type,
     is_list_type,
 )
-from graphql.execution.values import get_argument_values, get_variable_values
 from strawberry.extensions import SchemaExtension
 from strawberry.schema import BaseSchema
 

@@ -17,10 +17,7 @@ from graphql import GraphQLError
 from tortoise import connections
 
 CODE = "SERVICE_UNAVAILABLE"
-MESSAGE = (
-    "The job database or the message broker is unreachable; try again in a moment "
-    "(your request was not carried out)."
-)
+MESSAGE = "The job database or the message broker is unreachable; try again in a moment."
 
 #: Names of the exception classes that mean "connection lost or refused", by package.
 _OUTAGE_NAMES = frozenset({

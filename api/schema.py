@@ -51,6 +51,8 @@ MAX_ALIASES = 30
 MAX_TOKENS = 5_000
 #: Deepest nesting of lists and objects in a request's variables.
 MAX_VARIABLE_NESTING = 32
+#: Longest text any variable may hold.
+MAX_TEXT_LENGTH = 10_000
 INTERNAL_ERROR_MESSAGE = "Internal server error; the details are in the server's log."
 INTERNAL_ERROR_CODE = "INTERNAL_SERVER_ERROR"
 NUL_MESSAGE = "Text may not contain the NUL character (\\u0000); remove it and try again."
@@ -131,30 +133,33 @@ def _introspection_on(execution_context: ExecutionContext | None) -> bool:
     return settings is None or bool(settings.introspection)
 
 
-def _nesting_and_nul(value: object) -> tuple[int, bool]:
-    """How deep ``value`` nests (lists and objects) and whether any text in it holds NUL.
+def _nesting_and_nul(value: object) -> tuple[int, bool, int]:
+    """How deep ``value`` nests (lists and objects), whether any text in it holds NUL, and
+    its longest text.
 
     Iterative: a value nested thousands deep costs time in proportion to its size and
     never hits the interpreter's recursion limit.
     """
-    deepest, stack = 0, [(value, 0)]
+    deepest, longest, stack = 0, 0, [(value, 0)]
     while stack:
         item, depth = stack.pop()
         deepest = max(deepest, depth)
         if isinstance(item, str):
+            longest = max(longest, len(item))
             if "\x00" in item:
-                return deepest, True
+                return deepest, True, longest
         elif isinstance(item, dict):
             stack.extend((v, depth + 1) for v in item.values())
             stack.extend((k, depth + 1) for k in item)
         elif isinstance(item, list):
             stack.extend((v, depth + 1) for v in item)
-    return deepest, False
+    return deepest, False, longest
 
 
 class RefuseNulCharacters(SchemaExtension):
-    """Refuses text holding the NUL character (``\\u0000``) anywhere in a request, and
-    variables nested deeper than :data:`MAX_VARIABLE_NESTING`.
+    """Refuses text holding the NUL character (``\\u0000``) anywhere in a request, variables
+    nested deeper than :data:`MAX_VARIABLE_NESTING` and texts longer than
+    :data:`MAX_TEXT_LENGTH`.
 
     No input has a use for NUL, and PostgreSQL cannot store or compare it: refused here,
     it is a clear error for the caller instead of a database error deep inside.
@@ -163,7 +168,12 @@ class RefuseNulCharacters(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context
         query = context.query or ""
-        depth, nul = _nesting_and_nul(context.variables)
+        depth, nul, longest = _nesting_and_nul(context.variables)
+        if longest > MAX_TEXT_LENGTH:
+            raise BadUserInput(
+                f"variables: a text of {longest} characters; at most {MAX_TEXT_LENGTH} are "
+                "accepted (no input of this API takes longer text)."
+            )
         if depth > MAX_VARIABLE_NESTING:
             raise BadUserInput(
                 f"variables: nested {depth} levels deep; at most {MAX_VARIABLE_NESTING} are "

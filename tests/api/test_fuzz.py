@@ -2,7 +2,7 @@
 the committed ``schema.graphql`` (hypothesis-graphql), valid and invalid, with random
 arguments, and sends them as two different users (an analyst and a team lead): a mixed
 run on SQLite and on PostgreSQL, and a run per root field (``JOBPROCESSOR_FUZZ_EXAMPLES``
-examples each, 40 by default so the run stays near two minutes on a loaded 2-core machine;
+examples each, 30 by default so the run stays near two minutes on a loaded 2-core machine;
 ``JOBPROCESSOR_FUZZ_EXAMPLES=300`` for a deep run) on SQLite.
 
 Whatever arrives, the server must answer without a 5xx, without an internal (masked)
@@ -31,7 +31,7 @@ from api.schema import INTERNAL_ERROR_CODE, INTERNAL_ERROR_MESSAGE
 from workers.engine.status import JobStatus
 
 SCHEMA = build_schema((Path(__file__).parents[2] / "schema.graphql").read_text())
-EXAMPLES_PER_FIELD = int(os.environ.get("JOBPROCESSOR_FUZZ_EXAMPLES", "40"))
+EXAMPLES_PER_FIELD = int(os.environ.get("JOBPROCESSOR_FUZZ_EXAMPLES", "30"))
 LOCKOUT = {"assignRole", "revokeUserTokens"}
 QUERY_FIELDS = sorted(SCHEMA.query_type.fields)  # type: ignore[union-attr]
 MUTATION_FIELDS = sorted(set(SCHEMA.mutation_type.fields) - LOCKOUT)  # type: ignore[union-attr]

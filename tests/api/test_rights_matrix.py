@@ -1,5 +1,6 @@
 """The authorization matrix over HTTP: every query, bulk mutation and download, for each
-built-in role, against the viewer's own jobs and a colleague's, of every product area.
+built-in role, against the viewer's own jobs and a colleague's, of every product area —
+and a submission that would replace a waiting job of either.
 
 The expected outcomes come from :mod:`rights_world`'s hand-written tables (``SEES``, ``MAY``,
 ``SUBMITS``), so a mistake in :mod:`api.permissions` cannot make its own test pass. A job a
@@ -8,6 +9,8 @@ role may not see must not show anywhere: not in ``jobs`` (nor its ``totalCount``
 """
 
 from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from rights_world import (
@@ -23,7 +26,11 @@ from rights_world import (
 )
 
 from workers.engine.models import Job, JobFile
+from workers.engine.scopes import level_scope
 from workers.engine.status import JobStatus
+from workers.wfm.demo import ensure_scheduling_demo
+from workers.wfm.demo_people import demo_employees
+from workers.wfm.models import Employee
 
 JOBS = """query($filter: JobFilter) { jobs(filter: $filter, first: 200) {
   totalCount edges { node { id } } } }"""
@@ -249,3 +256,49 @@ def test_the_tables_cover_every_role_and_owner():
     assert set(SEES) == set(ROLES) == set(SUBMITS)
     assert all(set(by_role) == set(ROLES) for by_role in MAY.values())
     assert all(whose <= set(OWNERS) for by_role in MAY.values() for whose in by_role.values())
+
+
+OVERWRITE_SUBMIT = """mutation($input: SubmitJobInput!) { submitJob(input: $input) {
+  __typename ... on WaitingJobProtected { waitingJobId message } } }"""
+
+
+@by_role
+@pytest.mark.parametrize("owner", OWNERS)
+async def test_a_submission_replaces_a_waiting_job_only_if_the_role_may_cancel_it(
+    api, world_factory, role, owner
+):
+    """Overwrite across users: a later submission for the same level withdraws a waiting
+    job that allows it only when the submitter may cancel that job; otherwise it is
+    refused, naming the job only to those who may see it."""
+    world = await world_factory(role)
+    await Employee.bulk_create([Employee(**values) for values in demo_employees()])
+    schedule = await ensure_scheduling_demo()
+    assert schedule is not None
+    level = schedule.base_level_id
+    start = datetime.now(UTC) + timedelta(hours=1)
+    settings = {"startAt": start.isoformat(), "overwrite": "ALLOW"}
+    waiting = await Job.create(
+        type="OPTIMIZATION", feature="Scheduling > SchedulePro > Optimization",
+        params={"levelId": level}, settings=settings, status=JobStatus.SUBMITTED,
+        user_id=(world.viewer if owner == "own" else world.colleague).id,
+        submitted_at=datetime.now(UTC), start_at=start, scope=level_scope(level),
+    )
+    job_input = {"params": {"optimization": {"levelId": str(level)}}, "settings": settings}
+
+    answer = (await api.data(OVERWRITE_SUBMIT, {"input": job_input}, token=world.token))[
+        "submitJob"]
+
+    key = (owner, SCHEDULING)  # OPTIMIZATION is a scheduling job, as the test type is
+    status = (await Job.get(id=waiting.id)).status
+    if SCHEDULING not in SUBMITS[role]:
+        assert answer["__typename"] == "NotAllowed"
+        assert status is JobStatus.SUBMITTED
+    elif key in SEES[role] and owner in MAY["cancel"][role]:
+        assert answer["__typename"] == "Job"
+        assert status is JobStatus.CANCELLED
+    else:
+        visible = key in SEES[role]
+        assert answer["__typename"] == "WaitingJobProtected"
+        assert answer["waitingJobId"] == (str(waiting.id) if visible else None)
+        assert (f"Job {waiting.id}" in answer["message"]) is visible
+        assert status is JobStatus.SUBMITTED

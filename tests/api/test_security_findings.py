@@ -24,7 +24,7 @@ from api.view import JobProcessorGraphQL
 from workers.access import identity
 from workers.engine.db import tortoise_config
 from workers.engine.models import JobFile
-from workers.engine.settings import Settings
+from workers.engine.settings import Settings, SettingsError
 
 CSV = b"Number,Name\nE1,Ann\n"
 FILES_QUERY = """query($id: ID!) { job(id: $id) { result { files { name downloadUrl } } } }"""
@@ -192,13 +192,18 @@ async def test_deeply_nested_variables_are_refused_with_a_code(api, user_factory
 
 async def test_a_huge_employee_search_is_refused_plainly(api, user_factory):
     _, token = await user_factory()
+    pattern = "%_" * 450_000
 
-    body = await api.post("query($s: String) { employees(search: $s) { nodes { id } } }",
-                          {"s": "%_" * 450_000}, token=token)
+    literal = await api.post(f'{{ employees(search: "{pattern}") {{ nodes {{ id }} }} }}',
+                             token=token)
+    variable = await api.post("query($s: String) { employees(search: $s) { nodes { id } } }",
+                              {"s": pattern}, token=token)
 
-    (error,) = body["errors"]
-    assert error["extensions"]["code"] == "BAD_USER_INPUT"
-    assert "at most 100 characters" in error["message"]
+    (in_text,) = literal["errors"]
+    (in_variables,) = variable["errors"]
+    assert in_text["extensions"]["code"] == in_variables["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "at most 100 characters" in in_text["message"]
+    assert "at most 10000 are accepted" in in_variables["message"]
 
 
 # --------------------------------------------------------------------------- F11
@@ -336,3 +341,41 @@ async def test_a_request_whose_client_left_is_stopped(api, stuck_authentication)
 
     assert stuck_authentication["cancelled"]
     assert sent == []
+
+
+# --------------------------------------------------------------------------- the settings
+
+
+def test_the_new_settings_are_read_from_the_environment(monkeypatch: pytest.MonkeyPatch):
+    for name, value in {
+        "PUBLIC_URL": "https://jobs.example.com/", "ALLOWED_HOSTS": "Jobs.Example.com,*.x.org",
+        "MAX_QUERY_COST": "5000", "QUERY_COST_BY_ROLE": "admin=90000, analyst=100",
+        "REQUEST_TIMEOUT_SECONDS": "3", "BODY_READ_TIMEOUT_SECONDS": "4",
+        "MAX_WS_CONNECTIONS_PER_TOKEN": "5",
+    }.items():
+        monkeypatch.setenv(f"JOBPROCESSOR_{name}", value)
+
+    settings = Settings.from_env()
+
+    assert settings.public_url == "https://jobs.example.com"
+    assert settings.allowed_hosts == ("jobs.example.com", "*.x.org")
+    assert settings.query_cost_budget("analyst") == 100
+    assert settings.query_cost_budget("planner") == settings.max_query_cost == 5000
+    assert (settings.request_timeout_seconds, settings.body_read_timeout_seconds) == (3, 4)
+    assert settings.max_ws_connections_per_token == 5
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "says"),
+    [("PUBLIC_URL", "jobs.example.com", "not a base URL"),
+     ("ALLOWED_HOSTS", "https://jobs.example.com", "not a host name"),
+     ("ALLOWED_HOSTS", "jobs.example.com:8000", "without scheme or port"),
+     ("QUERY_COST_BY_ROLE", "admin:5", "ROLE=COST")],
+)
+def test_a_malformed_new_setting_is_refused_with_a_way_out(monkeypatch, name, value, says):
+    monkeypatch.setenv(f"JOBPROCESSOR_{name}", value)
+
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env()
+
+    assert says in str(refused.value)

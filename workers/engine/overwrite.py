@@ -116,10 +116,10 @@ async def waiting_to_replace(
         .order_by("id").select_related("user")
     )
     for row in rows:
+        record = JobRecord.from_model(row, row.user.username)
         protected = policy_of(row.settings or {}) is OverwritePolicy.PROTECT
-        record = JobRecord.from_model(row, row.user.username) if rights else None
-        if protected or (record is not None and rights and not rights.may_replace(record)):
-            visible = record is None or rights is None or rights.may_see(record)
+        if protected or (rights is not None and not rights.may_replace(record)):
+            visible = rights is None or rights.may_see(record)
             raise WaitingJobProtectedError(row.id if visible else None, job_type, scope,
                                            protected=protected)
     return [row.id for row in rows]

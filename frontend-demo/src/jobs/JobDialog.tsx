@@ -10,7 +10,7 @@
  * not use says why. Closing the dialog never cancels anything.
  */
 import { useEffect, useState } from "preact/hooks";
-import type { ApiError } from "../api/client";
+import { type ApiError, isOutage, reconnectDelayMs } from "../api/client";
 import { CANCEL_JOBS_MUTATION, JOB_DETAIL_QUERY, JOB_UPDATED_SUBSCRIPTION } from "../api/documents";
 import type { CancelJobResult, Figure, Job, JobDetail, JobStatus } from "../api/model";
 import { handleApiError, useSession } from "../session";
@@ -163,11 +163,20 @@ export function JobDialog({ jobId, onClose, justSubmitted = false }: Props) {
     };
   }, [api, rightsVersion, jobId, reads]);
 
+  const [following, setFollowing] = useState(0);
+
   useEffect(() => api.subscribe(JOB_UPDATED_SUBSCRIPTION, { id: jobId }, {
     next: ({ jobUpdated }) => setLatest((current) =>
       current && isOlder(jobUpdated, current) ? current : jobUpdated),
     error: (err: ApiError) => {
-      if (err.code === "JOB_NOT_FOUND") {
+      if (isOutage(err)) {
+        // The server's database is away for a moment: follow again, and read the job
+        // again (the query waits until the server answers).
+        setTimeout(() => {
+          setFollowing((n) => n + 1);
+          setReads((n) => n + 1);
+        }, reconnectDelayMs(2));
+      } else if (err.code === "JOB_NOT_FOUND") {
         setGone(err.message);
       } else if (err.code === "RIGHTS_CHANGED") {
         setGone(err.message);
@@ -177,7 +186,7 @@ export function JobDialog({ jobId, onClose, justSubmitted = false }: Props) {
       }
     },
     complete: () => setReads((n) => n + 1), // final or deleted: read the whole story once more
-  }), [api, jobId]);
+  }), [api, jobId, following]);
 
   // What the viewer may do with the job changed with their rights: the re-read says it.
   useEffect(() => {
