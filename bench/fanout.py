@@ -149,9 +149,11 @@ def main() -> None:
             port = _free_port()
             serve = [sys.executable, "-m", "api.cli", "serve", "--port", str(port),
                      "--log-level", "warning"]
-            api_pids.append(stack.enter_context(process(serve, env)).pid)
+            api_pids.append(stack.enter_context(
+                process(serve, env, log=Path(tmp) / f"serve-{port}.log")).pid)
             urls.append(f"http://127.0.0.1:{port}")
-        stack.enter_context(process([sys.executable, "-m", "api.cli", "worker"], env))
+        stack.enter_context(process([sys.executable, "-m", "api.cli", "worker"], env,
+                                    log=Path(tmp) / "worker.log"))
         for url in urls:
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
@@ -191,6 +193,11 @@ def main() -> None:
             client.wait(120)
         results = [r for out in outs for r in json.loads(Path(out).read_text())]
         _report(results, args.subscribers, api_pids, cpu_before, wall)
+        for log in sorted(Path(tmp).glob("*.log")):
+            lines = log.read_text(errors="replace").splitlines()
+            if lines:
+                print(f"{log.name}: {len(lines)} lines logged, the last:", *lines[-3:],
+                      sep="\n  ")
 
 
 if __name__ == "__main__":
