@@ -129,19 +129,10 @@ def mark_listening() -> None:
 Send = Callable[[str], Coroutine[Any, Any, None]]
 FormatErrors = Callable[[list[GraphQLError]], list[GraphQLFormattedError]]
 GroupKey = tuple[str, str | None, str, RoleRights]
-OrderKey = tuple[float, ...]
 
-_STATUS_RANK = {"RUNNING": 1, "CANCELLING": 2, "SUBMITTED": 3,
-                "COMPLETED": 4, "FAILED": 4, "CANCELLED": 4}
-
-
-def order_key(job: JobRecord) -> OrderKey:
-    """Orders the states of one job: by its version when it carries one, else by
-    attempt, status and progress (a job only moves forward)."""
-    version = getattr(job, "version", None)
-    if isinstance(version, int):
-        return (float(version),)
-    return float(job.attempt), float(_STATUS_RANK.get(job.status.value, 0)), job.progress
+def order_key(job: JobRecord) -> int:
+    """Orders the states of one job: its version, which every write of the row raises."""
+    return job.version
 
 
 def selected_fields(document: DocumentNode) -> frozenset[str]:
@@ -397,7 +388,7 @@ class Fanout:
         self.groups: dict[GroupKey, Group] = {}
         self._routes: dict[str, set[Group]] = {}
         self._inbox: list[JobChange] = []
-        self._latest: OrderedDict[int, OrderKey] = OrderedDict()
+        self._latest: OrderedDict[int, int] = OrderedDict()
         self._ready = asyncio.Event()
         self._checked_version = watch.version
         self._recheck_due = False
@@ -532,8 +523,8 @@ class Fanout:
             return False
         key = order_key(change.job)
         last = self._latest.get(job_id)
-        if last is not None and (key < last or (key == last and len(key) == 1)):
-            return True  # older, or (by version) the same state again
+        if last is not None and key <= last:
+            return True  # older, or the same state again
         self._latest[job_id] = key
         self._latest.move_to_end(job_id)
         if len(self._latest) > VERSION_MEMORY:

@@ -338,7 +338,7 @@ export type TargetWorkAccountCalculateParamsInput = {
   teams?: Array<string> | null | undefined;
 };
 
-export type JobFieldsFragment = { id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null };
+export type JobFieldsFragment = { id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -368,7 +368,7 @@ export type OverviewQueryVariables = Exact<{
 }>;
 
 
-export type OverviewQuery = { jobs: { edges: Array<{ cursor: string, node: { id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type OverviewQuery = { jobs: { edges: Array<{ cursor: string, node: { id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type JobsCountQueryVariables = Exact<{
   filter?: JobFilter | null | undefined;
@@ -382,21 +382,21 @@ export type OverviewEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type OverviewEventsSubscription = { jobEvents: { kind: JobEventKind, matchesFilter: boolean, job: { id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null } } };
+export type OverviewEventsSubscription = { jobEvents: { kind: JobEventKind, matchesFilter: boolean, job: { id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null } } };
 
 export type FollowJobSubscriptionVariables = Exact<{
   id: string;
 }>;
 
 
-export type FollowJobSubscription = { jobUpdated: { id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null } };
+export type FollowJobSubscription = { jobUpdated: { id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null } };
 
 export type JobDetailQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type JobDetailQuery = { job: { params: unknown, resubmittedFromId: string | null, id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, settings: { startAt: string | null }, level: { id: string, name: string } | null, planningPeriod: { id: string, name: string, startDate: string, endDate: string } | null, result: { summary: string, headline: string, data: unknown, figures: Array<{ label: string, value: number, unit: string, before: number | null }>, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null, events: Array<{ at: string, kind: string, message: string, actor: { id: string, username: string, name: string } | null }>, user: { id: string, username: string, name: string } } | null };
+export type JobDetailQuery = { job: { params: unknown, resubmittedFromId: string | null, id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, settings: { startAt: string | null }, level: { id: string, name: string } | null, planningPeriod: { id: string, name: string, startDate: string, endDate: string } | null, result: { summary: string, headline: string, data: unknown, figures: Array<{ label: string, value: number, unit: string, before: number | null }>, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null, events: Array<{ at: string, kind: string, message: string, actor: { id: string, username: string, name: string } | null }>, user: { id: string, username: string, name: string } } | null };
 
 export type SubmitJobMutationVariables = Exact<{
   input: SubmitJobInput;
@@ -404,7 +404,7 @@ export type SubmitJobMutationVariables = Exact<{
 
 
 export type SubmitJobMutation = { submitJob:
-    | { __typename: 'Job', id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
+    | { __typename: 'Job', id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
     | { __typename: 'NotAllowed', jobId: string | null, message: string }
     | { __typename: 'SettingsOverrideNotAllowed', field: string, jobType: string, message: string }
     | { __typename: 'ValidationError', field: string, message: string }
@@ -418,7 +418,7 @@ export type CancelJobsMutationVariables = Exact<{
 
 
 export type CancelJobsMutation = { cancelJobs: Array<
-    | { __typename: 'Job', id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
+    | { __typename: 'Job', id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
     | { __typename: 'JobAlreadyStarted', id: string, status: JobStatus, message: string }
     | { __typename: 'JobNotCancellable', id: string, status: JobStatus, message: string }
     | { __typename: 'JobNotFound', id: string, message: string }
@@ -431,7 +431,7 @@ export type ResubmitJobsMutationVariables = Exact<{
 
 
 export type ResubmitJobsMutation = { resubmitJobs: Array<
-    | { __typename: 'Job', resubmittedFromId: string | null, id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
+    | { __typename: 'Job', resubmittedFromId: string | null, id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
     | { __typename: 'JobNotFound', id: string, message: string }
     | { __typename: 'NotAllowed', jobId: string | null, message: string }
     | { __typename: 'SettingsOverrideNotAllowed', field: string, jobType: string, message: string, jobId: string | null }
@@ -458,7 +458,7 @@ export type CancelMatchingJobsMutationVariables = Exact<{
 
 export type CancelMatchingJobsMutation = { cancelMatchingJobs:
     | { __typename: 'MatchingJobsCancelled', matched: number, results: Array<
-        | { __typename: 'Job', id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
+        | { __typename: 'Job', id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
         | { __typename: 'JobAlreadyStarted', id: string, status: JobStatus, message: string }
         | { __typename: 'JobNotCancellable', id: string, status: JobStatus, message: string }
         | { __typename: 'JobNotFound', id: string, message: string }
@@ -474,7 +474,7 @@ export type ResubmitMatchingJobsMutationVariables = Exact<{
 
 export type ResubmitMatchingJobsMutation = { resubmitMatchingJobs:
     | { __typename: 'MatchingJobsResubmitted', matched: number, results: Array<
-        | { __typename: 'Job', resubmittedFromId: string | null, id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
+        | { __typename: 'Job', resubmittedFromId: string | null, id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
         | { __typename: 'JobNotFound', id: string, message: string }
         | { __typename: 'NotAllowed', jobId: string | null, message: string }
         | { __typename: 'SettingsOverrideNotAllowed', field: string, jobType: string, message: string, jobId: string | null }
@@ -537,6 +537,7 @@ export const JobFieldsFragmentDoc = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
@@ -642,6 +643,7 @@ export const OverviewDocument = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
@@ -693,6 +695,7 @@ export const OverviewEventsDocument = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
@@ -733,6 +736,7 @@ export const FollowJobDocument = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
@@ -815,6 +819,7 @@ export const JobDetailDocument = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
@@ -875,6 +880,7 @@ export const SubmitJobDocument = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
@@ -936,6 +942,7 @@ export const CancelJobsDocument = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
@@ -1003,6 +1010,7 @@ export const ResubmitJobsDocument = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
@@ -1098,6 +1106,7 @@ export const CancelMatchingJobsDocument = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
@@ -1176,6 +1185,7 @@ export const ResubmitMatchingJobsDocument = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
