@@ -181,10 +181,12 @@ def main() -> None:
             if client.stdout.readline().strip() != "ready":
                 raise SystemExit("a client process did not get ready")
         cpu_before = [_cpu_seconds(p) for p in api_pids]
+        clients_before = sum(_cpu_seconds(c.pid) for c in clients)
         started = time.monotonic()
         asyncio.run(_user_and_submit(env, args.seconds, args.rate, user_id))
         time.sleep(args.seconds + 3)
         wall = time.monotonic() - started
+        clients_cpu = sum(_cpu_seconds(c.pid) for c in clients) - clients_before
         for client in clients:
             assert client.stdin is not None
             client.stdin.write("stop\n")
@@ -193,6 +195,9 @@ def main() -> None:
             client.wait(120)
         results = [r for out in outs for r in json.loads(Path(out).read_text())]
         _report(results, args.subscribers, api_pids, cpu_before, wall)
+        load = os.getloadavg()[0]
+        print(f"clients: {clients_cpu / wall * 100:.0f} % of a core; machine load average "
+              f"{load:.1f} on {os.cpu_count()} cores")
         for log in sorted(Path(tmp).glob("*.log")):
             lines = log.read_text(errors="replace").splitlines()
             if lines:
