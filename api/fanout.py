@@ -17,13 +17,15 @@ set once per *lane* and hands the same encoded payload to every member of the la
 *Routing*: groups are indexed by the job types they may see (and their filter names), so
 an event costs work only for the groups indexed under its type.
 
-*Conflation*: the process keeps at most one pending event per job (a newer state replaces
-one not rendered yet) and drops a state older than one it handled (by the job's version);
-each member keeps at most one pending frame per job, replaced by newer ones until its
-socket takes it. A slow subscriber therefore gets the latest state of each job, never an
-older one after a newer. One with more than :data:`MEMBER_BACKLOG` jobs pending ends with
-``SUBSCRIBER_LAGGED``. Each member writes to its own socket in its own task (the
-subscription's), so a stalled socket delays nobody else.
+*Conflation*: events wait in order to be rendered; when more than :data:`INBOX_LIMIT`
+wait (the process fell behind) they are conflated to the latest state of each job, and a
+state older than one already handled (by the job's version) is dropped. A member's frame
+is written at once when its socket takes it; while a write waits, the member keeps at most
+one pending frame per job, replaced by newer ones until the socket takes it. A slow
+subscriber therefore gets the latest state of each job, never an older one after a newer.
+One with more than :data:`MEMBER_BACKLOG` jobs pending ends with ``SUBSCRIBER_LAGGED``. A
+write that waits is finished by the member's own task (the subscription's), so a stalled
+socket delays nobody else.
 
 *Rights*: when the process's rights version moves (:mod:`api.rights_watch` wakes the hub),
 every member re-resolves its viewer before the next event renders: a revoked token ends
@@ -76,6 +78,8 @@ logger = logging.getLogger(__name__)
 
 #: Jobs a member may have pending (not yet written to its socket) before it lags.
 MEMBER_BACKLOG = 1000
+#: Events waiting to be rendered before the process conflates them (it fell behind).
+INBOX_LIMIT = 1000
 #: Jobs whose latest version the process remembers, to drop older states (bounded).
 VERSION_MEMORY = 100_000
 #: Job ids a group remembers having told "left the filter" (bounded).
@@ -125,19 +129,10 @@ def mark_listening() -> None:
 Send = Callable[[str], Coroutine[Any, Any, None]]
 FormatErrors = Callable[[list[GraphQLError]], list[GraphQLFormattedError]]
 GroupKey = tuple[str, str | None, str, RoleRights]
-OrderKey = tuple[float, ...]
 
-_STATUS_RANK = {"RUNNING": 1, "CANCELLING": 2, "SUBMITTED": 3,
-                "COMPLETED": 4, "FAILED": 4, "CANCELLED": 4}
-
-
-def order_key(job: JobRecord) -> OrderKey:
-    """Orders the states of one job: by its version when it carries one, else by
-    attempt, status and progress (a job only moves forward)."""
-    version = getattr(job, "version", None)
-    if isinstance(version, int):
-        return (float(version),)
-    return float(job.attempt), float(_STATUS_RANK.get(job.status.value, 0)), job.progress
+def order_key(job: JobRecord) -> int:
+    """Orders the states of one job: its version, which every write of the row raises."""
+    return job.version
 
 
 def selected_fields(document: DocumentNode) -> frozenset[str]:
@@ -349,6 +344,18 @@ class Group:
         return json.dumps(payload)
 
 
+def conflated(changes: list[JobChange]) -> list[JobChange]:
+    """The latest change of each job, in the order the jobs first appear (a job created and
+    then updated stays "created", with its latest state)."""
+    latest: dict[int, JobChange] = {}
+    for change in changes:
+        earlier = latest.get(change.job.id)
+        if earlier is not None and earlier.kind == "created" and change.kind == "updated":
+            change = JobChange("created", change.job)
+        latest[change.job.id] = change
+    return list(latest.values())
+
+
 class _Tap(HubSubscription):
     """The fan-out's one subscription to the process's event hub: handles events as they
     are dispatched instead of queueing them."""
@@ -380,8 +387,8 @@ class Fanout:
         self.format_errors = format_errors
         self.groups: dict[GroupKey, Group] = {}
         self._routes: dict[str, set[Group]] = {}
-        self._inbox: dict[int, JobChange] = {}
-        self._latest: OrderedDict[int, OrderKey] = OrderedDict()
+        self._inbox: list[JobChange] = []
+        self._latest: OrderedDict[int, int] = OrderedDict()
         self._ready = asyncio.Event()
         self._checked_version = watch.version
         self._recheck_due = False
@@ -457,11 +464,12 @@ class Fanout:
     # ------------------------------------------------------------------ events
 
     def receive(self, change: JobChange) -> None:
-        """Take an event from the hub (on its loop): conflated with one still pending."""
-        pending = self._inbox.get(change.job.id)
-        if pending is not None and pending.kind == "created" and change.kind == "updated":
-            change = JobChange("created", change.job)
-        self._inbox[change.job.id] = change
+        """Take an event from the hub (on its loop). Events wait in order; only when more
+        than :data:`INBOX_LIMIT` wait (the process fell behind) are they conflated to the
+        latest state of each job."""
+        self._inbox.append(change)
+        if len(self._inbox) > INBOX_LIMIT:
+            self._inbox = conflated(self._inbox)
         self._ready.set()
 
     def rights_moved(self) -> None:
@@ -488,8 +496,8 @@ class Fanout:
             self._ready.clear()
             if self._recheck_due or self.watch.version != self._checked_version:
                 await self._recheck_rights()
-            inbox, self._inbox = self._inbox, {}
-            for change in inbox.values():
+            inbox, self._inbox = self._inbox, []
+            for change in inbox:
                 if self.watch.version != self._checked_version:
                     await self._recheck_rights()
                 self.events_handled += 1
@@ -515,8 +523,8 @@ class Fanout:
             return False
         key = order_key(change.job)
         last = self._latest.get(job_id)
-        if last is not None and (key < last or (key == last and len(key) == 1)):
-            return True  # older, or (by version) the same state again
+        if last is not None and key <= last:
+            return True  # older, or the same state again
         self._latest[job_id] = key
         self._latest.move_to_end(job_id)
         if len(self._latest) > VERSION_MEMORY:

@@ -121,7 +121,7 @@ class Subscription:
             "Changes to the jobs matching `filter`, as they happen: created, updated and "
             "deleted jobs, for keeping an overview current. A client that reads slowly "
             "gets the latest state of each job rather than every step (never an older "
-            "state after a newer one); one too slow even for that "
+            "state after a newer one: `Job.version` orders them); one too slow even for that "
             "gets the error `SUBSCRIBER_LAGGED`: query again and resubscribe. A `ping` "
             "sent after `subscribe` is answered once the stream listens: read the list "
             "after that `pong` and no change falls between the read and the stream."

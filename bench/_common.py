@@ -81,11 +81,17 @@ def prefix() -> str:
 
 
 @contextmanager
-def process(args: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
-    """A subprocess with the repository on PYTHONPATH, terminated afterwards."""
+def process(args: list[str], env: dict[str, str],
+            log: Path | None = None) -> Iterator[subprocess.Popen[bytes]]:
+    """A subprocess with the repository on PYTHONPATH, terminated afterwards.
+
+    Its standard error goes to ``log`` when given (a process that logs much would block
+    on a full pipe nobody reads).
+    """
     full_env = {**os.environ, **env, "PYTHONPATH": os.pathsep.join([str(ROOT), str(PLUGINS)])}
+    errors = open(log, "wb") if log is not None else subprocess.PIPE  # noqa: SIM115
     proc = subprocess.Popen(args, env=full_env, cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+                            stderr=errors)
     try:
         yield proc
     finally:
@@ -96,6 +102,8 @@ def process(args: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen[b
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+        if log is not None and not isinstance(errors, int):
+            errors.close()
 
 
 def wait_until(predicate: object, timeout: float, interval: float = 0.05) -> None:

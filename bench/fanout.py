@@ -149,9 +149,11 @@ def main() -> None:
             port = _free_port()
             serve = [sys.executable, "-m", "api.cli", "serve", "--port", str(port),
                      "--log-level", "warning"]
-            api_pids.append(stack.enter_context(process(serve, env)).pid)
+            api_pids.append(stack.enter_context(
+                process(serve, env, log=Path(tmp) / f"serve-{port}.log")).pid)
             urls.append(f"http://127.0.0.1:{port}")
-        stack.enter_context(process([sys.executable, "-m", "api.cli", "worker"], env))
+        stack.enter_context(process([sys.executable, "-m", "api.cli", "worker"], env,
+                                    log=Path(tmp) / "worker.log"))
         for url in urls:
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
@@ -179,10 +181,12 @@ def main() -> None:
             if client.stdout.readline().strip() != "ready":
                 raise SystemExit("a client process did not get ready")
         cpu_before = [_cpu_seconds(p) for p in api_pids]
+        clients_before = sum(_cpu_seconds(c.pid) for c in clients)
         started = time.monotonic()
         asyncio.run(_user_and_submit(env, args.seconds, args.rate, user_id))
         time.sleep(args.seconds + 3)
         wall = time.monotonic() - started
+        clients_cpu = sum(_cpu_seconds(c.pid) for c in clients) - clients_before
         for client in clients:
             assert client.stdin is not None
             client.stdin.write("stop\n")
@@ -191,6 +195,14 @@ def main() -> None:
             client.wait(120)
         results = [r for out in outs for r in json.loads(Path(out).read_text())]
         _report(results, args.subscribers, api_pids, cpu_before, wall)
+        load = os.getloadavg()[0]
+        print(f"clients: {clients_cpu / wall * 100:.0f} % of a core; machine load average "
+              f"{load:.1f} on {os.cpu_count()} cores")
+        for log in sorted(Path(tmp).glob("*.log")):
+            lines = log.read_text(errors="replace").splitlines()
+            if lines:
+                print(f"{log.name}: {len(lines)} lines logged, the last:", *lines[-3:],
+                      sep="\n  ")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ export function makeJob(overrides: Partial<Job> = {}): Job {
     feature: "Monitoring > Reports",
     status: "SUBMITTED",
     progress: 0,
+    version: 1,
     progressMessage: "",
     submittedAt: "2026-01-31T08:00:00+00:00",
     startAt: null,

@@ -205,12 +205,12 @@ class Played:
         self.runs.append(task)
         return await joined, socket, task
 
-    def publish(self, job_id: int, progress: float) -> None:
+    def publish(self, job_id: int, progress: float, version: int = 1) -> None:
         now = datetime.now(UTC)
         self.fanout.hub.dispatch(JobChange("updated", JobRecord(
             id=job_id, type="REPORT", feature="Monitoring > Reports", params={}, settings={},
             user_id=self.context.viewer.id, username="u", status=JobStatus.RUNNING,
-            submitted_at=now, started_at=now, progress=progress, attempt=1,
+            submitted_at=now, started_at=now, progress=progress, attempt=1, version=version,
         )))
 
 
@@ -235,15 +235,16 @@ async def test_a_slow_subscriber_gets_the_latest_state_and_never_an_older_after_
 ):
     member, socket, _ = await played.join()
     socket.stall()
-    played.publish(7, 0.1)
-    await socket.writing.wait()  # 0.1 is on its way; the socket takes nothing more
+    played.publish(7, 0.1, version=1)
+    await socket.writing.wait()  # version 1 is on its way; the socket takes nothing more
     handled = played.fanout.events_handled
-    for progress in (0.2, 0.3, 0.4):
-        played.publish(7, progress)
-    await eventually(lambda: played.fanout.events_handled > handled and member.backlog == 1)
-    for progress in (0.25, 0.5):  # 0.25 arrives late, after 0.4
+    for version, progress in ((2, 0.2), (3, 0.3), (4, 0.4)):
+        played.publish(7, progress, version)
+    await eventually(lambda: played.fanout.events_handled == handled + 3
+                     and member.backlog == 1)
+    for version, progress in ((3, 0.3), (5, 0.5)):  # version 3 arrives again, late
         handled = played.fanout.events_handled
-        played.publish(7, progress)
+        played.publish(7, progress, version)
         await eventually(lambda: played.fanout.events_handled > handled)  # noqa: B023
     socket.resume()
     await socket.wait_for(2)
@@ -259,7 +260,7 @@ async def test_a_stalled_socket_delays_no_other_subscriber_and_ends_lagged(
     _, reading_socket, _ = await played.join()
     stalled_socket.stall()
     for job_id in range(1, 7):  # six jobs: more than the stalled one may hold back
-        played.publish(job_id, 0.5)
+        played.publish(job_id, 0.5, version=2)
         await reading_socket.wait_for(job_id)
     stalled_frames = len(stalled_socket.frames)
     stalled_socket.resume()

@@ -14,7 +14,7 @@ import { graphql } from "./generated";
 export const JOB_FIELDS = graphql(`
   fragment JobFields on Job {
     id type title subject feature status progress progressMessage
-    submittedAt startAt startedAt finishedAt attempt
+    submittedAt startAt startedAt finishedAt attempt version
     user { id username name }
     result { summary headline files { name contentType size downloadUrl } }
     error

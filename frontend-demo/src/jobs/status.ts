@@ -18,34 +18,15 @@ export function isFinal(status: JobStatus): boolean {
 }
 
 /**
- * Orders snapshots of one job by when they were taken, like the server does: each start
- * raises `attempt`; within an attempt the status moves forward; within a status, progress
- * only rises. Lets a late event never undo a newer state.
+ * Orders snapshots of one job by when they were taken: the server bumps a job's version
+ * with every write of its row. Lets a late event never undo a newer state.
  */
-const STATUS_RANK: Record<JobStatus, number> = {
-  RUNNING: 1,
-  CANCELLING: 2,
-  SUBMITTED: 3,
-  COMPLETED: 4,
-  FAILED: 4,
-  CANCELLED: 4,
-};
-
 interface Snapshot {
-  status: JobStatus;
-  attempt: number;
-  progress: number;
+  /** Increases with every write of the job (the server stores it with the row). */
+  version: number;
 }
 
-function age(job: Snapshot): [number, number, number] {
-  return [job.attempt, STATUS_RANK[job.status], job.progress];
-}
-
-/** True when `candidate` is an older state of the job than `current`. */
+/** True when `candidate` is an older state of the job than `current` (by version). */
 export function isOlder(candidate: Snapshot, current: Snapshot): boolean {
-  const [a, b] = [age(candidate), age(current)];
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) return a[i] < b[i];
-  }
-  return false;
+  return candidate.version < current.version;
 }

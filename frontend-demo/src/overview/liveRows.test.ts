@@ -54,7 +54,7 @@ describe("applyJobEvent", () => {
   });
 
   it("moves a changed job to where the sort puts it", () => {
-    const running = makeJob({ id: "20", status: "RUNNING", attempt: 1, progress: 0.5 });
+    const running = makeJob({ id: "20", status: "RUNNING", attempt: 1, progress: 0.5, version: 3 });
     const page = applyJobEvent({ rows, unseen: 0 }, event("UPDATED", running),
                                { order: { field: "PROGRESS", direction: "DESC" }, isFirstPage: true,
                                  hasNextPage: false });
@@ -65,14 +65,14 @@ describe("applyJobEvent", () => {
   it("lets a changed job go when it now sorts onto another page", () => {
     const byProgress: PageWindow = { order: { field: "PROGRESS", direction: "ASC" },
                                      isFirstPage: true, hasNextPage: true };
-    const running = makeJob({ id: "20", status: "RUNNING", attempt: 1, progress: 0.9 });
+    const running = makeJob({ id: "20", status: "RUNNING", attempt: 1, progress: 0.9, version: 3 });
     const page = applyJobEvent({ rows, unseen: 0 }, event("UPDATED", running), byProgress);
     expect(ids(page.rows)).toEqual(["30", "10"]);
   });
 
   it("ignores an event older than the state shown", () => {
-    const newer = makeJob({ id: "20", status: "RUNNING", attempt: 1, progress: 0.8 });
-    const older = makeJob({ id: "20", status: "RUNNING", attempt: 1, progress: 0.3 });
+    const newer = makeJob({ id: "20", status: "RUNNING", attempt: 1, progress: 0.8, version: 6 });
+    const older = makeJob({ id: "20", status: "RUNNING", attempt: 1, progress: 0.3, version: 4 });
     const start = { rows: [rows[0]!, newer, rows[2]!], unseen: 0 };
     expect(applyJobEvent(start, event("UPDATED", older), firstPage)).toBe(start);
   });

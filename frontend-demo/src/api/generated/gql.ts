@@ -15,7 +15,7 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment JobFields on Job {\n    id type title subject feature status progress progressMessage\n    submittedAt startAt startedAt finishedAt attempt\n    user { id username name }\n    result { summary headline files { name contentType size downloadUrl } }\n    error\n    viewerCanCancel viewerCanResubmit viewerCanDelete\n  }\n": typeof types.JobFieldsFragmentDoc,
+    "\n  fragment JobFields on Job {\n    id type title subject feature status progress progressMessage\n    submittedAt startAt startedAt finishedAt attempt version\n    user { id username name }\n    result { summary headline files { name contentType size downloadUrl } }\n    error\n    viewerCanCancel viewerCanResubmit viewerCanDelete\n  }\n": typeof types.JobFieldsFragmentDoc,
     "\n  query Me { me { id username name role } }\n": typeof types.MeDocument,
     "\n  query JobTypes {\n    jobTypes {\n      type title feature category description paramsInput viewerCanSubmit\n      policy { start delayMinutes timeOfDay timezone allowOverride nextDefaultStartAt }\n    }\n  }\n": typeof types.JobTypesDocument,
     "\n  query Users { users { id username name role } }\n": typeof types.UsersDocument,
@@ -43,7 +43,7 @@ type Documents = {
     "\n  query OperationsAccess { queues { name } }\n": typeof types.OperationsAccessDocument,
 };
 const documents: Documents = {
-    "\n  fragment JobFields on Job {\n    id type title subject feature status progress progressMessage\n    submittedAt startAt startedAt finishedAt attempt\n    user { id username name }\n    result { summary headline files { name contentType size downloadUrl } }\n    error\n    viewerCanCancel viewerCanResubmit viewerCanDelete\n  }\n": types.JobFieldsFragmentDoc,
+    "\n  fragment JobFields on Job {\n    id type title subject feature status progress progressMessage\n    submittedAt startAt startedAt finishedAt attempt version\n    user { id username name }\n    result { summary headline files { name contentType size downloadUrl } }\n    error\n    viewerCanCancel viewerCanResubmit viewerCanDelete\n  }\n": types.JobFieldsFragmentDoc,
     "\n  query Me { me { id username name role } }\n": types.MeDocument,
     "\n  query JobTypes {\n    jobTypes {\n      type title feature category description paramsInput viewerCanSubmit\n      policy { start delayMinutes timeOfDay timezone allowOverride nextDefaultStartAt }\n    }\n  }\n": types.JobTypesDocument,
     "\n  query Users { users { id username name role } }\n": types.UsersDocument,
@@ -74,7 +74,7 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment JobFields on Job {\n    id type title subject feature status progress progressMessage\n    submittedAt startAt startedAt finishedAt attempt\n    user { id username name }\n    result { summary headline files { name contentType size downloadUrl } }\n    error\n    viewerCanCancel viewerCanResubmit viewerCanDelete\n  }\n"): typeof import('./graphql').JobFieldsFragmentDoc;
+export function graphql(source: "\n  fragment JobFields on Job {\n    id type title subject feature status progress progressMessage\n    submittedAt startAt startedAt finishedAt attempt version\n    user { id username name }\n    result { summary headline files { name contentType size downloadUrl } }\n    error\n    viewerCanCancel viewerCanResubmit viewerCanDelete\n  }\n"): typeof import('./graphql').JobFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

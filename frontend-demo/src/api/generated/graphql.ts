@@ -338,7 +338,7 @@ export type TargetWorkAccountCalculateParamsInput = {
   teams?: Array<string> | null | undefined;
 };
 
-export type JobFieldsFragment = { id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null };
+export type JobFieldsFragment = { id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -368,7 +368,7 @@ export type OverviewQueryVariables = Exact<{
 }>;
 
 
-export type OverviewQuery = { jobs: { edges: Array<{ cursor: string, node: { id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type OverviewQuery = { jobs: { edges: Array<{ cursor: string, node: { id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type JobsCountQueryVariables = Exact<{
   filter?: JobFilter | null | undefined;
@@ -382,21 +382,21 @@ export type OverviewEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type OverviewEventsSubscription = { jobEvents: { kind: JobEventKind, matchesFilter: boolean, job: { id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null } } };
+export type OverviewEventsSubscription = { jobEvents: { kind: JobEventKind, matchesFilter: boolean, job: { id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null } } };
 
 export type FollowJobSubscriptionVariables = Exact<{
   id: string;
 }>;
 
 
-export type FollowJobSubscription = { jobUpdated: { id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null } };
+export type FollowJobSubscription = { jobUpdated: { id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null } };
 
 export type JobDetailQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type JobDetailQuery = { job: { params: unknown, resubmittedFromId: string | null, id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, settings: { startAt: string | null }, level: { id: string, name: string } | null, planningPeriod: { id: string, name: string, startDate: string, endDate: string } | null, result: { summary: string, headline: string, data: unknown, figures: Array<{ label: string, value: number, unit: string, before: number | null }>, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null, events: Array<{ at: string, kind: string, message: string, actor: { id: string, username: string, name: string } | null }>, user: { id: string, username: string, name: string } } | null };
+export type JobDetailQuery = { job: { params: unknown, resubmittedFromId: string | null, id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, settings: { startAt: string | null }, level: { id: string, name: string } | null, planningPeriod: { id: string, name: string, startDate: string, endDate: string } | null, result: { summary: string, headline: string, data: unknown, figures: Array<{ label: string, value: number, unit: string, before: number | null }>, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null, events: Array<{ at: string, kind: string, message: string, actor: { id: string, username: string, name: string } | null }>, user: { id: string, username: string, name: string } } | null };
 
 export type SubmitJobMutationVariables = Exact<{
   input: SubmitJobInput;
@@ -404,7 +404,7 @@ export type SubmitJobMutationVariables = Exact<{
 
 
 export type SubmitJobMutation = { submitJob:
-    | { __typename: 'Job', id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
+    | { __typename: 'Job', id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
     | { __typename: 'NotAllowed', jobId: string | null, message: string }
     | { __typename: 'SettingsOverrideNotAllowed', field: string, jobType: string, message: string }
     | { __typename: 'ValidationError', field: string, message: string }
@@ -419,7 +419,7 @@ export type CancelJobsMutationVariables = Exact<{
 
 export type CancelJobsMutation = { cancelJobs: Array<
     | { __typename: 'DuplicateJobId', id: string, duplicateOf: number, message: string }
-    | { __typename: 'Job', id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
+    | { __typename: 'Job', id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
     | { __typename: 'JobAlreadyStarted', id: string, status: JobStatus, message: string }
     | { __typename: 'JobNotCancellable', id: string, status: JobStatus, message: string }
     | { __typename: 'JobNotFound', id: string, message: string }
@@ -433,7 +433,7 @@ export type ResubmitJobsMutationVariables = Exact<{
 
 export type ResubmitJobsMutation = { resubmitJobs: Array<
     | { __typename: 'DuplicateJobId', id: string, duplicateOf: number, message: string }
-    | { __typename: 'Job', resubmittedFromId: string | null, id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
+    | { __typename: 'Job', resubmittedFromId: string | null, id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
     | { __typename: 'JobNotFound', id: string, message: string }
     | { __typename: 'NotAllowed', jobId: string | null, message: string }
     | { __typename: 'SettingsOverrideNotAllowed', field: string, jobType: string, message: string, jobId: string | null }
@@ -462,7 +462,7 @@ export type CancelMatchingJobsMutationVariables = Exact<{
 export type CancelMatchingJobsMutation = { cancelMatchingJobs:
     | { __typename: 'MatchingJobsCancelled', matched: number, results: Array<
         | { __typename: 'DuplicateJobId' }
-        | { __typename: 'Job', id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
+        | { __typename: 'Job', id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
         | { __typename: 'JobAlreadyStarted', id: string, status: JobStatus, message: string }
         | { __typename: 'JobNotCancellable', id: string, status: JobStatus, message: string }
         | { __typename: 'JobNotFound', id: string, message: string }
@@ -479,7 +479,7 @@ export type ResubmitMatchingJobsMutationVariables = Exact<{
 export type ResubmitMatchingJobsMutation = { resubmitMatchingJobs:
     | { __typename: 'MatchingJobsResubmitted', matched: number, results: Array<
         | { __typename: 'DuplicateJobId' }
-        | { __typename: 'Job', resubmittedFromId: string | null, id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
+        | { __typename: 'Job', resubmittedFromId: string | null, id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
         | { __typename: 'JobNotFound', id: string, message: string }
         | { __typename: 'NotAllowed', jobId: string | null, message: string }
         | { __typename: 'SettingsOverrideNotAllowed', field: string, jobType: string, message: string, jobId: string | null }
@@ -609,6 +609,7 @@ export const JobFieldsFragmentDoc = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
@@ -714,6 +715,7 @@ export const OverviewDocument = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
@@ -765,6 +767,7 @@ export const OverviewEventsDocument = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
@@ -805,6 +808,7 @@ export const FollowJobDocument = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
@@ -887,6 +891,7 @@ export const JobDetailDocument = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
@@ -947,6 +952,7 @@ export const SubmitJobDocument = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
@@ -1013,6 +1019,7 @@ export const CancelJobsDocument = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
@@ -1085,6 +1092,7 @@ export const ResubmitJobsDocument = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
@@ -1185,6 +1193,7 @@ export const CancelMatchingJobsDocument = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
@@ -1263,6 +1272,7 @@ export const ResubmitMatchingJobsDocument = new TypedDocumentString(`
   startedAt
   finishedAt
   attempt
+  version
   user {
     id
     username
