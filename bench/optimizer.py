@@ -15,7 +15,7 @@
    ``--instance-seconds`` against the best known, and the hard rules broken (target: 0,
    and within 5 % of the best known).
 
-The whole run takes about ``sum(demo seconds) + large seconds + 10 × instance seconds``.
+The whole run takes about ``sum(demo seconds) + large seconds + 10 x instance seconds``.
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ def main() -> None:
                   f"{d['hardViolationsAfter']} |", flush=True)
     if "large" in parts:
         d = asyncio.run(run_demo(args.large_seconds, args.scale))
-        print(f"\nDemo × {args.scale} ({d['employees']:,} employees), {args.large_seconds} s: "
+        print(f"\nDemo x {args.scale} ({d['employees']:,} employees), {args.large_seconds} s: "
               f"first schedule after {d['firstScheduleSeconds']} s of the job "
               f"({d['firstSolutionSeconds']} s in the optimiser), coverage "
               f"{d['coverageBefore']['coveragePercent']} → "
