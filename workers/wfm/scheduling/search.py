@@ -437,7 +437,6 @@ def improve(problem: Problem, state: State, deadline: float,
     improvements = 0
     workers = search_workers()
     while (left := deadline - time.monotonic()) > 0.05:
-        began = time.monotonic()
         free = hoods.next()
         if not free:
             break
@@ -456,11 +455,7 @@ def improve(problem: Problem, state: State, deadline: float,
         solver.parameters.num_workers = workers
         solver.parameters.random_seed = seed + hoods.turn
         solver.parameters.linearization_level = 2
-        built = time.monotonic()
         code = solver.solve(model)
-        if os.environ.get("JP_LNS_DEBUG"):
-            print(f"lns {hoods.turn % 3} free={len(encoder.x)} build={built - began:.2f} "
-                  f"solve={time.monotonic() - built:.2f} {solver.status_name(code)}", flush=True)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             hoods.solved(False)
             continue
