@@ -24,7 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from ortools.linear_solver import pywraplp
+from ortools.linear_solver import linear_solver_pb2, pywraplp
+from ortools.pdlp import solvers_pb2
+from ortools.pdlp.python import pdlp
 from ortools.sat.python import cp_model
 
 from workers.wfm.scheduling.encoding import Encoder, Terms
@@ -282,9 +284,8 @@ class _LpSink:
     def cost(self, coef: int, var: int) -> None:
         self.costs[var] = self.costs.get(var, 0.0) + coef
 
-    def safe_bound(self) -> float:
-        """The Lagrangian bound of the solver's duals: valid however inexact they are."""
-        duals = np.array([c.dual_value() for c in self.rows])
+    def safe_bound(self, duals: np.ndarray) -> float:
+        """The Lagrangian bound of duals (one per row): valid however inexact they are."""
         lo, hi = np.array(self.lo), np.array(self.hi)
         rows, cols = np.array(self.coo_row), np.array(self.coo_col)
         vals = np.array(self.coo_val, dtype=float)
@@ -307,8 +308,8 @@ class _LpSink:
 def lp_bound(problem: Problem, seconds: float) -> float | None:
     """A lower bound on the objective (units) of any schedule keeping the hard limits.
 
-    The LP relaxation, solved by PDLP within ``seconds``; its duals give the bound (None
-    when it found none). Rules that only cost something are left out: the bound stays one.
+    The LP relaxation, solved by PDLP for at most ``seconds``; its duals give the bound
+    (None when they are unusable). Rules that only cost something are left out: the bound stays one.
     """
     p = problem
     sink = _LpSink()
@@ -318,11 +319,18 @@ def lp_bound(problem: Problem, seconds: float) -> float | None:
     for v, coef in sink.costs.items():
         objective.SetCoefficient(sink.vars[v], coef)
     objective.SetMinimization()
-    sink.solver.SetTimeLimit(max(1, int(seconds * 1000)))
-    if sink.solver.Solve() == pywraplp.Solver.INFEASIBLE:
+    proto = linear_solver_pb2.MPModelProto()
+    sink.solver.ExportModelToProto(proto)
+    program = pdlp.qp_from_mpmodel_proto(proto, relax_integer_variables=True)
+    parameters = solvers_pb2.PrimalDualHybridGradientParams()
+    parameters.termination_criteria.time_sec_limit = max(0.1, seconds)
+    # PDLP returns its last iterate however it stopped (time limit included); its duals
+    # give a bound either way, tighter the longer it ran.
+    result = pdlp.primal_dual_hybrid_gradient(program, parameters)
+    duals = np.asarray(result.dual_solution, dtype=float)
+    if duals.shape != (len(sink.rows),) or not np.all(np.isfinite(duals)):
         return None
-    # Whatever PDLP reached when its time ran out, its duals still give a valid bound.
-    bound = sink.safe_bound()
+    bound = sink.safe_bound(duals)
     return None if not math.isfinite(bound) else bound + p.constant
 
 
