@@ -128,33 +128,44 @@ class State:
 
 
 def greedy(problem: Problem) -> list[dict[int, int]]:
-    """A first schedule: most open demand per paid minute first, within the hard upper limits."""
+    """A first schedule: most open demand per paid minute first, within the hard upper limits.
+
+    The gain of an option (a shift type for an activity on a day) is the same whoever
+    takes it, so the heap holds options, not employees' choices: the best option goes to
+    the next employee on its list who is free that day and within their limits (limits
+    only tighten as shifts are added, so one who cannot take it now never can).
+    """
     p = problem
     state = State(p, [{} for _ in p.workers])
-    heap: list[tuple[float, int, int, int]] = []
+    takers: dict[int, list[int]] = {}
     for w, worker in enumerate(p.workers):
-        for d, options in worker.options.items():
+        for options in worker.options.values():
             for o in options:
-                gain = _gain(state, o)
-                if gain < 0:
-                    heap.append((gain / max(1, p.options[o].minutes), w, d, o))
+                takers.setdefault(o, []).append(w)
+    position = dict.fromkeys(takers, 0)
+    heap = [(gain / max(1, p.options[o].minutes), o) for o in takers
+            if (gain := _gain(state, o)) < 0]
     heapq.heapify(heap)
     checks = [_UpperLimits(p, w) for w in range(len(p.workers))]
     while heap:
-        _, w, d, o = heapq.heappop(heap)
-        if d in state.assignment[w]:
-            continue
+        _, o = heapq.heappop(heap)
         gain = _gain(state, o)
         if gain >= 0:
             continue
         fresh = gain / max(1, p.options[o].minutes)
         if heap and fresh > heap[0][0] + 1e-9:
-            heapq.heappush(heap, (fresh, w, d, o))
+            heapq.heappush(heap, (fresh, o))
             continue
-        if checks[w].allows(d, o):
-            checks[w].take(d, o)
-            state.assignment[w][d] = o
-            state._take(o, +1)
+        d, queue = p.options[o].day, takers[o]
+        while position[o] < len(queue):
+            w = queue[position[o]]
+            position[o] += 1
+            if d not in state.assignment[w] and checks[w].allows(d, o):
+                checks[w].take(d, o)
+                state.assignment[w][d] = o
+                state._take(o, +1)
+                heapq.heappush(heap, (fresh, o))
+                break
     return state.assignment
 
 
