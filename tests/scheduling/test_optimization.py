@@ -36,8 +36,11 @@ async def test_the_optimisation_improves_coverage_keeping_the_rules(
         done.result["summary"])
     searching = [u.progress_message for u in log.of(done.id)
                  if u.progress_message.startswith("Searching: coverage")]
-    assert searching and "of the best possible" in searching[-1]
-    assert "s left" in searching[-1]
+    assert searching and "s left" in searching[-1]
+    # The bound comes when the LP relaxation is solved (within the limit on most machines).
+    if data["bound"] is not None:
+        assert "of the best possible" in done.result["summary"]
+        assert data["scoreAfter"] >= data["bound"]
     assert [f["name"] for f in done.files] == ["coverage-by-day.csv"]
 
 

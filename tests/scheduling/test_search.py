@@ -62,3 +62,16 @@ def test_curtois_qu_instance_1_solves_to_its_known_optimum_of_607_keeping_every_
     assert solve_whole(problem, state, time.monotonic() + 120)
     assert state.hard == 0
     assert state.score == 607
+
+
+def test_progress_shows_the_gap_to_the_bound_and_moves_with_it() -> None:
+    from workers.wfm.jobtypes.optimization import _searching_text
+    from workers.wfm.scheduling.coverage import CoverageStats
+    from workers.wfm.scheduling.process import Progress
+
+    before = CoverageStats(100, 50, 50, 50, 0)
+    far = _searching_text(Progress("Searching", 200.0, 100.0, 70.0), before, 30)
+    near = _searching_text(Progress("Searching", 107.0, 100.0, 87.0), before, 20)
+
+    assert near[1].startswith("Searching: coverage 87 %, within 7 % of the best possible")
+    assert far[0] < near[0]

@@ -8,6 +8,8 @@ sequences, lottery awards) and :mod:`workers.wfm.accounts` (target work accounts
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.indexes import Index
 from tortoise.models import Model
@@ -51,6 +53,12 @@ class Employee(Model):
     max_consecutive_days = fields.IntField(default=5)
     #: Balance of the target work account carried into planning (hours; negative = owed).
     time_account_hours = fields.FloatField(default=0.0)
+    #: Further limits for the optimisation (all optional): ``minWeekHours``,
+    #: ``maxTotalHours``, ``minTotalHours`` (over the days re-planned),
+    #: ``minConsecutiveDays``, ``minConsecutiveDaysOff``, ``maxConsecutiveDaysOff``,
+    #: ``maxWeekends``, ``maxPerTemplate`` (template code → shifts) and
+    #: ``forbiddenSuccessions`` (``[[code before, code after], …]``).
+    limits: dict = fields.JSONField(default=dict)
 
     absences: fields.ReverseRelation[Absence]
 
@@ -78,3 +86,27 @@ class Absence(Model):
     class Meta:
         table = "wfm_absence"
         indexes = (Index(fields=("employee_id", "start_date")),)
+
+
+class ShiftRequest(Model):
+    """An employee's wish to work (``on``) or not to work a day, or one template that day."""
+
+    id = fields.IntField(primary_key=True)
+    employee: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
+        "models.Employee", related_name="shift_requests", on_delete=fields.CASCADE
+    )
+    date = fields.DateField()
+    #: The template meant (none: any shift).
+    template: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
+        "models.ShiftTemplate", related_name="requests", null=True, on_delete=fields.CASCADE
+    )
+    on = fields.BooleanField()
+    #: Points of score a schedule pays for not granting it.
+    weight = fields.IntField(default=1)
+
+    employee_id: int
+    template_id: int | None
+
+    class Meta:
+        table = "wfm_shift_request"
+        indexes = (Index(fields=("employee_id", "date")),)

@@ -73,3 +73,29 @@ class Demand(Model):
     class Meta:
         table = "wfm_demand"
         unique_together = (("period", "activity", "date"),)
+
+
+class PeriodRules(Model):
+    """How the optimisation weighs a planning period's rules (one row per period, optional).
+
+    Without a row every rule is hard, shift requests are wishes of weight 1 per point, and
+    each activity's cover costs 3 per staff-hour missing and 1 per hour too many.
+    """
+
+    id = fields.IntField(primary_key=True)
+    period: fields.OneToOneRelation[PlanningPeriod] = fields.OneToOneField(
+        "models.PlanningPeriod", related_name="rules", on_delete=fields.CASCADE
+    )
+    #: Rule (a :class:`workers.wfm.scheduling.problem.RuleKind` name, e.g. ``MAX_WEEKENDS``)
+    #: → penalty per unit when soft (hours, days, weekends, shifts), ``null`` when hard.
+    modes: dict = fields.JSONField(default=dict)
+    #: Activity code → ``[under weight, over weight]`` per staff-hour.
+    cover_weights: dict = fields.JSONField(default=dict)
+    #: Plan at least each employee's contract hours for the days re-planned (the rule
+    #: ``TOTAL_MIN_MINUTES``, hard or soft as ``modes`` says).
+    plan_contract_hours = fields.BooleanField(default=False)
+
+    period_id: int
+
+    class Meta:
+        table = "wfm_period_rules"

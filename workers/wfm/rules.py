@@ -1,15 +1,74 @@
 """The rule settings a planning period's optimisation works with.
 
-Until a period has settings of its own, every rule is hard, the shift requests are soft
-wishes, and each activity's cover costs 3 per staff-hour missing and 1 per hour too many.
+A period's :class:`~workers.wfm.planning.PeriodRules` row (optional) says which rules are
+soft and what breaking them costs, the cover weights per activity and whether contract
+hours are a minimum; each employee's ``limits`` add their own bounds, and their
+:class:`~workers.wfm.models.ShiftRequest` rows their wishes. Without a row every rule is
+hard, requests are soft (weight 1) and every activity's cover costs 3 per staff-hour
+missing and 1 per hour too many.
 """
 
 from __future__ import annotations
 
-from workers.wfm.scheduling.level_problem import LevelRules
+from typing import Any
+
+from workers.wfm.activities import Activity, ShiftTemplate
+from workers.wfm.models import Employee, ShiftRequest
+from workers.wfm.planning import PeriodRules, PlanningPeriod
+from workers.wfm.scheduling.level_problem import EmployeeLimits, LevelRules
+from workers.wfm.scheduling.problem import DEFAULT_MODES, RuleKind
 
 
 async def level_rules(period_id: int) -> LevelRules:
     """The rules to optimise period ``period_id`` with."""
-    del period_id
-    return LevelRules()
+    period = await PlanningPeriod.get(id=period_id)
+    row = await PeriodRules.filter(period_id=period_id).first()
+    modes = dict(DEFAULT_MODES)
+    cover: dict[int, tuple[int, int]] = {}
+    contract = False
+    if row is not None:
+        for name, weight in (row.modes or {}).items():
+            if name in RuleKind.__members__:
+                modes[RuleKind[name]] = None if weight is None else int(weight)
+        codes = dict(await Activity.all().values_list("code", "id"))
+        for code, (under, over) in (row.cover_weights or {}).items():
+            if code in codes:
+                cover[codes[code]] = (int(under), int(over))
+        contract = row.plan_contract_hours
+    templates = dict(await ShiftTemplate.all().values_list("code", "id"))
+    requests: dict[int, list[tuple[Any, int | None, bool, int]]] = {}
+    for employee_id, day, template_id, on, weight in await ShiftRequest.filter(
+        date__gte=period.start_date, date__lte=period.end_date
+    ).values_list("employee_id", "date", "template_id", "on", "weight"):
+        requests.setdefault(employee_id, []).append((day, template_id, bool(on), weight))
+    limits: dict[int, EmployeeLimits] = {}
+    for employee_id, raw in await Employee.filter(active=True).values_list("id", "limits"):
+        if raw or employee_id in requests:
+            limits[employee_id] = employee_limits(raw or {}, templates,
+                                                  requests.get(employee_id, []))
+    return LevelRules(modes=modes, cover_weights=cover, contract_minimum=contract,
+                      limits=limits)
+
+
+def employee_limits(raw: dict[str, Any], templates: dict[str, int],
+                    requests: list[tuple[Any, int | None, bool, int]]) -> EmployeeLimits:
+    """An employee's ``limits`` JSON (codes for templates) as the optimiser's limits."""
+
+    def number(key: str) -> Any:
+        value = raw.get(key)
+        return None if value is None else value
+
+    return EmployeeLimits(
+        min_week_hours=number("minWeekHours"), max_total_hours=number("maxTotalHours"),
+        min_total_hours=number("minTotalHours"),
+        min_consecutive_days=number("minConsecutiveDays"),
+        max_consecutive_days_off=number("maxConsecutiveDaysOff"),
+        min_consecutive_days_off=number("minConsecutiveDaysOff"),
+        max_weekends=number("maxWeekends"),
+        max_per_template={templates[c]: int(n) for c, n in
+                          (raw.get("maxPerTemplate") or {}).items() if c in templates},
+        forbidden=frozenset((templates[a], templates[b]) for a, b in
+                            raw.get("forbiddenSuccessions") or []
+                            if a in templates and b in templates),
+        requests=tuple(requests),
+    )

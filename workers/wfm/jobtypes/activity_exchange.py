@@ -3,10 +3,15 @@
 Within a level and a date range (optionally only for some employees), every segment of
 the old activity becomes the new one. Employees without the new activity's skill keep
 their shifts as they are (reported), unless ``onlyQualified`` is false; open shifts are
-exchanged too.
+exchanged too. The level as it would be is checked first: new rule violations (a skill
+missing) and the change in coverage become warnings in the summary, or, with
+``onlyIfNoNewViolations``, a refusal that changes nothing.
 """
 
 from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
 
 import pydantic
 
@@ -26,7 +31,9 @@ from workers.wfm.level_params import (
     snapshot_for_job,
     validate_level_range,
 )
-from workers.wfm.scheduling.segments import dump_segments
+from workers.wfm.rules import level_rules
+from workers.wfm.scheduling.impact import impact
+from workers.wfm.scheduling.segments import dump_segments, parse_segments
 from workers.wfm.shifts import Shift
 
 
@@ -39,6 +46,9 @@ class ActivityExchangeParams(LevelRangeParams):
     only_qualified: bool = pydantic.Field(
         default=True, description="Leave the shifts of employees without the new activity's "
                                   "skill unchanged.")
+    only_if_no_new_violations: bool = pydantic.Field(
+        default=False, description="Change nothing (the job fails, saying why) if the exchange "
+                                   "would make shifts break a scheduling rule.")
 
 
 class ActivityExchange(JobType[ActivityExchangeParams]):
@@ -73,7 +83,7 @@ class ActivityExchange(JobType[ActivityExchangeParams]):
 
     async def run(self, ctx: JobContext, params: ActivityExchangeParams) -> JobResult:
         await ctx.progress(0.0, "Reading the level")
-        snap, start, end = await snapshot_for_job(params, with_demand=False)
+        snap, start, end = await snapshot_for_job(params)
         old, new = (snap.activities.get(params.from_activity_id),
                     snap.activities.get(params.to_activity_id))
         if old is None or new is None:
@@ -101,6 +111,17 @@ class ActivityExchange(JobType[ActivityExchangeParams]):
             changed.append((shift.id, dump_segments(segments)))
             if n % 50 == 0:
                 await steps.step(n, f"Checked {n:,} of {len(candidates):,} shifts")
+        await ctx.progress(0.86, "Checking what the exchange does to the level")
+        new_segments_of = dict(changed)
+        after = replace(snap, shifts=[
+            replace(s, segments=parse_segments(new_segments_of[s.id]))
+            if s.id in new_segments_of else s for s in snap.shifts])
+        rules = await level_rules(snap.period_id)
+        # Pure computation, in a thread: the event loop keeps getting its turns.
+        effect = await asyncio.to_thread(impact, snap, after, rules)
+        if params.only_if_no_new_violations and effect.harmful:
+            raise JobFailedError("Not applied, as asked, because of new rule violations. "
+                                 + effect.warning())
         await ctx.progress(0.9, f"Saving {len(changed):,} shifts")
         result = JobResult(summary="")
         async with ctx.transaction(result) as conn:
@@ -117,6 +138,8 @@ class ActivityExchange(JobType[ActivityExchangeParams]):
             if skipped:
                 summary += (f" Shifts of {len(skipped)} employees without the {new.skill} "
                             "skill were left unchanged.")
+            if effect.warning():
+                summary += f" {effect.warning()}"
             result.summary = summary
             result.headline = f"{len(changed):,} shifts changed"
             result.figures = [Figure("Shifts changed", len(changed)),
@@ -124,5 +147,6 @@ class ActivityExchange(JobType[ActivityExchangeParams]):
                               Figure("Employees skipped", len(skipped))]
             result.data = {"shiftsChanged": len(changed), "hoursExchanged": round(minutes / 60, 2),
                            "employeesSkipped": sorted(skipped)[:1000],
-                           "startDate": start.isoformat(), "endDate": end.isoformat()}
+                           "startDate": start.isoformat(), "endDate": end.isoformat(),
+                           "impact": effect.as_dict()}
         return result

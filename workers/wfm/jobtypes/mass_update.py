@@ -1,19 +1,28 @@
 """Administration > Scheduling > Employees > Mass Update: change many employees at once.
 
 The employees are chosen by a filter; the changes apply in one transaction together with
-the job's completion, so a cancelled or failed job changes nothing.
+the job's completion, so a cancelled or failed job changes nothing. Before saving, every
+schedule level is checked as it would be (:mod:`workers.wfm.scheduling.impact`): new rule
+violations and the change in coverage become warnings in the summary, or, with
+``onlyIfNoNewViolations``, a refusal that changes nothing.
 """
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 import pydantic
 
-from workers.engine.errors import InvalidParamsError
+from workers.engine.errors import InvalidParamsError, JobFailedError
 from workers.engine.jobtypes import Figure, JobContext, JobResult, JobSubject, JobType, Params
 from workers.wfm.models import Employee
+from workers.wfm.planning import ScheduleLevel
+from workers.wfm.rules import level_rules
+from workers.wfm.scheduling.impact import Impact, impact
+from workers.wfm.scheduling.snapshot import StaffMember, load_level
 
 CHUNK = 100
 
@@ -62,6 +71,9 @@ class MassUpdateParams(Params):
     filter: EmployeeFilter = pydantic.Field(
         default_factory=EmployeeFilter,
         description="Which employees (all active employees when omitted).")
+    only_if_no_new_violations: bool = pydantic.Field(
+        default=False, description="Change nothing (the job fails, saying why) if the change "
+                                   "would make planned shifts break a scheduling rule.")
 
 
 class EmployeesMassUpdate(JobType[MassUpdateParams]):
@@ -119,6 +131,12 @@ class EmployeesMassUpdate(JobType[MassUpdateParams]):
             if index % CHUNK == 0:
                 await ctx.progress(0.05 + 0.75 * index / total,
                                    f"Checked {index} of {total} employees")
+        await ctx.progress(0.8, "Checking what the change does to the schedules")
+        impacts = await _impacts(planned)
+        harmful = [i for i in impacts if i.harmful]
+        if params.only_if_no_new_violations and harmful:
+            raise JobFailedError("Not applied, as asked, because of new rule violations. "
+                                 + " ".join(i.warning() for i in harmful))
         await ctx.progress(0.85, f"Saving changes to {len(planned)} employees")
 
         result = JobResult(summary="", data={})
@@ -128,9 +146,11 @@ class EmployeesMassUpdate(JobType[MassUpdateParams]):
                 await Employee.filter(id=employee.id).using_db(conn).update(
                     **changes, updated_at=now
                 )
+            warnings = " ".join(w for i in impacts if (w := i.warning()))
             result.summary = (
                 f"Updated {len(planned)} of {total} selected employees"
                 f" ({total - len(planned)} already matched)."
+                + (f" {warnings}" if warnings else "")
             )
             result.headline = f"{len(planned):,} employees updated"
             result.figures = [Figure("Updated", len(planned)), Figure("Selected", total)]
@@ -138,8 +158,44 @@ class EmployeesMassUpdate(JobType[MassUpdateParams]):
                 "selected": total,
                 "changed": len(planned),
                 "employeeNumbers": [e.number for e, _ in planned][:1000],
+                "impact": [i.as_dict() for i in impacts],
             }
         return result
+
+
+async def _impacts(planned: list[tuple[Employee, dict[str, Any]]]) -> list[Impact]:
+    """Each schedule level as it is and as it would be with the employees changed."""
+    if not planned:
+        return []
+    out = []
+    for level in await ScheduleLevel.all().order_by("id"):
+        before = await load_level(level.id)
+        rules = await level_rules(before.period_id)
+        after = replace(before, staff=_changed_staff(before.staff, planned))
+        # Pure computation, in a thread: the event loop keeps getting its turns.
+        out.append(await asyncio.to_thread(impact, before, after, rules))
+    return out
+
+
+def _changed_staff(staff: dict[int, StaffMember],
+                   planned: list[tuple[Employee, dict[str, Any]]]) -> dict[int, StaffMember]:
+    changed = dict(staff)
+    for employee, changes in planned:
+        member = changed.get(employee.id)
+        if member is None:
+            continue
+        if changes.get("active") is False:
+            del changed[employee.id]
+            continue
+        fields: dict[str, Any] = {}
+        if "weekly_contract_hours" in changes:
+            fields["weekly_minutes"] = round(changes["weekly_contract_hours"] * 60)
+        if "skills" in changes:
+            fields["skills"] = frozenset(changes["skills"])
+        if "team" in changes:
+            fields["team"] = changes["team"]
+        changed[employee.id] = replace(member, **fields)
+    return changed
 
 
 def _has_skills(employee: Employee, skills: list[str] | None) -> bool:

@@ -187,7 +187,8 @@ class Encoder(Generic[V]):
             limit(minutes(in_range), rules.min_total_minutes, None,
                   RuleKind.TOTAL_MIN_MINUTES, 15)
         k = rules.max_consecutive_work
-        if k is not None:
+        # Left out of the LP: it bounds no better with them (measured on the demo), slower.
+        if k is not None and not self.relaxed:
             for s in range(-k, n):
                 window = range(s, s + k + 1)
                 if touches(window):

@@ -79,14 +79,12 @@ def optimise(problem: Problem, seconds: float, report: Callable[[Progress], None
     deadline = began + seconds
     before = State(problem, [w.current for w in problem.workers])
     report(_progress("Building a first schedule", before, None, 0))
-    first = State(problem, greedy(problem))
-    best = first if first.total < before.total else State(problem, before.assignment)
-    first_seconds = time.monotonic() - began
-    report(_progress("First schedule built", best, None, 0))
     size = sum(len(o) for w in problem.workers for o in w.options.values())
-    # The LP bound in a thread beside the search: PDLP releases the GIL while it works.
+    # The LP bound in a thread beside the search (PDLP releases the GIL while it works),
+    # started first: the gap is what the progress shows.
     bounds: list[float] = []
     found = [0]
+    holder = [before]
     sending = threading.Lock()
 
     def say(progress: Progress) -> None:  # both threads report: one message at a time
@@ -100,10 +98,15 @@ def optimise(problem: Problem, seconds: float, report: Callable[[Progress], None
             units = lp_bound(problem, max(0.5, deadline - time.monotonic()))
             if units is not None and units > 0:
                 bounds.append(units / problem.units_per_point)
-                say(_progress("Searching", best, bounds[0], found[0]))
+                say(_progress("Searching", holder[0], bounds[0], found[0]))
 
         lp = threading.Thread(target=relax, name="lp-bound", daemon=True)
         lp.start()
+    first = State(problem, greedy(problem))
+    best = first if first.total < before.total else State(problem, before.assignment)
+    holder[0] = best
+    first_seconds = time.monotonic() - began
+    say(_progress("First schedule built", best, bounds[0] if bounds else None, 0))
 
     def improved(_: str) -> None:
         found[0] += 1

@@ -24,7 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from ortools.linear_solver import pywraplp
+from ortools.linear_solver import linear_solver_pb2, pywraplp
+from ortools.pdlp import solvers_pb2
+from ortools.pdlp.python import pdlp
 from ortools.sat.python import cp_model
 
 from workers.wfm.scheduling.encoding import Encoder, Terms
@@ -126,33 +128,44 @@ class State:
 
 
 def greedy(problem: Problem) -> list[dict[int, int]]:
-    """A first schedule: most open demand per paid minute first, within the hard upper limits."""
+    """A first schedule: most open demand per paid minute first, within the hard upper limits.
+
+    The gain of an option (a shift type for an activity on a day) is the same whoever
+    takes it, so the heap holds options, not employees' choices: the best option goes to
+    the next employee on its list who is free that day and within their limits (limits
+    only tighten as shifts are added, so one who cannot take it now never can).
+    """
     p = problem
     state = State(p, [{} for _ in p.workers])
-    heap: list[tuple[float, int, int, int]] = []
+    takers: dict[int, list[int]] = {}
     for w, worker in enumerate(p.workers):
-        for d, options in worker.options.items():
+        for options in worker.options.values():
             for o in options:
-                gain = _gain(state, o)
-                if gain < 0:
-                    heap.append((gain / max(1, p.options[o].minutes), w, d, o))
+                takers.setdefault(o, []).append(w)
+    position = dict.fromkeys(takers, 0)
+    heap = [(gain / max(1, p.options[o].minutes), o) for o in takers
+            if (gain := _gain(state, o)) < 0]
     heapq.heapify(heap)
     checks = [_UpperLimits(p, w) for w in range(len(p.workers))]
     while heap:
-        _, w, d, o = heapq.heappop(heap)
-        if d in state.assignment[w]:
-            continue
+        _, o = heapq.heappop(heap)
         gain = _gain(state, o)
         if gain >= 0:
             continue
         fresh = gain / max(1, p.options[o].minutes)
         if heap and fresh > heap[0][0] + 1e-9:
-            heapq.heappush(heap, (fresh, w, d, o))
+            heapq.heappush(heap, (fresh, o))
             continue
-        if checks[w].allows(d, o):
-            checks[w].take(d, o)
-            state.assignment[w][d] = o
-            state._take(o, +1)
+        d, queue = p.options[o].day, takers[o]
+        while position[o] < len(queue):
+            w = queue[position[o]]
+            position[o] += 1
+            if d not in state.assignment[w] and checks[w].allows(d, o):
+                checks[w].take(d, o)
+                state.assignment[w][d] = o
+                state._take(o, +1)
+                heapq.heappush(heap, (fresh, o))
+                break
     return state.assignment
 
 
@@ -282,9 +295,8 @@ class _LpSink:
     def cost(self, coef: int, var: int) -> None:
         self.costs[var] = self.costs.get(var, 0.0) + coef
 
-    def safe_bound(self) -> float:
-        """The Lagrangian bound of the solver's duals: valid however inexact they are."""
-        duals = np.array([c.dual_value() for c in self.rows])
+    def safe_bound(self, duals: np.ndarray) -> float:
+        """The Lagrangian bound of duals (one per row): valid however inexact they are."""
         lo, hi = np.array(self.lo), np.array(self.hi)
         rows, cols = np.array(self.coo_row), np.array(self.coo_col)
         vals = np.array(self.coo_val, dtype=float)
@@ -307,8 +319,8 @@ class _LpSink:
 def lp_bound(problem: Problem, seconds: float) -> float | None:
     """A lower bound on the objective (units) of any schedule keeping the hard limits.
 
-    The LP relaxation, solved by PDLP within ``seconds``; its duals give the bound (None
-    when it found none). Rules that only cost something are left out: the bound stays one.
+    The LP relaxation, solved by PDLP for at most ``seconds``; its duals give the bound
+    (None when they are unusable). Rules that only cost something are left out: the bound stays one.
     """
     p = problem
     sink = _LpSink()
@@ -318,11 +330,18 @@ def lp_bound(problem: Problem, seconds: float) -> float | None:
     for v, coef in sink.costs.items():
         objective.SetCoefficient(sink.vars[v], coef)
     objective.SetMinimization()
-    sink.solver.SetTimeLimit(max(1, int(seconds * 1000)))
-    if sink.solver.Solve() == pywraplp.Solver.INFEASIBLE:
+    proto = linear_solver_pb2.MPModelProto()
+    sink.solver.ExportModelToProto(proto)
+    program = pdlp.qp_from_mpmodel_proto(proto, relax_integer_variables=True)
+    parameters = solvers_pb2.PrimalDualHybridGradientParams()
+    parameters.termination_criteria.time_sec_limit = max(0.1, seconds)
+    # PDLP returns its last iterate however it stopped (time limit included); its duals
+    # give a bound either way, tighter the longer it ran.
+    result = pdlp.primal_dual_hybrid_gradient(program, parameters)
+    duals = np.asarray(result.dual_solution, dtype=float)
+    if duals.shape != (len(sink.rows),) or not np.all(np.isfinite(duals)):
         return None
-    # Whatever PDLP reached when its time ran out, its duals still give a valid bound.
-    bound = sink.safe_bound()
+    bound = sink.safe_bound(duals)
     return None if not math.isfinite(bound) else bound + p.constant
 
 
@@ -437,7 +456,6 @@ def improve(problem: Problem, state: State, deadline: float,
     improvements = 0
     workers = search_workers()
     while (left := deadline - time.monotonic()) > 0.05:
-        began = time.monotonic()
         free = hoods.next()
         if not free:
             break
@@ -456,11 +474,7 @@ def improve(problem: Problem, state: State, deadline: float,
         solver.parameters.num_workers = workers
         solver.parameters.random_seed = seed + hoods.turn
         solver.parameters.linearization_level = 2
-        built = time.monotonic()
         code = solver.solve(model)
-        if os.environ.get("JP_LNS_DEBUG"):
-            print(f"lns {hoods.turn % 3} free={len(encoder.x)} build={built - began:.2f} "
-                  f"solve={time.monotonic() - built:.2f} {solver.status_name(code)}", flush=True)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             hoods.solved(False)
             continue

@@ -14,6 +14,8 @@ export type ActivityExchangeParamsInput = {
   fromActivityId: string;
   /** The schedule level to work on (see `planningPeriods`). */
   levelId: string;
+  /** Change nothing (the job fails, saying why) if the exchange would make shifts break a scheduling rule. */
+  onlyIfNoNewViolations?: boolean;
   /** Leave the shifts of employees without the new activity's skill unchanged. */
   onlyQualified?: boolean;
   /** The first day to work on (the planning period's first by default). */
@@ -54,6 +56,8 @@ export type EmployeesMassUpdateParamsInput = {
   changes: EmployeeChangesInput;
   /** Which employees (all active employees when omitted). */
   filter?: EmployeeFilterInput | null | undefined;
+  /** Change nothing (the job fails, saying why) if the change would make planned shifts break a scheduling rule. */
+  onlyIfNoNewViolations?: boolean;
 };
 
 /** Parameters of an `INSERT_SHIFT_SEQUENCES` job (Scheduling > SchedulePro > Insert Shift Sequences). */
