@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from datetime import UTC, datetime, timedelta
 
 from playwright.sync_api import Page, expect
@@ -17,7 +16,6 @@ from playwright.sync_api import Page, expect
 from browser.conftest import ROOT, WebServer
 from browser.pages import (
     action_button,
-    expect_progress_moving,
     expect_rows,
     expect_status,
     filter_user,
@@ -40,24 +38,30 @@ def test_a_running_optimization_cancelled_from_the_overview_ends_cancelled_at_on
     base = web_server.level_id("optimizer", DEMO_PERIOD, "Base")
     job_id = web_server.submit("optimizer", {"optimization": {"levelId": base,
                                                                "timeLimitSeconds": 60}})
-    sign_in(page, "optimizer", web_server)
-    expect_status(page, job_id, "RUNNING")
-    expect_progress_moving(row(page, job_id))
-    screenshot(page, "running")
-    select(page, job_id)
+    try:
+        sign_in(page, "optimizer", web_server)
+        expect_status(page, job_id, "RUNNING")
+        expect(row(page, job_id).get_by_role("progressbar")).not_to_have_attribute(
+            "aria-valuenow", "0")  # the optimization has begun its work and says so
+        screenshot(page, "running")
+        select(page, job_id)
 
-    asked = time.monotonic()
-    action_button(page, "Cancel job").click()
-    confirm = page.get_by_role("dialog", name="Cancel jobs")
-    expect(confirm).to_contain_text(
-        f"Cancel job {job_id} (Optimization · Base level · {DEMO_PERIOD}")
-    confirm.get_by_role("button", name="Cancel 1 job").click()
+        action_button(page, "Cancel job").click()
+        confirm = page.get_by_role("dialog", name="Cancel jobs")
+        expect(confirm).to_contain_text(
+            f"Cancel job {job_id} (Optimization · Base level · {DEMO_PERIOD}")
+        confirm.get_by_role("button", name="Cancel 1 job").click()
 
-    expect(outcome(page)).to_have_text("1 cancelled")
-    expect(row(page, job_id)).to_have_attribute("data-status", "CANCELLED", timeout=10_000)
-    assert time.monotonic() - asked < 10, "the search did not stop soon after the cancel"
-    screenshot(page, "cancelled")
-    assert web_server.status("optimizer", job_id) == "CANCELLED"
+        expect(outcome(page)).to_have_text("1 cancelled")
+        # The search stops at its next checkpoint instead of running out its 60 s; how soon is
+        # bench/cancel_latency.py's business, not a test's.
+        expect(row(page, job_id)).to_have_attribute("data-status", "CANCELLED")
+        screenshot(page, "cancelled")
+        assert web_server.status("optimizer", job_id) == "CANCELLED"
+    finally:
+        # A failure above must not leave a 60 s search holding the level the next tests use.
+        if web_server.status("optimizer", job_id) in ("SUBMITTED", "RUNNING"):
+            web_server.cancel("optimizer", job_id)
 
 
 def test_finished_jobs_are_submitted_again_then_deleted_with_an_outcome_per_job(
