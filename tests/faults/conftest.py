@@ -2,16 +2,31 @@
 
 The suite stops, kills and empties these servers, so it never uses the system's. Without
 the binaries the tests skip locally and fail under ``CI=true`` (``scripts/test`` installs
-them).
+them). A test that stops a server starts it again before it ends (``outage()``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+import contextlib
+import uuid
+from collections.abc import AsyncIterator, Iterator
 
+import asyncpg
 import pytest
 from conftest import IN_CI
+from engine.conftest import (  # noqa: F401 (fixtures shared with the engine tests)
+    Engine,
+    lifecycle_only,
+    submitted_job,
+    test_job_types,
+)
 from servers import PostgresServer, RedisServer, servers_available
+
+from workers.engine import db
+from workers.engine.settings import Settings
+
+TEMPLATE = "jp_fault_template"
 
 
 def require_binaries() -> None:
@@ -30,17 +45,67 @@ def server_binaries() -> None:
     require_binaries()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
-    """A running throwaway PostgreSQL cluster; a test that stops it must start it again."""
+    """A running throwaway PostgreSQL cluster with a migrated template database."""
     require_binaries()
     with PostgresServer() as server:
+        asyncio.run(_admin(server, f'CREATE DATABASE "{TEMPLATE}"'))
+        asyncio.run(db.migrate(Settings(database_url_override=server.url(TEMPLATE), demo=False)))
         yield server
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def redis_server() -> Iterator[RedisServer]:
     """A running throwaway Redis without persistence."""
     require_binaries()
     with RedisServer() as server:
         yield server
+
+
+async def _admin(server: PostgresServer, *statements: str) -> None:
+    conn = await asyncpg.connect(server.dsn())
+    try:
+        for statement in statements:
+            await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+@pytest.fixture
+async def fault_database(postgres_server: PostgresServer) -> AsyncIterator[str]:
+    """The Tortoise URL of a fresh migrated database on the throwaway cluster."""
+    if not postgres_server.running:  # a previous test failed mid-outage
+        await asyncio.to_thread(postgres_server.start)
+    name = f"jp_fault_{uuid.uuid4().hex[:10]}"
+    await _admin(postgres_server, f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE}"')
+    try:
+        yield postgres_server.url(name)
+    finally:
+        if not postgres_server.running:
+            await asyncio.to_thread(postgres_server.start)
+        await _admin(postgres_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def fault_settings(settings: Settings, fault_database: str) -> Settings:
+    """Embedded settings on the throwaway cluster (short pool timeouts keep outages short)."""
+    return settings.with_overrides(database_url_override=f"{fault_database}?maxsize=10")
+
+
+@pytest.fixture
+async def fault_engine(fault_settings: Settings) -> AsyncIterator[Engine]:
+    """The lifecycle on the throwaway cluster with a recording broker and no workers."""
+    async with lifecycle_only(fault_settings) as engine:
+        yield engine
+
+
+@contextlib.asynccontextmanager
+async def outage(server: PostgresServer) -> AsyncIterator[None]:
+    """PostgreSQL is stopped inside the block and running again after it."""
+    await asyncio.to_thread(server.stop)
+    try:
+        yield
+    finally:
+        if not server.running:
+            await asyncio.to_thread(server.start)

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 
-from workers.engine import lifecycle, maintenance
+from workers.engine import lifecycle, maintenance, redelivery
 from workers.engine.errors import (
     InvalidParamsError,
     JobCancelledError,
@@ -144,9 +144,9 @@ running_jobs = RunningJobs()
 async def run_job(job_id: int) -> None:
     """Claim and run one job; every outcome is written by :mod:`workers.engine.lifecycle`."""
     if running_jobs.closing:
-        await lifecycle.mark_unsent(job_id)
+        await redelivery.leave_for_another_worker(job_id)
         return
-    record = await lifecycle.claim(job_id, get_runtime().worker_name)
+    record = await redelivery.claim_through_outage(job_id, get_runtime().worker_name)
     if record is None:
         return
     ctx = JobContext(record)
