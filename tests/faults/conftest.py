@@ -24,7 +24,10 @@ from engine.conftest import (  # noqa: F401 (fixtures shared with the engine tes
 from servers import PostgresServer, RedisServer, servers_available
 
 from workers.engine import db
+from workers.engine.registry import JOB_TYPES
 from workers.engine.settings import Settings
+
+from .jobs import GATES, RUNS, STARTED, GatedJob, JournalJob
 
 TEMPLATE = "jp_fault_template"
 
@@ -37,6 +40,16 @@ def require_binaries() -> None:
     if IN_CI:
         pytest.fail(missing + " (scripts/test installs it)")
     pytest.skip(missing)
+
+
+@pytest.fixture
+def fault_job_types() -> Iterator[None]:
+    """The fault suite's job types (with the engine's test job types)."""
+    RUNS.clear()
+    GATES.clear()
+    STARTED.clear()
+    with JOB_TYPES.registered(GatedJob(), JournalJob()):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -16,37 +16,19 @@ from tortoise.transactions import in_transaction
 
 from workers.engine import lifecycle
 from workers.engine.models import Job, JobEvent, JobFile
+from workers.engine.reaper import reap_expired
 from workers.engine.records import JobRecord
 from workers.engine.runtime import get_runtime
 from workers.engine.status import FINAL_STATUSES, LEASED_STATUSES, JobStatus
 
 logger = logging.getLogger(__name__)
 
+__all__ = ["MaintenanceLoop", "cleanup", "reap_expired", "reconcile", "wake_idle_scopes",
+           "wake_scope"]
+
 BATCH = 500
 #: Seconds between retention cleanups.
 CLEANUP_EVERY_SECONDS = 600.0
-
-
-async def reap_expired() -> int:
-    """Take back jobs whose worker stopped renewing its lease.
-
-    A lost ``RUNNING`` job goes back to ``SUBMITTED`` for another attempt, or fails after
-    ``max_attempts``; a lost ``CANCELLING`` job ends ``CANCELLED``. Returns how many moved.
-    """
-    settings = get_runtime().settings
-    rows = await (
-        Job.filter(status__in=list(LEASED_STATUSES), lease_expires_at__lt=lifecycle.utcnow())
-        .limit(BATCH)
-        .values_list("id", "attempt", "status")
-    )
-    moved = 0
-    for job_id, attempt, status in rows:
-        status = JobStatus(status)
-        if status is JobStatus.RUNNING and attempt < settings.max_attempts:
-            moved += await lifecycle.requeue_lost(job_id, attempt)
-        else:
-            moved += await lifecycle.fail_lost(job_id, attempt, status)
-    return moved
 
 
 async def reconcile(*, everything: bool = False) -> int:

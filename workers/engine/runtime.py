@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from workers.engine.events import EventBus
+from workers.engine.heartbeats import LeaseBeacons, make_beacons
 from workers.engine.settings import Settings
 
 #: Sends a job's id to the broker, optionally delayed (milliseconds). Raises when it cannot.
@@ -29,6 +30,18 @@ class Runtime:
     enqueue: Enqueue
     pending_count: PendingCount = lambda: None
     worker_name: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    #: The beacons saying which jobs this process's workers hold (see heartbeats).
+    beacons: LeaseBeacons | None = None
+
+    def __post_init__(self) -> None:
+        if self.beacons is None:
+            self.beacons = make_beacons(self.settings.redis_url, self.settings.redis_prefix,
+                                        self.settings.lease_seconds)
+
+    @property
+    def lease_beacons(self) -> LeaseBeacons:
+        assert self.beacons is not None
+        return self.beacons
 
 
 _runtime: Runtime | None = None

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 import threading
@@ -26,7 +27,7 @@ from workers.engine.broker import build_broker, make_enqueue, make_pending_count
 from workers.engine.events import EventBus, LocalEventBus, RedisEventBus
 from workers.engine.maintenance import MaintenanceLoop, reconcile
 from workers.engine.runner import running_jobs
-from workers.engine.runtime import Runtime, set_runtime
+from workers.engine.runtime import Runtime, get_runtime, set_runtime
 from workers.engine.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ class Services:
             await asyncio.to_thread(self.worker.stop, 10_000)
             await running_jobs.stop()
         await self.runtime.bus.stop()
+        await self.runtime.lease_beacons.close()
         self.broker.close()
         set_runtime(None)
         await db.disconnect()
@@ -185,6 +187,8 @@ class WorkerProcessServices(Middleware):
         await running_jobs.stop()
         if self.bus is not None:
             await self.bus.stop()
+        with contextlib.suppress(RuntimeError):
+            await get_runtime().lease_beacons.close()
         set_runtime(None)
         await db.disconnect()
 

@@ -120,6 +120,15 @@ class Settings:
     #: Seconds between two checks of the rights version (open subscriptions re-check
     #: their rights when it moves).
     rights_poll_seconds: float = 2.0
+    #: Seconds a worker keeps a finished job's outcome while the database is unreachable,
+    #: retrying its write, before it hands the job back (without spending an attempt).
+    outage_patience_seconds: float = 300.0
+    #: Seconds a stopping worker (SIGTERM) lets its running jobs reach a checkpoint or
+    #: finish before it hands them back.
+    shutdown_grace_seconds: float = 10.0
+    #: Seconds between two comparisons of waiting jobs with the broker's messages (orphans
+    #: — a job waiting with no message, e.g. after Redis restarted empty — are sent again).
+    reconcile_interval_seconds: float = 5.0
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -149,6 +158,9 @@ class Settings:
             ws_init_timeout_seconds=_env_float("WS_INIT_TIMEOUT_SECONDS", 10.0),
             max_subscriptions_per_connection=_env_int("MAX_SUBSCRIPTIONS_PER_CONNECTION", 50),
             rights_poll_seconds=_env_float("RIGHTS_POLL_SECONDS", 2.0),
+            outage_patience_seconds=_env_float("OUTAGE_PATIENCE_SECONDS", 300.0),
+            shutdown_grace_seconds=_env_float("SHUTDOWN_GRACE_SECONDS", 10.0),
+            reconcile_interval_seconds=_env_float("RECONCILE_INTERVAL_SECONDS", 5.0),
         )
 
     @property
