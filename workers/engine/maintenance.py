@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 from workers.engine import lifecycle
 from workers.engine.models import Job, JobEvent, JobFile
 from workers.engine.reaper import reap_expired
+from workers.engine.reconcile import Reconciler
 from workers.engine.records import JobRecord
 from workers.engine.runtime import get_runtime
 from workers.engine.status import FINAL_STATUSES, LEASED_STATUSES, JobStatus
@@ -167,6 +168,7 @@ class MaintenanceLoop:
 
     def __init__(self) -> None:
         self._task: asyncio.Task[None] | None = None
+        self.reconciler = Reconciler()
         #: Passes completed so far; :meth:`wait_passes` waits for more.
         self.passes = 0
         self._pass_done: asyncio.Condition | None = None
@@ -202,6 +204,7 @@ class MaintenanceLoop:
             try:
                 await reap_expired()
                 await reconcile()
+                await self.reconciler.maybe_run()
                 await wake_idle_scopes(_scope_stale_seconds(settings.redeliver_after_seconds,
                                                             settings.maintenance_interval_seconds))
                 if loop.time() >= next_cleanup:

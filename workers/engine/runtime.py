@@ -10,6 +10,7 @@ import os
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from workers.engine.events import EventBus
 from workers.engine.heartbeats import LeaseBeacons, make_beacons
@@ -19,6 +20,16 @@ from workers.engine.settings import Settings
 Enqueue = Callable[[int, int | None], None]
 #: How many job messages wait in the broker, or ``None`` when it cannot tell.
 PendingCount = Callable[[], int | None]
+
+
+class BrokerInventory(Protocol):
+    """What the broker holds, for the reconciler (blocking calls: run them in a thread)."""
+
+    def take_turn(self, seconds: float, holder: str) -> bool:
+        """True when this process may reconcile now (one process per ``seconds``)."""
+
+    def job_ids(self) -> set[int]:
+        """The jobs that have a message the broker will still deliver."""
 
 
 @dataclass
@@ -32,6 +43,8 @@ class Runtime:
     worker_name: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
     #: The beacons saying which jobs this process's workers hold (see heartbeats).
     beacons: LeaseBeacons | None = None
+    #: The broker's inventory, for the reconciler; None when it has none (embedded).
+    inventory: BrokerInventory | None = None
 
     def __post_init__(self) -> None:
         if self.beacons is None:

@@ -23,7 +23,12 @@ from dramatiq.middleware import Middleware
 from dramatiq.middleware.middleware import MiddlewareError
 
 from workers.engine import db
-from workers.engine.broker import build_broker, make_enqueue, make_pending_count
+from workers.engine.broker import (
+    build_broker,
+    make_enqueue,
+    make_inventory,
+    make_pending_count,
+)
 from workers.engine.events import EventBus, LocalEventBus, RedisEventBus
 from workers.engine.maintenance import MaintenanceLoop, reconcile
 from workers.engine.runner import running_jobs
@@ -103,6 +108,7 @@ async def open_services(
         bus=bus,
         enqueue=make_enqueue(broker, settings),
         pending_count=make_pending_count(broker, settings),
+        inventory=make_inventory(broker, settings),
     )
     set_runtime(runtime)
     services = Services(settings=settings, runtime=runtime, broker=broker)
@@ -177,6 +183,7 @@ class WorkerProcessServices(Middleware):
                 bus=self.bus,
                 enqueue=make_enqueue(broker, self.settings),
                 pending_count=make_pending_count(broker, self.settings),
+                inventory=make_inventory(broker, self.settings),
             )
         )
         await running_jobs.start(self.bus.hub, self.settings.lease_seconds)
