@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import sys
@@ -82,10 +83,14 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         mode = "embedded (workers run in this process)"
     print(f"JobProcessor {mode}: GraphiQL at http://{args.host}:{args.port}/graphql", flush=True)
     from api.app import server_options
+    from api.going_away import GoingAwayServer
 
-    uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port,
-                log_level=args.log_level, **server_options(settings))
-    return 0
+    config = uvicorn.Config("api.app:create_app", factory=True, host=args.host, port=args.port,
+                            log_level=args.log_level, **server_options(settings))
+    server = GoingAwayServer(config)
+    with contextlib.suppress(KeyboardInterrupt):  # as uvicorn.run: Ctrl-C is a clean stop
+        server.run()
+    return 0 if server.started else 3  # 3: uvicorn's "startup failed"
 
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:

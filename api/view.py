@@ -27,6 +27,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from api import graphiql
 from api.auth import authenticate_connection, authenticate_header
 from api.context import Context
+from api.going_away import open_sockets
 from api.rights_watch import RightsWatch
 from api.schema import schema
 from workers.engine.settings import Settings
@@ -69,6 +70,10 @@ class JobProcessorGraphQL(GraphQL[Context, None]):
         ``operationName``, a subscription over HTTP, a body that is not GraphQL — gets a
         GraphQL-shaped JSON error (``{"errors": [{"message", "extensions": {"code"}}]}``)
         with the same status, instead of a plain-text body that clients cannot read."""
+        if scope["type"] == "websocket":
+            with open_sockets.track(send) as tracked_send:
+                await super().__call__(scope, receive, tracked_send)
+            return
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return

@@ -31,9 +31,11 @@ JOURNAL_ENV = "JP_FAULT_JOURNAL"
 
 
 class GatedParams(Params):
-    """Whether the body reads the database after its gate opened."""
+    """Whether the body reads the database after its gate opened, and whether it ignores
+    requests to stop while it waits (it then reaches no checkpoint)."""
 
     touch_database: bool = False
+    ignore_stop: bool = False
 
 
 class GatedJob(JobType[GatedParams]):
@@ -48,7 +50,8 @@ class GatedJob(JobType[GatedParams]):
         RUNS[ctx.job_id] += 1
         STARTED[ctx.job_id].set()
         while not GATES[ctx.job_id].is_set():
-            await ctx.checkpoint()
+            if not params.ignore_stop:
+                await ctx.checkpoint()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(GATES[ctx.job_id].wait(), 0.05)
         employees = await Employee.all().count() if params.touch_database else 0

@@ -74,6 +74,10 @@ class RunningJobs:
     def __len__(self) -> int:
         return len(self._jobs)
 
+    def contexts(self) -> list[JobContext]:
+        """The jobs running now."""
+        return list(self._jobs.values())
+
     async def start(self, hub: EventHub, lease_seconds: float) -> None:
         """Start watching (call on the loop the jobs run on)."""
         self.closing = False
@@ -87,10 +91,9 @@ class RunningJobs:
         checkpoint (it goes back to ``SUBMITTED`` for another worker).
 
         Returns how many jobs still ran after ``timeout`` seconds (they reached no
-        checkpoint; the reaper takes them back once their lease expires).
+        checkpoint; :mod:`workers.engine.shutdown` hands them back).
         """
         self.closing = True
-        logger.info("handing %s running jobs back", len(self._jobs))
         for ctx in list(self._jobs.values()):
             ctx.request_release()
         loop = asyncio.get_running_loop()

@@ -34,13 +34,12 @@ from workers.engine.maintenance import MaintenanceLoop, reconcile
 from workers.engine.runner import running_jobs
 from workers.engine.runtime import Runtime, get_runtime, set_runtime
 from workers.engine.settings import Settings
+from workers.engine.shutdown import hand_back_running_jobs
 
 logger = logging.getLogger(__name__)
 
 #: How long an idle in-process consumer waits before polling again (the stub broker wakes at once).
 EMBEDDED_WORKER_TIMEOUT_MS = 100
-#: Seconds running jobs get, at shutdown, to reach a checkpoint and go back to waiting.
-RELEASE_SECONDS = 5.0
 
 
 def make_bus(settings: Settings) -> EventBus:
@@ -128,10 +127,8 @@ async def open_services(
 
 
 async def _hand_back_jobs() -> None:
-    left = await running_jobs.release_all(RELEASE_SECONDS)
-    if left:
-        logger.warning("%s jobs reached no checkpoint within %s s; their leases will expire",
-                       left, RELEASE_SECONDS)
+    grace = get_runtime().settings.shutdown_grace_seconds
+    await hand_back_running_jobs(running_jobs, grace)
 
 
 class WorkerProcessServices(Middleware):
@@ -228,6 +225,8 @@ def run_worker_process(settings: Settings, *, threads: int | None = None) -> int
         return 1
     logger.info("worker %s running with %s threads", settings.queue_name, worker.worker_threads)
     stop.wait()
+    for consumer in worker.consumers.values():
+        consumer.pause()  # take no new message; those fetched already are left for others
     services.hand_back_jobs()
     worker.stop(timeout=30_000)
     broker.close()
