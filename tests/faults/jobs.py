@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import time
 from collections import Counter, defaultdict
 
 import pydantic
@@ -27,6 +28,7 @@ GATES: defaultdict[int, asyncio.Event] = defaultdict(asyncio.Event)
 #: Set once a gated job's body is running.
 STARTED: defaultdict[int, asyncio.Event] = defaultdict(asyncio.Event)
 
+#: Names the journal file; each line is ``start|finish JOB ATTEMPT PID UNIX_TIME``.
 JOURNAL_ENV = "JP_FAULT_JOURNAL"
 
 
@@ -85,7 +87,7 @@ class JournalJob(JobType[JournalParams]):
     params_model = JournalParams
 
     async def run(self, ctx: JobContext, params: JournalParams) -> JobResult:
-        journal(f"start {ctx.job_id} {ctx.record.attempt} {os.getpid()}")
+        journal(f"start {ctx.job_id} {ctx.record.attempt} {os.getpid()} {time.time():.3f}")
         loop = asyncio.get_running_loop()
         started = loop.time()
         step = 0
@@ -99,5 +101,5 @@ class JournalJob(JobType[JournalParams]):
             step += 1
             await asyncio.sleep(0.05)
         await ctx.checkpoint()
-        journal(f"finish {ctx.job_id} {ctx.record.attempt} {os.getpid()}")
+        journal(f"finish {ctx.job_id} {ctx.record.attempt} {os.getpid()} {time.time():.3f}")
         return JobResult(summary=f"Ran {params.seconds:g} s.", data={"steps": step})
