@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import random
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -44,12 +46,16 @@ NAMES = {
 
 async def main(size: scenarios.Size, only: list[str], seed: int) -> list[scenarios.Result]:
     results = []
-    with PostgresServer() as postgres, RedisServer() as redis, \
-            tempfile.TemporaryDirectory(prefix="jp-faults-") as folder:
+    with (
+        PostgresServer() as postgres,
+        RedisServer() as redis,
+        tempfile.TemporaryDirectory(prefix="jp-faults-") as folder,
+    ):
         for name in only:
             print(f"running {name} …", file=sys.stderr, flush=True)
-            result = await NAMES[name](postgres, redis, Path(folder) / name, size,
-                                       random.Random(seed))
+            result = await NAMES[name](
+                postgres, redis, Path(folder) / name, size, random.Random(seed)
+            )
             results.append(result)
             print(scenarios.table([result]).splitlines()[-1], file=sys.stderr, flush=True)
             for problem in result.problems:
@@ -57,11 +63,19 @@ async def main(size: scenarios.Size, only: list[str], seed: int) -> list[scenari
     return results
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(1)  # unwinds the servers' and processes' clean-up
+
+
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    # The processes' own warnings (Redis gone, database unreachable) are expected here.
+    logging.basicConfig(level=logging.CRITICAL)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", choices=["full", "ci"], default="full")
-    parser.add_argument("--only", default=",".join(NAMES),
-                        help="comma-separated scenarios (default: all)")
+    parser.add_argument(
+        "--only", default=",".join(NAMES), help="comma-separated scenarios (default: all)"
+    )
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args()
     chosen = [name.strip() for name in args.only.split(",") if name.strip()]
