@@ -103,9 +103,7 @@ async def write_outcome(
 async def _write(ctx: JobContext, outcome: Outcome) -> None:
     record = ctx.record
     if isinstance(outcome, Completed):
-        if not await lifecycle.complete(
-            record, outcome.result, outcome.files, allow_cancelling=False
-        ):
+        if not await lifecycle.complete(record, outcome.result, outcome.files):
             await _settle_lost_or_cancelled(ctx)
     elif isinstance(outcome, Failed):
         await lifecycle.fail(record, outcome.error)
