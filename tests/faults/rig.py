@@ -246,6 +246,15 @@ class FaultRig:
         path = self.folder / name
         return path.read_text(errors="replace")[-4000:] if path.exists() else ""
 
+    def why_failed(self, job_id: int) -> str:
+        """The worker log's lines about a job that failed unexpectedly (its traceback)."""
+        marker = f"job {job_id} (TEST_JOURNAL) failed unexpectedly"
+        for path in sorted(self.folder.glob("worker-*.log")):
+            text = path.read_text(errors="replace")
+            if marker in text:
+                return text[text.index(marker) :][:6000]
+        return f"(no worker log mentions job {job_id})"
+
     def logs(self) -> str:
         return "\n".join(
             f"--- {p.name}\n{p.read_text(errors='replace')[-3000:]}"

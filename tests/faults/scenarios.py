@@ -122,6 +122,8 @@ async def _settle(
     result.lost = sum(1 for i in ids if statuses.get(i) in (JobStatus.FAILED, JobStatus.CANCELLED))
     failed = await Job.filter(id__in=ids, status=JobStatus.FAILED).values_list("id", "error")
     result.problems += [f"job {job_id} failed: {error}" for job_id, error in failed[:5]]
+    for job_id, _ in failed[:2]:
+        result.problems.append(the_rig.why_failed(job_id))
     finished = [
         at
         for (at,) in await Job.filter(id__in=ids, finished_at__isnull=False).values_list(

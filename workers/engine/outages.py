@@ -51,9 +51,10 @@ def is_database_outage(exc: BaseException) -> bool:
             code = str(getattr(current, "sqlstate", "") or "")
             if code.startswith(_OUTAGE_SQLSTATES):
                 return True
-        elif isinstance(current, (asyncpg.InterfaceError, DBConnectionError)) or (
-            isinstance(current, (OSError, TimeoutError)) and _raised_by_the_driver(current)
-        ):
+        elif isinstance(
+            current, (asyncpg.InterfaceError, asyncpg.InternalClientError, DBConnectionError)
+        ) or (isinstance(current, (OSError, TimeoutError)) and _raised_by_the_driver(current)):
+            # InternalClientError: a pooled connection left mid-operation by the outage.
             return True
         current = current.__cause__ or current.__context__
     return False
