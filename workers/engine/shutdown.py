@@ -32,8 +32,11 @@ async def hand_back_running_jobs(running: RunningJobs, grace_seconds: float) -> 
     if not left:
         return 0
     stragglers = running.contexts()
-    logger.warning("%s jobs reached no checkpoint within %s s; handing them back",
-                   len(stragglers), grace_seconds)
+    logger.warning(
+        "%s jobs reached no checkpoint within %s s; handing them back",
+        len(stragglers),
+        grace_seconds,
+    )
     for ctx in stragglers:
         await _hand_back(running, ctx)
     return len(stragglers)
@@ -42,8 +45,10 @@ async def hand_back_running_jobs(running: RunningJobs, grace_seconds: float) -> 
 async def _hand_back(running: RunningJobs, ctx: JobContext) -> None:
     ctx.mark_lost()  # from now on its body's own writes find the job no longer its own
     try:
-        await retry_through_outage(lambda: lifecycle.release(ctx.record),
-                                   budget_seconds=HAND_BACK_PATIENCE_SECONDS,
-                                   what=f"job {ctx.job_id} handed back")
+        await retry_through_outage(
+            lambda: lifecycle.release(ctx.record),
+            budget_seconds=HAND_BACK_PATIENCE_SECONDS,
+            what=f"job {ctx.job_id} handed back",
+        )
     except DatabaseOutageError:
         await running.hand_back(ctx)
