@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import sys
@@ -87,13 +88,18 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
               "JOBPROCESSOR_ALLOWED_HOSTS to the names clients use to reach this server.",
               flush=True)
     from api.app import server_options
+    from api.going_away import GoingAwayServer
     from workers.engine import logs
 
     logs.configure(_log_format(settings), _log_level(args, args.log_level))
-    uvicorn.run("api.app:create_app", factory=True, host=args.host, port=args.port,
-                log_level=args.log_level, log_config=logs.uvicorn_log_config(
-                    _log_format(settings)), **server_options(settings))
-    return 0
+    config = uvicorn.Config("api.app:create_app", factory=True, host=args.host, port=args.port,
+                            log_level=args.log_level,
+                            log_config=logs.uvicorn_log_config(_log_format(settings)),
+                            **server_options(settings))
+    server = GoingAwayServer(config)
+    with contextlib.suppress(KeyboardInterrupt):  # as uvicorn.run: Ctrl-C is a clean stop
+        server.run()
+    return 0 if server.started else 3  # 3: uvicorn's "startup failed"
 
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:

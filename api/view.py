@@ -36,6 +36,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from api import graphiql, outages
 from api.auth import authenticate_connection, authenticate_header
 from api.context import Context
+from api.going_away import open_sockets
 from api.request_body import check_body
 from api.rights_watch import RightsWatch
 from api.schema import MAX_TOKENS, schema
@@ -122,7 +123,8 @@ class JobProcessorGraphQL(GraphQL[Context, None]):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
             try:
-                await super().__call__(scope, receive, send)
+                with open_sockets.track(send) as tracked_send:
+                    await super().__call__(scope, receive, tracked_send)
             finally:
                 digest = scope.get("state", {}).get("counted_token")
                 if digest is not None:

@@ -11,6 +11,7 @@ from datetime import timedelta
 from workers.engine import lifecycle, maintenance
 from workers.engine.models import Job
 from workers.engine.records import JobRecord
+from workers.engine.runtime import get_runtime
 from workers.engine.status import JobStatus
 
 from .conftest import Engine, SubmittedJobFactory, audit_trail
@@ -42,7 +43,8 @@ async def test_a_running_job_whose_worker_died_is_sent_again_for_another_attempt
     assert stored is not None and stored.status is JobStatus.SUBMITTED
     assert engine.broker.sent_ids() == [job.id]
     trail = await audit_trail(job.id)
-    assert trail[-1].kind == "SUBMITTED" and "stopped responding" in trail[-1].message
+    assert trail[-1].kind == "SUBMITTED"
+    assert trail[-1].message == "lost its worker during attempt 1; retrying"
     again = await lifecycle.claim(job.id, "another-worker")
     assert again is not None and again.attempt == 2
 
@@ -59,8 +61,8 @@ async def test_a_job_whose_workers_died_max_attempts_times_fails_with_a_clear_er
     stored = await lifecycle.load(job.id)
     assert stored is not None and stored.status is JobStatus.FAILED
     assert stored.error == (
-        f"The worker running this job stopped responding {engine.settings.max_attempts} "
-        "times; giving up. Submit the job again to retry."
+        f"This job lost its worker {engine.settings.max_attempts} times (the worker running "
+        "it stopped responding); giving up. Submit the job again to retry."
     )
     kinds = [e.kind for e in await audit_trail(job.id)]
     assert kinds == ["SUBMITTED", "RUNNING", "SUBMITTED", "RUNNING", "SUBMITTED", "RUNNING",
@@ -106,3 +108,61 @@ async def test_a_stalled_worker_learns_that_the_reaper_took_its_job_back(
     assert states == {job.id: None}
     stored = await Job.get(id=job.id)
     assert stored.lease_expires_at is None
+
+
+async def test_a_job_whose_worker_is_only_cut_off_from_the_database_keeps_its_lease(
+    engine: Engine, submitted_job: SubmittedJobFactory
+) -> None:
+    # Its lease in the row expired (the worker could not renew it), but its beacon is alive.
+    job = await started(submitted_job)
+    await get_runtime().lease_beacons.beat({job.id: job.attempt})
+    await expire_lease(job.id)
+
+    moved = await maintenance.reap_expired()
+
+    assert moved == 0
+    stored = await lifecycle.load(job.id)
+    assert stored is not None and stored.status is JobStatus.RUNNING
+    assert stored.attempt == 1
+
+
+async def test_a_job_handed_back_because_the_database_was_unreachable_spends_no_attempt(
+    engine: Engine, submitted_job: SubmittedJobFactory
+) -> None:
+    job = await submitted_job()
+    for attempt in range(1, engine.settings.max_attempts + 2):
+        assert await lifecycle.claim(job.id, f"worker-{attempt}") is not None
+        await get_runtime().lease_beacons.hand_back(job.id, attempt)
+        await expire_lease(job.id)
+        assert await maintenance.reap_expired() == 1
+
+    stored = await lifecycle.load(job.id)
+    assert stored is not None and stored.status is JobStatus.SUBMITTED
+    trail = await audit_trail(job.id)
+    assert trail[-1].message == (
+        f"database unreachable; its worker handed it back (no attempt spent) during attempt "
+        f"{engine.settings.max_attempts + 1}; retrying"
+    )
+
+
+async def test_only_lost_workers_count_towards_max_attempts(
+    engine: Engine, submitted_job: SubmittedJobFactory
+) -> None:
+    job = await submitted_job()
+    beacons = get_runtime().lease_beacons
+    attempt = 0
+    for crash in range(1, engine.settings.max_attempts + 1):
+        attempt += 1
+        assert await lifecycle.claim(job.id, "worker") is not None  # handed back first
+        await beacons.hand_back(job.id, attempt)
+        await expire_lease(job.id)
+        await maintenance.reap_expired()
+        attempt += 1
+        assert await lifecycle.claim(job.id, "worker") is not None  # then its worker dies
+        await expire_lease(job.id)
+        await maintenance.reap_expired()
+        stored = await lifecycle.load(job.id)
+        assert stored is not None
+        expected = (JobStatus.FAILED if crash == engine.settings.max_attempts
+                    else JobStatus.SUBMITTED)
+        assert stored.status is expected

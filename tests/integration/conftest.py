@@ -33,6 +33,7 @@ WORKER_COMMAND = [
     sys.executable, "-c",
     "from workers.engine.services import run_worker_process; "
     "from workers.engine.settings import Settings; "
+    "import logging; logging.basicConfig(level=logging.INFO); "
     "raise SystemExit(run_worker_process(Settings.from_env()))",
 ]
 #: Worker settings: leases expire 5 s after a worker dies (short, yet long enough that a worker

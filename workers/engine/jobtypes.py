@@ -29,6 +29,7 @@ from workers.engine.errors import (
     JobLostError,
     JobReleasedError,
 )
+from workers.engine.outages import is_database_outage
 from workers.engine.records import JobRecord
 from workers.engine.status import JobStatus
 
@@ -241,7 +242,12 @@ class JobContext:
     async def progress(self, fraction: float, message: str = "") -> None:
         """Report progress (0..1) with a short message, then act as a :meth:`checkpoint`."""
         await self.checkpoint()
-        new = await lifecycle.report_progress(self.record, fraction, message)
+        try:
+            new = await lifecycle.report_progress(self.record, fraction, message)
+        except Exception as exc:
+            if not is_database_outage(exc):
+                raise
+            return  # progress is not kept while the database is unreachable; work goes on
         if new is None:
             self.mark_lost()
         elif new.status is JobStatus.CANCELLING:

@@ -250,8 +250,11 @@ async def finish_cancelled(record: JobRecord) -> bool:
     return done is not None
 
 
-async def release(record: JobRecord) -> bool:
+async def release(record: JobRecord, *, because: str = "worker shut down") -> bool:
     """A worker shutting down hands a running job back: ``RUNNING`` → ``SUBMITTED``.
+
+    ``because`` says why in the audit trail (a shutdown, or the database unreachable
+    from the job's body); either way it costs the job no attempt.
 
     The job is left unsent (no ``enqueued_at``): the next maintenance pass of any running
     worker — or the embedded server's next start — sends it, never the closing worker.
@@ -260,7 +263,7 @@ async def release(record: JobRecord) -> bool:
     """
     waiting = await get_store().requeue(
         record.id, record.attempt, label="Its worker shut down; waiting for another",
-        message=f"worker shut down during attempt {record.attempt}; waiting for another",
+        message=f"{because} during attempt {record.attempt}; waiting for another",
         enqueued_at=None,
     )
     if waiting is None:
@@ -370,16 +373,22 @@ async def delete(job_id: int, actor_id: int | None) -> JobRecord:
 # --------------------------------------------------------------------------- maintenance
 
 
-async def requeue_lost(job_id: int, attempt: int) -> bool:
+#: The audit message's start when the reaper takes a job back from a dead worker; the
+#: reaper counts these events to decide when a job has crashed too often.
+LOST_WORKER = "lost its worker"
+
+
+async def requeue_lost(job_id: int, attempt: int, *, reason: str = LOST_WORKER) -> bool:
     """The reaper: a ``RUNNING`` job whose lease expired gets another attempt.
 
-    Guarded by the expiry too: a worker that renewed its lease since the reaper looked
-    keeps its job.
+    ``reason`` starts the audit message: :data:`LOST_WORKER` (a crash), or why the worker
+    handed the job back. Guarded by the expiry too: a worker that renewed its lease since
+    the reaper looked keeps its job.
     """
     now = utcnow()
     record = await get_store().requeue(
         job_id, attempt, label="Worker lost; waiting for another attempt",
-        message=f"worker stopped responding during attempt {attempt}; retrying",
+        message=f"{reason} during attempt {attempt}; retrying",
         enqueued_at=now, lease_expired_before=now,
     )
     if record is None:
@@ -389,18 +398,23 @@ async def requeue_lost(job_id: int, attempt: int) -> bool:
     return True
 
 
-async def fail_lost(job_id: int, attempt: int, status: JobStatus) -> bool:
-    """The reaper: a job whose worker was lost too often fails (or, if cancelling, is cancelled)."""
+async def fail_lost(job_id: int, attempt: int, status: JobStatus, *,
+                    crashes: int | None = None) -> bool:
+    """The reaper: a job whose worker was lost too often fails (or, if cancelling, is cancelled).
+
+    ``crashes`` is how many times it lost its worker, this time included (the attempt
+    number by default).
+    """
     now = utcnow()
     store = get_store()
     if status is JobStatus.CANCELLING:
         record = await store.finish_cancelled(
-            job_id, attempt, message="worker stopped responding while cancelling", at=now,
+            job_id, attempt, message=f"{LOST_WORKER} while cancelling", at=now,
             lease_expired_before=now,
         )
     else:
-        error = (f"The worker running this job stopped responding {attempt} times; "
-                 "giving up. Submit the job again to retry.")
+        error = (f"This job {LOST_WORKER} {crashes or attempt} times (the worker running it "
+                 "stopped responding); giving up. Submit the job again to retry.")
         record = await store.fail(job_id, attempt, error=error, at=now,
                                   lease_expired_before=now)
     if record is None:

@@ -15,37 +15,20 @@ from tortoise.expressions import Q, Subquery
 
 from workers.engine import lifecycle
 from workers.engine.models import Job
+from workers.engine.reaper import reap_expired
+from workers.engine.reconcile import Reconciler
 from workers.engine.runtime import get_runtime
 from workers.engine.status import FINAL_STATUSES, LEASED_STATUSES, JobStatus
 from workers.engine.store import get_store
 
 logger = logging.getLogger(__name__)
 
+__all__ = ["MaintenanceLoop", "cleanup", "reap_expired", "reconcile", "wake_idle_scopes",
+           "wake_scope"]
+
 BATCH = 500
 #: Seconds between retention cleanups.
 CLEANUP_EVERY_SECONDS = 600.0
-
-
-async def reap_expired() -> int:
-    """Take back jobs whose worker stopped renewing its lease.
-
-    A lost ``RUNNING`` job goes back to ``SUBMITTED`` for another attempt, or fails after
-    ``max_attempts``; a lost ``CANCELLING`` job ends ``CANCELLED``. Returns how many moved.
-    """
-    settings = get_runtime().settings
-    rows = await (
-        Job.filter(status__in=list(LEASED_STATUSES), lease_expires_at__lt=lifecycle.utcnow())
-        .limit(BATCH)
-        .values_list("id", "attempt", "status")
-    )
-    moved = 0
-    for job_id, attempt, status in rows:
-        status = JobStatus(status)
-        if status is JobStatus.RUNNING and attempt < settings.max_attempts:
-            moved += await lifecycle.requeue_lost(job_id, attempt)
-        else:
-            moved += await lifecycle.fail_lost(job_id, attempt, status)
-    return moved
 
 
 async def reconcile(*, everything: bool = False) -> int:
@@ -178,6 +161,7 @@ class MaintenanceLoop:
 
     def __init__(self) -> None:
         self._task: asyncio.Task[None] | None = None
+        self.reconciler = Reconciler()
         #: Passes completed so far; :meth:`wait_passes` waits for more.
         self.passes = 0
         self._pass_done: asyncio.Condition | None = None
@@ -213,6 +197,7 @@ class MaintenanceLoop:
             try:
                 await reap_expired()
                 await reconcile()
+                await self.reconciler.maybe_run()
                 await wake_idle_scopes(_scope_stale_seconds(settings.redeliver_after_seconds,
                                                             settings.maintenance_interval_seconds))
                 if loop.time() >= next_cleanup:

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 
-from workers.engine import lifecycle, maintenance, pausing
+from workers.engine import completion, lifecycle, maintenance, pausing, redelivery
 from workers.engine.errors import (
     InvalidParamsError,
     JobCancelledError,
@@ -23,6 +23,7 @@ from workers.engine.errors import (
 )
 from workers.engine.events import EventHub, JobChange
 from workers.engine.jobtypes import JobContext
+from workers.engine.outages import is_database_outage
 from workers.engine.registry import get_job_type
 from workers.engine.runtime import get_runtime
 from workers.engine.status import LEASED_STATUSES, JobStatus
@@ -38,6 +39,10 @@ class RunningJobs:
         self._tasks: list[asyncio.Task[None]] = []
         #: Shutting down: start nothing new, hand running jobs back.
         self.closing = False
+        #: Jobs handed back unwritten (their beacon says so; it is no longer beaten).
+        self._handed_back: set[int] = set()
+        #: Loop time since when the database has refused this process's lease renewals.
+        self._cut_off_since: float | None = None
 
     def add(self, ctx: JobContext) -> None:
         self._jobs[ctx.job_id] = ctx
@@ -47,6 +52,24 @@ class RunningJobs:
     def remove(self, ctx: JobContext) -> None:
         if self._jobs.get(ctx.job_id) is ctx:
             del self._jobs[ctx.job_id]
+            self._handed_back.discard(ctx.job_id)
+
+    async def hand_back(self, ctx: JobContext) -> None:
+        """Give the job's attempt up unwritten: the database stayed unreachable too long.
+
+        Its beacon says so, for the reaper to send it again without counting an attempt,
+        and the job stops at its next checkpoint.
+        """
+        self._handed_back.add(ctx.job_id)
+        ctx.mark_lost()
+        try:
+            await get_runtime().lease_beacons.hand_back(ctx.job_id, ctx.record.attempt)
+        except Exception:  # the beacon then expires: the reaper counts a lost worker
+            logger.warning("could not hand job %s back", ctx.job_id, exc_info=True)
+
+    def _held(self) -> dict[int, int]:
+        return {job_id: ctx.record.attempt for job_id, ctx in self._jobs.items()
+                if job_id not in self._handed_back}
 
     def __len__(self) -> int:
         return len(self._jobs)
@@ -54,6 +77,10 @@ class RunningJobs:
     def job_ids(self) -> tuple[int, ...]:
         """The ids of the jobs running now (for the worker's heartbeat)."""
         return tuple(self._jobs)
+
+    def contexts(self) -> list[JobContext]:
+        """The jobs running now."""
+        return list(self._jobs.values())
 
     async def start(self, hub: EventHub, lease_seconds: float) -> None:
         """Start watching (call on the loop the jobs run on)."""
@@ -68,7 +95,7 @@ class RunningJobs:
         checkpoint (it goes back to ``SUBMITTED`` for another worker).
 
         Returns how many jobs still ran after ``timeout`` seconds (they reached no
-        checkpoint; the reaper takes them back once their lease expires).
+        checkpoint; :mod:`workers.engine.shutdown` hands them back).
         """
         self.closing = True
         for ctx in list(self._jobs.values()):
@@ -104,17 +131,21 @@ class RunningJobs:
         while True:
             await asyncio.sleep(interval)
             tick += 1
-            if not self._jobs:
+            attempts = self._held()
+            if not attempts:
                 continue
-            attempts = {job_id: ctx.record.attempt for job_id, ctx in self._jobs.items()}
+            await self._beat(attempts)
             try:
                 if tick % renew_every == 0:
                     states = await lifecycle.renew_leases(attempts)
                 else:
                     states = await lifecycle.lease_states(attempts)
-            except Exception:
+            except Exception as exc:
                 logger.warning("could not renew leases", exc_info=True)
+                if is_database_outage(exc):
+                    await self._cut_off()
                 continue
+            self._cut_off_since = None
             for job_id, status in states.items():
                 ctx = self._jobs.get(job_id)
                 if ctx is None:
@@ -123,6 +154,28 @@ class RunningJobs:
                     ctx.mark_lost()
                 elif status is JobStatus.CANCELLING:
                     ctx.request_cancel()
+
+
+    async def _beat(self, attempts: dict[int, int]) -> None:
+        try:
+            await get_runtime().lease_beacons.beat(attempts)
+        except Exception:  # e.g. Redis restarting: the database lease still holds
+            logger.warning("could not beat the beacons of %s jobs", len(attempts),
+                           exc_info=True)
+
+    async def _cut_off(self) -> None:
+        """The database refuses renewals: jobs keep running on their beacons, for at most
+        ``outage_patience_seconds``; then they are handed back."""
+        now = asyncio.get_running_loop().time()
+        if self._cut_off_since is None:
+            self._cut_off_since = now
+        if now - self._cut_off_since < get_runtime().settings.outage_patience_seconds:
+            return
+        for ctx in list(self._jobs.values()):
+            if ctx.job_id not in self._handed_back:
+                logger.error("job %s: the database stayed unreachable; handing it back",
+                             ctx.job_id)
+                await self.hand_back(ctx)
 
 
 def _apply(ctx: JobContext, change: JobChange) -> None:
@@ -146,47 +199,56 @@ running_jobs = RunningJobs()
 
 
 async def run_job(job_id: int) -> None:
-    """Claim and run one job; every outcome is written by :mod:`workers.engine.lifecycle`."""
+    """Claim and run one job; its outcome is written by :mod:`workers.engine.completion`."""
     if running_jobs.closing:
-        await lifecycle.mark_unsent(job_id)
+        await redelivery.leave_for_another_worker(job_id)
         return
     if await pausing.held_back(job_id):  # paused: drop the message, the job keeps waiting
         return
-    record = await lifecycle.claim(job_id, get_runtime().worker_name)
+    record = await redelivery.claim_through_outage(job_id, get_runtime().worker_name)
     if record is None:
         return
     ctx = JobContext(record)
     running_jobs.add(ctx)
     try:
-        try:
-            job_type = get_job_type(record.type)
-            params = job_type.parse_params(record.params)
-            result = await job_type.run(ctx, params)
-            if not ctx.completed:
-                await ctx.checkpoint()
-                if not await lifecycle.complete(ctx.record, result.as_dict(), ctx.files):
-                    await _settle_lost_or_cancelled(ctx)
-        except JobCancelledError:
-            await lifecycle.finish_cancelled(ctx.record)
-        except JobReleasedError:
-            if not await lifecycle.release(ctx.record):
-                await _settle_lost_or_cancelled(ctx)
-        except JobLostError:
-            logger.info("job %s was taken from this worker; dropping attempt %s",
-                        job_id, record.attempt)
-        except (JobFailedError, InvalidParamsError, UnknownJobTypeError) as exc:
-            await lifecycle.fail(ctx.record, str(exc))
-        except Exception:
-            logger.exception("job %s (%s) failed unexpectedly", job_id, record.type)
-            await lifecycle.fail(
-                ctx.record,
-                "The job stopped because of an internal error. "
-                "Administrators can find the details in the worker's log.",
-            )
+        outcome = await _run_body(ctx)
+        await completion.write_outcome(ctx, outcome, hand_back=running_jobs.hand_back)
     finally:
         running_jobs.remove(ctx)
         if record.scope is not None and not running_jobs.closing:
             await _wake_scope(record.scope)
+
+
+async def _run_body(ctx: JobContext) -> completion.Outcome:
+    """Run the job type once and say what came of it (nothing is written here)."""
+    record = ctx.record
+    try:
+        job_type = get_job_type(record.type)
+        params = job_type.parse_params(record.params)
+        result = await job_type.run(ctx, params)
+        if ctx.completed:  # committed with its own data changes
+            return completion.NothingToWrite()
+        await ctx.checkpoint()
+        return completion.Completed(result.as_dict(), list(ctx.files))
+    except JobCancelledError:
+        return completion.Cancelled()
+    except JobReleasedError:
+        return completion.HandedBack()
+    except JobLostError:
+        logger.info("job %s was taken from this worker; dropping attempt %s",
+                    record.id, record.attempt)
+        return completion.NothingToWrite()
+    except (JobFailedError, InvalidParamsError, UnknownJobTypeError) as exc:
+        return completion.Failed(str(exc))
+    except Exception as exc:
+        if is_database_outage(exc):
+            logger.warning("job %s could not reach the database; handing it back", record.id)
+            return completion.HandedBack(because=completion.DATABASE_UNREACHABLE)
+        logger.exception("job %s (%s) failed unexpectedly", record.id, record.type)
+        return completion.Failed(
+            "The job stopped because of an internal error. "
+            "Administrators can find the details in the worker's log."
+        )
 
 
 async def _wake_scope(scope: str) -> None:
@@ -194,11 +256,3 @@ async def _wake_scope(scope: str) -> None:
         await maintenance.wake_scope(scope)
     except Exception:  # the maintenance loop's safety net wakes it later
         logger.warning("could not wake the jobs waiting for %s", scope, exc_info=True)
-
-
-async def _settle_lost_or_cancelled(ctx: JobContext) -> None:
-    current = await lifecycle.load(ctx.job_id)
-    if current is not None and current.attempt == ctx.record.attempt and (
-        current.status is JobStatus.CANCELLING
-    ):
-        await lifecycle.finish_cancelled(ctx.record)

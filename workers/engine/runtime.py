@@ -10,14 +10,26 @@ import os
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from workers.engine.events import EventBus
+from workers.engine.heartbeats import LeaseBeacons, make_beacons
 from workers.engine.settings import Settings
 
 #: Sends a job's id to the broker, optionally delayed (milliseconds). Raises when it cannot.
 Enqueue = Callable[[int, int | None], None]
 #: How many job messages wait in the broker, or ``None`` when it cannot tell.
 PendingCount = Callable[[], int | None]
+
+
+class BrokerInventory(Protocol):
+    """What the broker holds, for the reconciler (blocking calls: run them in a thread)."""
+
+    def take_turn(self, seconds: float, holder: str) -> bool:
+        """True when this process may reconcile now (one process per ``seconds``)."""
+
+    def job_ids(self) -> set[int]:
+        """The jobs that have a message the broker will still deliver."""
 
 
 @dataclass
@@ -29,6 +41,20 @@ class Runtime:
     enqueue: Enqueue
     pending_count: PendingCount = lambda: None
     worker_name: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    #: The beacons saying which jobs this process's workers hold (see heartbeats).
+    beacons: LeaseBeacons | None = None
+    #: The broker's inventory, for the reconciler; None when it has none (embedded).
+    inventory: BrokerInventory | None = None
+
+    def __post_init__(self) -> None:
+        if self.beacons is None:
+            self.beacons = make_beacons(self.settings.redis_url, self.settings.redis_prefix,
+                                        self.settings.lease_seconds)
+
+    @property
+    def lease_beacons(self) -> LeaseBeacons:
+        assert self.beacons is not None
+        return self.beacons
 
 
 _runtime: Runtime | None = None

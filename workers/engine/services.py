@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 import threading
@@ -22,7 +23,12 @@ from dramatiq.middleware import Middleware
 from dramatiq.middleware.middleware import MiddlewareError
 
 from workers.engine import db, metrics
-from workers.engine.broker import build_broker, make_enqueue, make_pending_count
+from workers.engine.broker import (
+    build_broker,
+    make_enqueue,
+    make_inventory,
+    make_pending_count,
+)
 from workers.engine.events import EventBus, LocalEventBus, RedisEventBus
 from workers.engine.maintenance import MaintenanceLoop, reconcile
 from workers.engine.observers import ObservedBus
@@ -30,13 +36,12 @@ from workers.engine.presence import Heartbeat, WorkerDirectory, close_directory,
 from workers.engine.runner import running_jobs
 from workers.engine.runtime import Runtime, get_runtime, set_runtime
 from workers.engine.settings import Settings
+from workers.engine.shutdown import hand_back_running_jobs
 
 logger = logging.getLogger(__name__)
 
 #: How long an idle in-process consumer waits before polling again (the stub broker wakes at once).
 EMBEDDED_WORKER_TIMEOUT_MS = 100
-#: Seconds running jobs get, at shutdown, to reach a checkpoint and go back to waiting.
-RELEASE_SECONDS = 5.0
 
 
 def make_bus(settings: Settings) -> EventBus:
@@ -82,6 +87,7 @@ class Services:
         await self.runtime.bus.stop()
         if self.workers is not None:
             await close_directory(self.workers)
+        await self.runtime.lease_beacons.close()
         self.broker.close()
         set_runtime(None)
         await db.disconnect()
@@ -115,6 +121,7 @@ async def open_services(
         bus=bus,
         enqueue=make_enqueue(broker, settings),
         pending_count=make_pending_count(broker, settings),
+        inventory=make_inventory(broker, settings),
     )
     set_runtime(runtime)
     directory = make_directory(settings.redis_url, settings.redis_prefix)
@@ -142,10 +149,8 @@ def _heartbeat(directory: WorkerDirectory, runtime: Runtime, threads: int) -> He
 
 
 async def _hand_back_jobs() -> None:
-    left = await running_jobs.release_all(RELEASE_SECONDS)
-    if left:
-        logger.warning("%s jobs reached no checkpoint within %s s; their leases will expire",
-                       left, RELEASE_SECONDS)
+    grace = get_runtime().settings.shutdown_grace_seconds
+    await hand_back_running_jobs(running_jobs, grace)
 
 
 class WorkerProcessServices(Middleware):
@@ -199,6 +204,7 @@ class WorkerProcessServices(Middleware):
                 bus=self.bus,
                 enqueue=make_enqueue(broker, self.settings),
                 pending_count=make_pending_count(broker, self.settings),
+                inventory=make_inventory(broker, self.settings),
             )
         )
         await running_jobs.start(self.bus.hub, self.settings.lease_seconds)
@@ -219,6 +225,8 @@ class WorkerProcessServices(Middleware):
         await running_jobs.stop()
         if self.bus is not None:
             await self.bus.stop()
+        with contextlib.suppress(RuntimeError):
+            await get_runtime().lease_beacons.close()
         set_runtime(None)
         await db.disconnect()
 
@@ -264,6 +272,8 @@ def run_worker_process(
     stop.wait()
     if metrics_server is not None:
         metrics_server.shutdown()
+    for consumer in worker.consumers.values():
+        consumer.pause()  # take no new message; those fetched already are left for others
     services.hand_back_jobs()
     worker.stop(timeout=30_000)
     broker.close()

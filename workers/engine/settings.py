@@ -196,6 +196,15 @@ class Settings:
     log_format: str = "text"
     #: Bearer token ``/metrics`` asks for; without it only loopback clients may read metrics.
     metrics_token: str | None = None
+    #: Seconds a worker keeps a finished job's outcome while the database is unreachable,
+    #: retrying its write, before it hands the job back (without spending an attempt).
+    outage_patience_seconds: float = 300.0
+    #: Seconds a stopping worker (SIGTERM) lets its running jobs reach a checkpoint or
+    #: finish before it hands them back.
+    shutdown_grace_seconds: float = 10.0
+    #: Seconds between two comparisons of waiting jobs with the broker's messages (orphans
+    #: — a job waiting with no message, e.g. after Redis restarted empty — are sent again).
+    reconcile_interval_seconds: float = 5.0
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -235,6 +244,9 @@ class Settings:
             max_ws_connections_per_token=_env_int("MAX_WS_CONNECTIONS_PER_TOKEN", 20),
             log_format=_env_choice("LOG_FORMAT", ("text", "json"), "text"),
             metrics_token=_env("METRICS_TOKEN"),
+            outage_patience_seconds=_env_float("OUTAGE_PATIENCE_SECONDS", 300.0),
+            shutdown_grace_seconds=_env_float("SHUTDOWN_GRACE_SECONDS", 10.0),
+            reconcile_interval_seconds=_env_float("RECONCILE_INTERVAL_SECONDS", 5.0),
         )
 
     @property
