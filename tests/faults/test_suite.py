@@ -71,6 +71,7 @@ async def test_postgres_stopped_while_jobs_run_costs_waiting_only(
 
     assert_held(result)
     assert result.requests > 0
+    assert result.plain_500s == 0, "a request during the outage got a plain-text 500"
 
 
 async def test_a_busy_worker_stopped_with_sigterm_exits_0_and_its_jobs_run_elsewhere(
