@@ -15,8 +15,14 @@ function answer(status: number, body: unknown): Response {
 describe("the API client during an outage of the server's database", () => {
   beforeEach(() => {
     vi.useFakeTimers();
-    // graphql-ws wants a WebSocket implementation; these tests never open one.
-    vi.stubGlobal("WebSocket", class {});
+    // graphql-ws wants a WebSocket implementation (a class with the ready-state constants,
+    // which the client extends to ping after each subscribe); these tests never open one.
+    vi.stubGlobal("WebSocket", class {
+      static readonly CONNECTING = 0;
+      static readonly OPEN = 1;
+      static readonly CLOSING = 2;
+      static readonly CLOSED = 3;
+    });
   });
   afterEach(() => {
     vi.useRealTimers();
