@@ -4,10 +4,13 @@ its events carry."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from workers.engine import lifecycle
 from workers.engine.events import JobChange
+from workers.engine.models import Job
 from workers.engine.status import TRANSITIONS, JobStatus, sources_of
 from workers.engine.store import MOVES, Move, TransitionNotAllowedError, get_store
 
@@ -68,3 +71,20 @@ async def test_a_delete_is_refused_when_the_job_changed_since_it_was_read(
     assert not deleted
     stored = await lifecycle.load(job.id)
     assert stored is not None and stored.version == 2
+
+
+async def test_renewing_leases_extends_only_the_jobs_held_by_the_attempt_named(
+    engine: Engine, submitted_job: SubmittedJobFactory
+) -> None:
+    held, stale, waiting = jobs = [await submitted_job() for _ in range(3)]
+    for job in (held, stale):
+        assert await lifecycle.claim(job.id, "worker") is not None
+    until = lifecycle.utcnow() + timedelta(hours=1)
+
+    await get_store().renew_leases({held.id: 1, stale.id: 0, waiting.id: 0}, until)
+
+    leases = dict(await Job.filter(id__in=[j.id for j in jobs]).values_list(
+        "id", "lease_expires_at"))
+    assert leases[held.id] == until
+    assert leases[stale.id] is not None and leases[stale.id] < until
+    assert leases[waiting.id] is None

@@ -21,7 +21,7 @@ from typing import Any, ClassVar, Literal
 from tortoise import connections
 
 from workers.engine.records import JobRecord
-from workers.engine.status import DELETABLE_STATUSES, FINAL_STATUSES, LEASED_STATUSES, JobStatus
+from workers.engine.status import DELETABLE_STATUSES, FINAL_STATUSES, JobStatus
 from workers.engine.store import base
 from workers.engine.store.base import Completion, Connection, Move, NewJob, Progress
 
@@ -213,10 +213,8 @@ class SqlJobStore(ABC):
         rows = await self._rows("NOTE_WAITING", {"job_id": job_id, "message": message})
         return rows[0]["version"] if rows else None
 
-    async def renew_leases(self, attempts: Mapping[int, int], until: datetime) -> None:
-        for job_id, attempt in attempts.items():
-            await self._rows("RENEW_LEASE", {"job_id": job_id, "attempt": attempt,
-                                             "until": until, "statuses": LEASED_STATUSES})
+    @abstractmethod
+    async def renew_leases(self, attempts: Mapping[int, int], until: datetime) -> None: ...
 
     async def mark_sent(self, job_id: int, *, at: datetime,
                         unless_sent_since: datetime | None = None) -> bool:

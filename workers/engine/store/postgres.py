@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from workers.engine.records import JobRecord
+from workers.engine.status import LEASED_STATUSES
 from workers.engine.store import base
 from workers.engine.store._sql import SqlJobStore
 from workers.engine.store.base import Completion, Connection, Move, NewJob
@@ -58,6 +60,12 @@ class PostgresJobStore(SqlJobStore):
         })
         records = (JobRecord.from_row(row) for row in rows)
         return {record.id: record for record in records}
+
+    async def renew_leases(self, attempts: Mapping[int, int], until: datetime) -> None:
+        if attempts:
+            await self._rows("RENEW_LEASES", {"job_ids": list(attempts),
+                                              "attempts": list(attempts.values()),
+                                              "until": until, "statuses": LEASED_STATUSES})
 
     async def insert(self, job: NewJob) -> JobRecord:
         record = await self._record("INSERT", self._new_values(job))

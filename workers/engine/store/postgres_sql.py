@@ -120,10 +120,12 @@ STATEMENTS: dict[str, str] = {
         "UPDATE jp_job SET progress_message = :message, version = version + 1 "
         "WHERE id = :job_id AND status = 'SUBMITTED' RETURNING version"
     ),
-    "RENEW_LEASE": (
-        "UPDATE jp_job SET lease_expires_at = :until, version = version + 1 "
-        "WHERE id = :job_id AND attempt = :attempt AND status = ANY(:statuses::text[]) "
-        "RETURNING id"
+    # The leases of all the jobs a worker runs, ``{job_id: attempt}`` as two arrays.
+    "RENEW_LEASES": (
+        "UPDATE jp_job j SET lease_expires_at = :until, version = j.version + 1 "
+        "FROM unnest(:job_ids::int[], :attempts::int[]) AS a(id, attempt) "
+        "WHERE j.id = ANY(:job_ids::int[]) AND j.id = a.id AND j.attempt = a.attempt "
+        "AND j.status = ANY(:statuses::text[]) RETURNING j.id"
     ),
     "MARK_SENT": (
         "UPDATE jp_job SET enqueued_at = :at, version = version + 1 "

@@ -8,13 +8,14 @@ update and its audit event, which is stamped after the update.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from workers.engine.records import JobRecord
+from workers.engine.status import LEASED_STATUSES
 from workers.engine.store._sql import SqlJobStore
 from workers.engine.store.base import (
     ATTEMPT_PLACEHOLDER,
@@ -73,6 +74,15 @@ class SqliteJobStore(SqlJobStore):
                 if record is not None:
                     done[record.id] = record
         return done
+
+    async def renew_leases(self, attempts: Mapping[int, int], until: datetime) -> None:
+        if not attempts:
+            return
+        async with in_transaction() as conn:  # one commit for all of them
+            for job_id, attempt in attempts.items():
+                await self._rows("RENEW_LEASE", {"job_id": job_id, "attempt": attempt,
+                                                 "until": until, "statuses": LEASED_STATUSES},
+                                 conn)
 
     async def _log(self, conn: Connection, job_id: int, kind: str, actor_id: int | None,
                    message: str, job_type: str, at: datetime | None = None) -> None:
