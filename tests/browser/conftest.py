@@ -217,9 +217,14 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
 @pytest.fixture(scope="package")
 def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
     """An embedded JobProcessor server process with the built page, for the browser tests."""
+    yield from serve(tmp_path_factory.mktemp("web-server"))
+
+
+def serve(data_dir: Path, database_url: str | None = None,
+          extra_employees: int = EXTRA_EMPLOYEES) -> Iterator[WebServer]:
+    """Run the test server on SQLite in ``data_dir`` (or on ``database_url``) until closed."""
     _require((ROOT / "frontend-demo" / "dist" / "index.html").is_file(),
              "the web page is not built: run scripts/setup (it builds frontend-demo/dist)")
-    data_dir = tmp_path_factory.mktemp("web-server")
     listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listening.bind(("127.0.0.1", 0))
     listening.listen(128)
@@ -239,10 +244,12 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
     }
     env.pop("JOBPROCESSOR_REDIS_URL", None)
     env.pop("JOBPROCESSOR_DATABASE_URL", None)
+    if database_url is not None:
+        env["JOBPROCESSOR_DATABASE_URL"] = database_url
     log = (data_dir / "server.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "browser._server", "--fd", str(listening.fileno()),
-         "--extra-employees", str(EXTRA_EMPLOYEES), "--users", ",".join(TEST_USERS)],
+         "--extra-employees", str(extra_employees), "--users", ",".join(TEST_USERS)],
         cwd=ROOT, env=env, pass_fds=[listening.fileno()], stdout=log, stderr=subprocess.STDOUT,
     )
     try:
