@@ -278,6 +278,15 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
         yield server
 
 
+def serve(data_dir: Path, database_url: str | None = None,
+          extra_employees: int = EXTRA_EMPLOYEES) -> Iterator[WebServer]:
+    """Run the test server on SQLite in ``data_dir`` (or on ``database_url``) until closed,
+    with the test users (for fixtures: ``yield from serve(...)``)."""
+    env = {"JOBPROCESSOR_DATABASE_URL": database_url} if database_url is not None else None
+    with serving(data_dir, env, extra_employees=extra_employees, users=TEST_USERS) as server:
+        yield server
+
+
 @pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     """Debian's Chromium, headless, for the browser tests.
