@@ -163,6 +163,12 @@ class Job:
     attempt: int = strawberry.field(
         description="How many times a worker has started it (more than 1 after a lost worker)."
     )
+    version: int = strawberry.field(
+        description=(
+            "Increases with every change of the job, on every API process alike (it is "
+            "stored with the job): of two states of one job, the higher version is the newer."
+        )
+    )
     scope: str | None = strawberry.field(
         description=(
             "What the job works on, e.g. `level:42` (schedule level 42): jobs of one scope "
@@ -215,6 +221,7 @@ class Job:
             result=result,
             error=record.error,
             attempt=record.attempt,
+            version=record.version,
         )
 
     @strawberry.field(

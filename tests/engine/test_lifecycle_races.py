@@ -136,8 +136,7 @@ async def test_cancel_racing_finish_has_one_winner(
         # What the runner does: complete unless cancelled; a cancelled job then stops.
         assert record is not None
         done = await lifecycle.complete(record, {"summary": "done"},
-                                        [("out.csv", "text/csv", b"a,b\n")],
-                                        allow_cancelling=False)
+                                        [("out.csv", "text/csv", b"a,b\n")])
         if not done:
             assert await lifecycle.finish_cancelled(record)
         return done

@@ -35,9 +35,10 @@ WORKER_COMMAND = [
     "from workers.engine.settings import Settings; "
     "raise SystemExit(run_worker_process(Settings.from_env()))",
 ]
-#: Worker settings: leases expire 2 s after a worker dies; maintenance every 0.3 s.
+#: Worker settings: leases expire 5 s after a worker dies (short, yet long enough that a worker
+#: on a busy 2-core machine still renews in time); maintenance every 0.3 s.
 WORKER_ENV = {
-    "JOBPROCESSOR_LEASE_SECONDS": "2",
+    "JOBPROCESSOR_LEASE_SECONDS": "5",
     "JOBPROCESSOR_MAINTENANCE_INTERVAL_SECONDS": "0.3",
     "JOBPROCESSOR_REDELIVER_AFTER_SECONDS": "1",
     "JOBPROCESSOR_MAX_ATTEMPTS": "2",

@@ -270,8 +270,7 @@ class JobContext:
             yield conn
             await self.checkpoint()
             done = await lifecycle.complete(
-                self.record, result.as_dict(), self.files, connection=conn,
-                allow_cancelling=False,
+                self.record, result.as_dict(), self.files, connection=conn
             )
             if not done:
                 current = await lifecycle.load(self.job_id, conn)

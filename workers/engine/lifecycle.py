@@ -1,41 +1,29 @@
-"""The only code that changes a job's status.
+"""The only code that changes a job's status: what each change means, and who hears of it.
 
-Every change is a guarded conditional update — ``UPDATE … WHERE id = ? AND status IN (…)``
-(and, for a worker's writes, ``AND attempt = ?``) — whose row count decides who won. Two
-callers racing for one job (cancel against start, finish against delete, two workers
-given the same message) therefore always have exactly one winner, on PostgreSQL and on
-SQLite alike.
-
-A change, its audit event and the snapshot it publishes are taken in one transaction
-(see :mod:`workers.engine._transitions`), so the audit trail lists changes in the order they
-happened and each published event shows the job exactly as that change left it.
+Each function names one change (``claim``, ``cancel``, …) and makes it through the job
+store (:mod:`workers.engine.store`): a guarded conditional update — ``UPDATE … WHERE
+id = ? AND status IN (…)`` (and, for a worker's writes, ``AND attempt = ?``) — whose row
+count decides who won, with the statuses it may start from taken from ``TRANSITIONS``.
+Two callers racing for one job (cancel against start, finish against delete, two
+workers given the same message) therefore always have exactly one winner, on PostgreSQL
+and on SQLite alike. The change, its audit event and the snapshot it publishes are taken
+together, so the audit trail lists changes in the order they happened and each published
+event shows the job exactly as that change left it. This module then publishes the
+change and talks to the broker.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import F, Q
-from tortoise.transactions import in_transaction
 
-from workers.engine import _hot_path
-from workers.engine._transitions import (
-    ATTEMPT_PLACEHOLDER,
-    insert_job,
-    is_postgres,
-    load,
-    publish,
-    record_event,
-    send_or_mark_unsent,
-    transition,
-    utcnow,
-)
 from workers.engine.errors import JobNotFoundError, JobStateError
-from workers.engine.models import Job, JobFile
+from workers.engine.events import EventKind, JobChange
+from workers.engine.models import Job
 from workers.engine.records import FileInfo, JobRecord
 from workers.engine.runtime import get_runtime
 from workers.engine.scopes import scope_noun
@@ -45,6 +33,8 @@ from workers.engine.status import (
     LEASED_STATUSES,
     JobStatus,
 )
+from workers.engine.store import NewJob, get_store
+from workers.engine.store.base import Connection
 
 __all__ = [
     "cancel", "claim", "complete", "create", "delete", "fail", "fail_lost",
@@ -53,8 +43,46 @@ __all__ = [
     "requeue_lost", "resend", "utcnow",
 ]
 
-#: Times :func:`delete` re-reads a job whose status changed under it before giving up.
+logger = logging.getLogger(__name__)
+
+#: Times :func:`delete` re-reads a job that changed under it before giving up.
 DELETE_TRIES = 5
+
+
+def utcnow() -> datetime:
+    """Now, in UTC (the database stores aware times)."""
+    return datetime.now(UTC)
+
+
+async def load(job_id: int, connection: Connection | None = None) -> JobRecord | None:
+    """The job's current state, or ``None`` when it does not exist."""
+    return await get_store().load(job_id, connection=connection)
+
+
+async def publish(kind: EventKind, record: JobRecord) -> None:
+    await get_runtime().bus.publish(JobChange(kind, record))
+
+
+def send(job_id: int, start_at: datetime | None) -> bool:
+    """Hand the job to the broker; False (and logged) when the broker refused."""
+    delay_ms = None
+    if start_at is not None:
+        delay_ms = max(0, int((start_at - utcnow()).total_seconds() * 1000))
+        delay_ms = delay_ms or None
+    try:
+        get_runtime().enqueue(job_id, delay_ms)
+    except Exception:
+        logger.warning("could not enqueue job %s; the reconciler will resend it", job_id,
+                       exc_info=True)
+        return False
+    return True
+
+
+async def send_or_mark_unsent(job_id: int, start_at: datetime | None) -> bool:
+    if send(job_id, start_at):
+        return True
+    await get_store().mark_unsent(job_id)
+    return False
 
 
 # --------------------------------------------------------------------------- submitting
@@ -84,36 +112,20 @@ async def create(
     now = utcnow()
     message = f"resubmitted from job {resubmitted_from_id}" if resubmitted_from_id else ""
     message = "; ".join(part for part in (message, event_message) if part)
-    record = await insert_job(
-        {
-            "type": job_type,
-            "feature": feature,
-            "params": params,
-            "settings": settings,
-            "user_id": user_id,
-            "status": JobStatus.SUBMITTED,
-            "submitted_at": now,
-            "start_at": start_at,
-            "resubmitted_from_id": resubmitted_from_id,
-            "enqueued_at": now,
-            "progress_message": "Waiting to start" if start_at is None else "Scheduled",
-            "scope": scope,
-            "subject": subject,
-            "refs": refs or {},
-            "search_text": search_text,
-        },
+    store = get_store()
+    record = await store.insert(NewJob(
+        type=job_type, feature=feature, params=params, settings=settings, user_id=user_id,
+        submitted_at=now, start_at=start_at, resubmitted_from_id=resubmitted_from_id,
+        enqueued_at=now,
+        progress_message="Waiting to start" if start_at is None else "Scheduled",
+        scope=scope, subject=subject, refs=refs or {}, search_text=search_text,
         event_message=message,
-    )
+    ))
     if resubmitted_from_id is not None:
         # Kept on the original too: "who resubmitted job 7?" is asked of job 7. (The
         # copy's id stays out of it: the original's owner may not see the copy.)
-        original = await Job.filter(id=resubmitted_from_id).first()
-        await record_event(
-            resubmitted_from_id, "RESUBMITTED", job_type=job_type,
-            job_owner_id=original.user_id if original is not None else None,
-            actor_id=user_id, message="a copy was submitted", at=now,
-        )
-    assert record is not None
+        await store.log_event(resubmitted_from_id, "RESUBMITTED", actor_id=user_id,
+                              message="a copy was submitted", at=now, job_type=job_type)
     await publish("created", record)
     await send_or_mark_unsent(record.id, start_at)
     return record
@@ -144,25 +156,7 @@ async def claim(job_id: int, worker: str) -> JobRecord | None:
 
 async def _claim(job_id: int, worker: str, now: datetime) -> JobRecord | None:
     lease_until = now + timedelta(seconds=get_runtime().settings.lease_seconds)
-    if is_postgres():
-        return await _hot_path.claim(job_id, now, lease_until, worker)
-    return await transition(
-        job_id,
-        {"status": JobStatus.SUBMITTED},
-        {
-            "status": JobStatus.RUNNING,
-            "attempt": F("attempt") + 1,
-            "started_at": now,
-            "lease_expires_at": lease_until,
-            "worker": worker,
-            "progress": 0.0,
-            "progress_message": "Started",
-            "error": None,
-        },
-        when=Q(start_at__isnull=True) | Q(start_at__lte=now),
-        event="RUNNING",
-        message=f"attempt {ATTEMPT_PLACEHOLDER} on {worker}",
-    )
+    return await get_store().claim(job_id, worker=worker, now=now, lease_until=lease_until)
 
 
 async def _note_scope_busy(job_id: int) -> None:
@@ -173,15 +167,9 @@ async def _note_scope_busy(job_id: int) -> None:
     holder = await Job.filter(scope=record.scope, status__in=list(LEASED_STATUSES)).first()
     message = (f"Waiting for job {holder.id}, which works on the same {scope_noun(record.scope)}"
                if holder is not None else "Waiting to start")
-    if await Job.filter(id=job_id, status=JobStatus.SUBMITTED).update(
-        progress_message=message[:200]
-    ):
-        await publish("updated", record.evolve(progress_message=message[:200]))
-
-
-def _owned(attempt: int, statuses: Iterable[JobStatus] = LEASED_STATUSES) -> dict[str, Any]:
-    """The guard of a worker's write: its own attempt, in a status it may leave."""
-    return {"attempt": attempt, "status__in": list(statuses)}
+    version = await get_store().note_waiting(job_id, message[:200])
+    if version is not None:
+        await publish("updated", record.evolve(progress_message=message[:200], version=version))
 
 
 async def report_progress(record: JobRecord, fraction: float, message: str) -> JobRecord | None:
@@ -193,16 +181,14 @@ async def report_progress(record: JobRecord, fraction: float, message: str) -> J
     """
     fraction = min(1.0, max(0.0, float(fraction)))
     message = message[:200]
-    updated = await Job.filter(id=record.id, **_owned(record.attempt, {JobStatus.RUNNING})).update(
-        progress=fraction, progress_message=message
-    )
-    if updated == 1:
+    stored = await get_store().progress(record.id, record.attempt, fraction, message)
+    if stored.version is not None:
         new = record.evolve(status=JobStatus.RUNNING, progress=fraction,
-                            progress_message=message)
+                            progress_message=message, version=stored.version)
         await publish("updated", new)
         return new
     # Not running: publishing this progress would show a cancelling job as running again.
-    if await Job.exists(id=record.id, **_owned(record.attempt, {JobStatus.CANCELLING})):
+    if stored.status is JobStatus.CANCELLING:
         return record.evolve(status=JobStatus.CANCELLING)
     return None
 
@@ -212,41 +198,23 @@ async def complete(
     result: dict[str, Any],
     files: Iterable[tuple[str, str, bytes]] = (),
     *,
-    connection: BaseDBAsyncClient | None = None,
-    allow_cancelling: bool = True,
+    connection: Connection | None = None,
 ) -> bool:
-    """Mark the job ``COMPLETED`` with its result and files; False when it is no longer ours.
+    """Mark a ``RUNNING`` job ``COMPLETED`` with its result and files.
 
-    With ``connection`` the change joins the caller's transaction (the job's own data
-    changes commit together with its completion) and nothing is published: the caller
-    publishes after its commit with :func:`published_after_commit`.
+    Returns False when the job is no longer this attempt's, or a cancel was requested
+    first (the caller then ends it ``CANCELLED``, see :func:`finish_cancelled`). With
+    ``connection`` the change joins the caller's transaction (the job's own data changes
+    commit together with its completion) and nothing is published: the caller publishes
+    after its commit with :func:`published_after_commit`.
     """
     files = list(files)
     infos: list[FileInfo] = [
         {"name": name, "contentType": ctype, "size": len(content)} for name, ctype, content in files
     ]
-    statuses = LEASED_STATUSES if allow_cancelling else {JobStatus.RUNNING}
-    if not files and connection is None and is_postgres():
-        done = await _hot_path.complete(
-            record.id, record.attempt, statuses, utcnow(), {**result, "files": infos}
-        )
-        if done is not None:
-            await publish("updated", done)
-        return done is not None
-    done = await transition(
-        record.id,
-        _owned(record.attempt, statuses),
-        {
-            "status": JobStatus.COMPLETED,
-            "finished_at": utcnow(),
-            "progress": 1.0,
-            "progress_message": "Completed",
-            "result": {**result, "files": infos},
-            "lease_expires_at": None,
-        },
-        event="COMPLETED",
-        files=files,
-        connection=connection,
+    done = await get_store().complete(
+        record.id, record.attempt, result={**result, "files": infos}, files=files,
+        at=utcnow(), connection=connection,
     )
     if done is not None and connection is None:
         await publish("updated", done)
@@ -262,14 +230,7 @@ async def published_after_commit(job_id: int) -> None:
 
 async def fail(record: JobRecord, error: str) -> bool:
     """Mark the job ``FAILED`` with a user-facing ``error``; False when it is no longer ours."""
-    done = await transition(
-        record.id,
-        _owned(record.attempt),
-        {"status": JobStatus.FAILED, "finished_at": utcnow(), "error": error,
-         "lease_expires_at": None, "progress_message": "Failed"},
-        event="FAILED",
-        message=error,
-    )
+    done = await get_store().fail(record.id, record.attempt, error=error, at=utcnow())
     if done is not None:
         await publish("updated", done)
     return done is not None
@@ -277,14 +238,8 @@ async def fail(record: JobRecord, error: str) -> bool:
 
 async def finish_cancelled(record: JobRecord) -> bool:
     """A running job stopped at a checkpoint after a cancel: ``CANCELLING`` → ``CANCELLED``."""
-    done = await transition(
-        record.id,
-        _owned(record.attempt, {JobStatus.CANCELLING}),
-        {"status": JobStatus.CANCELLED, "finished_at": utcnow(), "lease_expires_at": None,
-         "progress_message": "Cancelled"},
-        event="CANCELLED",
-        message="stopped at a checkpoint",
-    )
+    done = await get_store().finish_cancelled(record.id, record.attempt,
+                                              message="stopped at a checkpoint", at=utcnow())
     if done is not None:
         await publish("updated", done)
     return done is not None
@@ -298,14 +253,10 @@ async def release(record: JobRecord) -> bool:
     Returns False when the job is no longer ours or is cancelling (then it should end
     ``CANCELLED`` instead).
     """
-    waiting = await transition(
-        record.id,
-        _owned(record.attempt, {JobStatus.RUNNING}),
-        {"status": JobStatus.SUBMITTED, "lease_expires_at": None, "worker": None,
-         "enqueued_at": None, "progress": 0.0,
-         "progress_message": "Its worker shut down; waiting for another"},
-        event="SUBMITTED",
+    waiting = await get_store().requeue(
+        record.id, record.attempt, label="Its worker shut down; waiting for another",
         message=f"worker shut down during attempt {record.attempt}; waiting for another",
+        enqueued_at=None,
     )
     if waiting is None:
         return False
@@ -315,7 +266,7 @@ async def release(record: JobRecord) -> bool:
 
 async def mark_unsent(job_id: int) -> None:
     """A closing worker got the job's message: leave it for a running worker to send again."""
-    await Job.filter(id=job_id, status=JobStatus.SUBMITTED).update(enqueued_at=None)
+    await get_store().mark_unsent(job_id)
 
 
 async def lease_states(attempts: dict[int, int]) -> dict[int, JobStatus | None]:
@@ -324,8 +275,7 @@ async def lease_states(attempts: dict[int, int]) -> dict[int, JobStatus | None]:
     Lost means deleted, taken by a newer attempt, or no longer leased (the reaper took it
     back while this worker was stalled).
     """
-    rows = await Job.filter(id__in=list(attempts)).values_list("id", "attempt", "status")
-    found = {row[0]: (row[1], JobStatus(row[2])) for row in rows}
+    found = await get_store().lease_states(attempts)
     states: dict[int, JobStatus | None] = {}
     for job_id, attempt in attempts.items():
         stored = found.get(job_id)
@@ -343,8 +293,7 @@ async def renew_leases(attempts: dict[int, int]) -> dict[int, JobStatus | None]:
     if not attempts:
         return {}
     until = utcnow() + timedelta(seconds=get_runtime().settings.lease_seconds)
-    for job_id, attempt in attempts.items():
-        await Job.filter(id=job_id, **_owned(attempt)).update(lease_expires_at=until)
+    await get_store().renew_leases(attempts, until)
     return await lease_states(attempts)
 
 
@@ -364,23 +313,10 @@ async def cancel(
         JobStateError: it already finished, is already cancelling, or (with
             ``only_if_not_started``) it has already started.
     """
-    record = await transition(
-        job_id,
-        {"status": JobStatus.SUBMITTED},
-        {"status": JobStatus.CANCELLED, "finished_at": utcnow(), "progress_message": "Cancelled"},
-        event="CANCELLED",
-        actor_id=actor_id,
-        message=reason,
-    )
+    store = get_store()
+    record = await store.withdraw(job_id, actor_id=actor_id, reason=reason, at=utcnow())
     if record is None and not only_if_not_started:
-        record = await transition(
-            job_id,
-            {"status": JobStatus.RUNNING},
-            {"status": JobStatus.CANCELLING, "progress_message": "Cancelling…"},
-            event="CANCELLING",
-            actor_id=actor_id,
-            message="cancel requested while running",
-        )
+        record = await store.request_cancel(job_id, actor_id=actor_id)
     if record is not None:
         await publish("updated", record)
         return record
@@ -397,9 +333,9 @@ async def cancel(
 async def delete(job_id: int, actor_id: int | None) -> JobRecord:
     """Delete a job that no worker holds, with its files; returns it as it was deleted.
 
-    The delete is guarded by the status just read, so the record returned, the published
-    event and the audit message all describe the job as it really was (a cancel that
-    slipped in between makes it read again).
+    The delete is guarded by the version just read, so the record returned, the published
+    event and the audit message all describe the job as it really was (a change that
+    slipped in between makes it read again). The event carries the version after it.
 
     Raises:
         JobNotFoundError: no such job.
@@ -414,21 +350,15 @@ async def delete(job_id: int, actor_id: int | None) -> JobRecord:
         if status not in DELETABLE_STATUSES:
             raise JobStateError(job_id, record.status, "deleted",
                                 "Cancel it first, or wait until it finishes.")
-        async with in_transaction() as conn:
-            # The count includes the job's files deleted along with it (CASCADE): any
-            # count means the guarded delete of the job row itself won.
-            deleted = await Job.filter(id=job_id, status=record.status).using_db(conn).delete()
-            if deleted:
-                await JobFile.filter(job_id=job_id).using_db(conn).delete()
-                await record_event(
-                    job_id, "DELETED", job_type=record.type, job_owner_id=record.user_id,
-                    actor_id=actor_id, connection=conn,
-                    message=f"{record.type} job of {record.username} deleted while "
-                            f"{record.status.value}",
-                )
+        deleted = await get_store().delete(
+            record, actor_id=actor_id,
+            message=f"{record.type} job of {record.username} deleted while "
+                    f"{record.status.value}",
+        )
         if deleted:
-            await publish("deleted", record)
-            return record
+            gone = record.evolve(version=record.version + 1)
+            await publish("deleted", gone)
+            return gone
     raise JobStateError(job_id, status, "deleted", "It keeps changing; try again.")
 
 
@@ -442,14 +372,10 @@ async def requeue_lost(job_id: int, attempt: int) -> bool:
     keeps its job.
     """
     now = utcnow()
-    record = await transition(
-        job_id,
-        {**_owned(attempt, {JobStatus.RUNNING}), "lease_expires_at__lt": now},
-        {"status": JobStatus.SUBMITTED, "lease_expires_at": None, "worker": None,
-         "enqueued_at": now, "progress": 0.0,
-         "progress_message": "Worker lost; waiting for another attempt"},
-        event="SUBMITTED",
+    record = await get_store().requeue(
+        job_id, attempt, label="Worker lost; waiting for another attempt",
         message=f"worker stopped responding during attempt {attempt}; retrying",
+        enqueued_at=now, lease_expired_before=now,
     )
     if record is None:
         return False
@@ -461,22 +387,17 @@ async def requeue_lost(job_id: int, attempt: int) -> bool:
 async def fail_lost(job_id: int, attempt: int, status: JobStatus) -> bool:
     """The reaper: a job whose worker was lost too often fails (or, if cancelling, is cancelled)."""
     now = utcnow()
+    store = get_store()
     if status is JobStatus.CANCELLING:
-        target, message = JobStatus.CANCELLED, "worker stopped responding while cancelling"
-        error = None
+        record = await store.finish_cancelled(
+            job_id, attempt, message="worker stopped responding while cancelling", at=now,
+            lease_expired_before=now,
+        )
     else:
-        target = JobStatus.FAILED
         error = (f"The worker running this job stopped responding {attempt} times; "
                  "giving up. Submit the job again to retry.")
-        message = error
-    record = await transition(
-        job_id,
-        {**_owned(attempt, {status}), "lease_expires_at__lt": now},
-        {"status": target, "finished_at": now, "lease_expires_at": None, "error": error,
-         "progress_message": target.value.capitalize()},
-        event=target.value,
-        message=message,
-    )
+        record = await store.fail(job_id, attempt, error=error, at=now,
+                                  lease_expired_before=now)
     if record is None:
         return False
     await publish("updated", record)
@@ -495,15 +416,13 @@ async def resend(
     Returns:
         True when this call sent it.
     """
-    query = Job.filter(id=job_id, status=JobStatus.SUBMITTED)
-    if unless_sent_since is not None:
-        query = query.filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=unless_sent_since))
-    if await query.update(enqueued_at=utcnow()) != 1:
+    if not await get_store().mark_sent(job_id, at=utcnow(),
+                                       unless_sent_since=unless_sent_since):
         return False
     return await send_or_mark_unsent(job_id, start_at)
 
 
 async def publish_purged(records: Iterable[JobRecord]) -> None:
-    """Tell subscribers that retention cleanup removed these jobs."""
+    """Tell subscribers that retention cleanup removed these jobs (as they were deleted)."""
     for record in records:
-        await publish("deleted", record)
+        await publish("deleted", record.evolve(version=record.version + 1))

@@ -12,13 +12,12 @@ import logging
 from datetime import timedelta
 
 from tortoise.expressions import Q, Subquery
-from tortoise.transactions import in_transaction
 
 from workers.engine import lifecycle
-from workers.engine.models import Job, JobEvent, JobFile
-from workers.engine.records import JobRecord
+from workers.engine.models import Job
 from workers.engine.runtime import get_runtime
 from workers.engine.status import FINAL_STATUSES, LEASED_STATUSES, JobStatus
+from workers.engine.store import get_store
 
 logger = logging.getLogger(__name__)
 
@@ -146,25 +145,19 @@ async def cleanup(retention_days: float | None = None) -> int:
     cutoff = lifecycle.utcnow() - timedelta(days=days)
     total = 0
     while True:
-        jobs = await (
+        ids: list[int] = await (
             Job.filter(status__in=list(FINAL_STATUSES), finished_at__lt=cutoff)
             .order_by("id")
             .limit(settings.cleanup_batch_size)
-            .select_related("user")
-        )
-        if not jobs:
+            .values_list("id", flat=True)
+        )  # type: ignore[assignment]
+        if not ids:
             return total
-        ids = [job.id for job in jobs]
-        async with in_transaction() as conn:
-            await JobFile.filter(job_id__in=ids).using_db(conn).delete()
-            await JobEvent.filter(job_id__in=ids).using_db(conn).delete()
-            deleted = await (
-                Job.filter(id__in=ids, status__in=list(FINAL_STATUSES)).using_db(conn).delete()
-            )
-        total += deleted
-        logger.info("retention cleanup deleted %s jobs finished before %s", deleted, cutoff)
-        await lifecycle.publish_purged(JobRecord.from_model(job, job.user.username) for job in jobs)
-        if len(jobs) < settings.cleanup_batch_size:
+        purged = await get_store().purge(ids)
+        total += len(purged)
+        logger.info("retention cleanup deleted %s jobs finished before %s", len(purged), cutoff)
+        await lifecycle.publish_purged(purged)
+        if len(ids) < settings.cleanup_batch_size:
             return total
 
 

@@ -63,6 +63,9 @@ class Job(Model):
     #: Lower-cased text searched by the overview's search (:mod:`workers.engine.search`); a
     #: ``pg_trgm`` GIN index on PostgreSQL.
     search_text = fields.TextField(default="")
+    #: Increases by one with every write of the row (:mod:`workers.engine.store`), in the
+    #: same statement; events carry it, so a subscriber can drop a state older than its own.
+    version = fields.BigIntField(default=1)
 
     user_id: int
 

@@ -7,8 +7,10 @@ event alone, without a database read per subscriber.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypedDict
 
 from workers.engine.models import Job
@@ -52,6 +54,8 @@ class JobRecord:
     subject: str = ""
     #: The records it names by kind and id, e.g. ``{"level": 2}``.
     refs: dict[str, int] = field(default_factory=dict)
+    #: The row's version: increases with every write of it (see ``Job.version``).
+    version: int = 1
 
     @classmethod
     def from_model(cls, job: Job, username: str) -> JobRecord:
@@ -81,6 +85,40 @@ class JobRecord:
             scope=job.scope,
             subject=job.subject or "",
             refs=job.refs or {},
+            version=job.version,
+        )
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> JobRecord:
+        """Snapshot a ``jp_job`` row read with SQL, with the submitter's name as
+        ``username__`` (JSON may come as text and times as ISO text, as SQLite gives them).
+        """
+        result = _json(row["result"])
+        files: list[FileInfo] = list(result.get("files", [])) if result else []
+        return cls(
+            id=row["id"],
+            type=row["type"],
+            feature=row["feature"],
+            params=_json(row["params"]) or {},
+            settings=_json(row["settings"]) or {},
+            user_id=row["user_id"],
+            username=row["username__"],
+            status=JobStatus(row["status"]),
+            submitted_at=_time(row["submitted_at"]),
+            start_at=_time(row["start_at"]),
+            started_at=_time(row["started_at"]),
+            finished_at=_time(row["finished_at"]),
+            progress=float(row["progress"]),
+            progress_message=row["progress_message"],
+            result=result,
+            error=row["error"],
+            resubmitted_from_id=row["resubmitted_from_id"],
+            attempt=row["attempt"],
+            files=files,
+            scope=row["scope"],
+            subject=row["subject"] or "",
+            refs=_json(row["refs"]) or {},
+            version=row["version"],
         )
 
     def evolve(self, **changes: Any) -> JobRecord:
@@ -107,6 +145,18 @@ class JobRecord:
             if values.get(key) is not None:
                 values[key] = datetime.fromisoformat(values[key])
         return cls(**values)
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _time(value: Any) -> Any:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(JobRecord))

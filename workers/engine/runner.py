@@ -164,9 +164,7 @@ async def run_job(job_id: int) -> None:
             result = await job_type.run(ctx, params)
             if not ctx.completed:
                 await ctx.checkpoint()
-                if not await lifecycle.complete(
-                    ctx.record, result.as_dict(), ctx.files, allow_cancelling=False
-                ):
+                if not await lifecycle.complete(ctx.record, result.as_dict(), ctx.files):
                     await _settle_lost_or_cancelled(ctx)
         except JobCancelledError:
             await lifecycle.finish_cancelled(ctx.record)

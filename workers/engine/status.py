@@ -1,6 +1,8 @@
 """The job state machine: statuses, the groups the overview filters by, and the moves allowed.
 
-Only :mod:`workers.engine.lifecycle` changes a job's status, and only along :data:`TRANSITIONS`.
+Only the job store (:mod:`workers.engine.store`) writes a job's status, and only along
+:data:`TRANSITIONS`: every status change is an update guarded by the statuses this table
+allows to reach its target.
 """
 
 from __future__ import annotations
@@ -59,7 +61,8 @@ DELETABLE_STATUSES = frozenset({JobStatus.SUBMITTED, *FINAL_STATUSES})
 #: Jobs in these statuses may be cancelled.
 CANCELLABLE_STATUSES = frozenset({JobStatus.SUBMITTED, JobStatus.RUNNING})
 
-#: Every status change the lifecycle may make, ``from -> {to}``.
+#: Every status change the store may make, ``from -> {to}``. A ``CANCELLING`` job does not
+#: complete: a cancel requested before the completion commits wins.
 TRANSITIONS: dict[JobStatus, frozenset[JobStatus]] = {
     JobStatus.SUBMITTED: frozenset({JobStatus.RUNNING, JobStatus.CANCELLED, JobStatus.FAILED}),
     JobStatus.RUNNING: frozenset(
@@ -70,9 +73,7 @@ TRANSITIONS: dict[JobStatus, frozenset[JobStatus]] = {
             JobStatus.SUBMITTED,  # the reaper gives a lost job another attempt
         }
     ),
-    JobStatus.CANCELLING: frozenset(
-        {JobStatus.CANCELLED, JobStatus.COMPLETED, JobStatus.FAILED}
-    ),
+    JobStatus.CANCELLING: frozenset({JobStatus.CANCELLED, JobStatus.FAILED}),
     JobStatus.COMPLETED: frozenset(),
     JobStatus.FAILED: frozenset(),
     JobStatus.CANCELLED: frozenset(),

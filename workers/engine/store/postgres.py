@@ -1,0 +1,57 @@
+"""The job store on PostgreSQL: each change one statement (see :mod:`.postgres_sql`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from workers.engine.records import JobRecord
+from workers.engine.store._sql import SqlJobStore
+from workers.engine.store.base import Connection, Move, NewJob
+from workers.engine.store.postgres_sql import STATEMENTS
+
+
+class PostgresJobStore(SqlJobStore):
+    """:class:`workers.engine.store.base.JobStore` for PostgreSQL."""
+
+    dialect = "postgres"
+    statements = STATEMENTS
+
+    async def _change(self, name: str, move: Move, values: dict[str, Any], *, event: str,
+                      actor_id: int | None, message: str,
+                      files: Sequence[tuple[str, str, bytes]] = (),
+                      connection: Connection | None = None) -> JobRecord | None:
+        values = {**values, "target": move.target, "sources": move.source_values,
+                  "event": event, "actor_id": actor_id, "message": message}
+        if not files:
+            return await self._record(name, values, connection)
+        if connection is not None:
+            return await self._with_files(name, values, files, connection)
+        async with in_transaction() as conn:
+            return await self._with_files(name, values, files, conn)
+
+    async def _with_files(self, name: str, values: dict[str, Any],
+                          files: Sequence[tuple[str, str, bytes]],
+                          connection: Connection) -> JobRecord | None:
+        record = await self._record(name, values, connection)
+        if record is not None:
+            for file_name, content_type, content in files:
+                await self._rows("INSERT_FILE", {
+                    "job_id": record.id, "name": file_name, "content_type": content_type,
+                    "size": len(content), "content": content, "at": values["at"],
+                }, connection)
+        return record
+
+    async def insert(self, job: NewJob) -> JobRecord:
+        record = await self._record("INSERT", self._new_values(job))
+        assert record is not None
+        return record
+
+    async def delete(self, record: JobRecord, *, actor_id: int | None, message: str) -> bool:
+        return bool(await self._rows("DELETE", self._delete_values(record, actor_id, message)))
+
+    async def purge(self, job_ids: Iterable[int]) -> list[JobRecord]:
+        rows = await self._rows("PURGE", self._purge_values(job_ids))
+        return [JobRecord.from_row(row) for row in rows]

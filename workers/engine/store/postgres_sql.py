@@ -1,0 +1,143 @@
+"""Every statement the PostgreSQL job store runs, by name (named parameters, ``:job_id``).
+
+A status change is one statement: the guarded ``UPDATE … RETURNING`` (``changed``) feeds
+the audit insert and the snapshot, which is atomic on its own and one round trip. The
+audit event is stamped with ``clock_timestamp()``, read after the row lock was taken, so
+a change that waited for another is stamped later and the trail lists changes in the
+order they happened. ``:target`` and ``:sources`` come from the change's
+:class:`workers.engine.store.base.Move`, so only moves in ``TRANSITIONS`` are written.
+Every write sets ``version = version + 1``.
+"""
+
+from __future__ import annotations
+
+#: The job with its submitter's name, the shape every snapshot is read in.
+_SNAPSHOT = (
+    "SELECT changed.*, u.username AS username__ FROM changed "
+    "JOIN jp_user u ON u.id = changed.user_id"
+)
+
+#: The audit event of a change (after ``changed``); ``{attempt}`` in the message becomes
+#: the attempt the change left the job at.
+_LOGGED = (
+    "logged AS (INSERT INTO jp_job_event "
+    "(job_id, at, kind, actor_id, message, job_type, job_owner_id) "
+    "SELECT id, clock_timestamp(), :event, :actor_id::int, "
+    "replace(:message, '{attempt}', attempt::text), type, user_id FROM changed)"
+)
+
+
+def _change(update: str) -> str:
+    """A guarded update with its audit event, returning the snapshot (or no row)."""
+    return f"WITH changed AS ({update} RETURNING *), {_LOGGED} {_SNAPSHOT}"
+
+
+_GUARD = "id = :job_id AND status = ANY(:sources::text[])"
+
+STATEMENTS: dict[str, str] = {
+    # ------------------------------------------------------------------- reading
+    "LOAD": (
+        "SELECT j.*, u.username AS username__ FROM jp_job j "
+        "JOIN jp_user u ON u.id = j.user_id WHERE j.id = :job_id"
+    ),
+    "ATTEMPTS": "SELECT id, attempt, status FROM jp_job WHERE id = ANY(:job_ids::int[])",
+    # ------------------------------------------------------------------- creating
+    "INSERT": (
+        "WITH changed AS (INSERT INTO jp_job (type, feature, params, settings, user_id, "
+        "status, submitted_at, start_at, resubmitted_from_id, enqueued_at, progress, "
+        "progress_message, attempt, scope, subject, refs, search_text, version) "
+        "VALUES (:type, :feature, :params::jsonb, :settings::jsonb, :user_id, 'SUBMITTED', "
+        ":submitted_at, :start_at, :resubmitted_from_id, :enqueued_at, 0, "
+        ":progress_message, 0, :scope, :subject, :refs::jsonb, :search_text, 1) "
+        "RETURNING *), "
+        "logged AS (INSERT INTO jp_job_event "
+        "(job_id, at, kind, actor_id, message, job_type, job_owner_id) "
+        "SELECT id, submitted_at, 'SUBMITTED', user_id, :message, type, user_id "
+        "FROM changed), "
+        "submitter AS (INSERT INTO jp_job_submitter (type, user_id) "
+        "SELECT type, user_id FROM changed ON CONFLICT (type, user_id) DO NOTHING) "
+        + _SNAPSHOT
+    ),
+    "LOG_EVENT": (
+        "INSERT INTO jp_job_event (job_id, at, kind, actor_id, message, job_type, "
+        "job_owner_id) VALUES (:job_id, :at, :kind, :actor_id, :message, :job_type, "
+        "(SELECT user_id FROM jp_job WHERE id = :job_id)) RETURNING id"
+    ),
+    "INSERT_FILE": (
+        "INSERT INTO jp_job_file (job_id, name, content_type, size, content, created_at) "
+        "VALUES (:job_id, :name, :content_type, :size, :content, :at) RETURNING id"
+    ),
+    # ------------------------------------------------------------------- status changes
+    "CLAIM": _change(
+        "UPDATE jp_job SET status = :target, attempt = attempt + 1, started_at = :now, "
+        "lease_expires_at = :lease_until, worker = :worker, progress = 0, "
+        "progress_message = 'Started', error = NULL, version = version + 1 "
+        f"WHERE {_GUARD} AND (start_at IS NULL OR start_at <= :now)"
+    ),
+    "COMPLETE": _change(
+        "UPDATE jp_job SET status = :target, finished_at = :at, progress = 1, "
+        "progress_message = 'Completed', result = :result::jsonb, lease_expires_at = NULL, "
+        f"version = version + 1 WHERE {_GUARD} AND attempt = :attempt"
+    ),
+    # Failed, cancelled (withdrawn, or stopped at a checkpoint), and the reaper's versions
+    # of both (``:expired_before``); ``:attempt`` is null for a job no worker holds.
+    "FINISH": _change(
+        "UPDATE jp_job SET status = :target, finished_at = :at, error = :error, "
+        "lease_expires_at = NULL, progress_message = :label, version = version + 1 "
+        f"WHERE {_GUARD} AND (:attempt::int IS NULL OR attempt = :attempt) "
+        "AND (:expired_before::timestamptz IS NULL OR lease_expires_at < :expired_before)"
+    ),
+    "REQUEST_CANCEL": _change(
+        "UPDATE jp_job SET status = :target, progress_message = 'Cancelling…', "
+        f"version = version + 1 WHERE {_GUARD}"
+    ),
+    # A release (``:enqueued_at`` null: a running worker sends it) or the reaper's retry.
+    "REQUEUE": _change(
+        "UPDATE jp_job SET status = :target, lease_expires_at = NULL, worker = NULL, "
+        "enqueued_at = :enqueued_at, progress = 0, progress_message = :label, "
+        f"version = version + 1 WHERE {_GUARD} AND attempt = :attempt "
+        "AND (:expired_before::timestamptz IS NULL OR lease_expires_at < :expired_before)"
+    ),
+    # ------------------------------------------------------------------- other writes
+    "PROGRESS": (
+        "UPDATE jp_job SET progress = :fraction, progress_message = :message, "
+        "version = version + 1 "
+        "WHERE id = :job_id AND attempt = :attempt AND status = 'RUNNING' RETURNING version"
+    ),
+    "NOTE_WAITING": (
+        "UPDATE jp_job SET progress_message = :message, version = version + 1 "
+        "WHERE id = :job_id AND status = 'SUBMITTED' RETURNING version"
+    ),
+    "RENEW_LEASE": (
+        "UPDATE jp_job SET lease_expires_at = :until, version = version + 1 "
+        "WHERE id = :job_id AND attempt = :attempt AND status = ANY(:statuses::text[]) "
+        "RETURNING id"
+    ),
+    "MARK_SENT": (
+        "UPDATE jp_job SET enqueued_at = :at, version = version + 1 "
+        "WHERE id = :job_id AND status = 'SUBMITTED' AND (:since::timestamptz IS NULL "
+        "OR enqueued_at IS NULL OR enqueued_at < :since) RETURNING id"
+    ),
+    "MARK_UNSENT": (
+        "UPDATE jp_job SET enqueued_at = NULL, version = version + 1 "
+        "WHERE id = :job_id AND status = 'SUBMITTED' RETURNING id"
+    ),
+    # ------------------------------------------------------------------- deleting
+    # The job's files go with it (ON DELETE CASCADE); its audit trail stays.
+    "DELETE": (
+        "WITH gone AS (DELETE FROM jp_job WHERE id = :job_id AND version = :version "
+        "AND status = :status RETURNING id, type, user_id), "
+        "logged AS (INSERT INTO jp_job_event "
+        "(job_id, at, kind, actor_id, message, job_type, job_owner_id) "
+        "SELECT id, clock_timestamp(), 'DELETED', :actor_id::int, :message, type, user_id "
+        "FROM gone) "
+        "SELECT id FROM gone"
+    ),
+    # Retention: finished jobs go with their files and their audit trail.
+    "PURGE": (
+        "WITH changed AS (DELETE FROM jp_job WHERE id = ANY(:job_ids::int[]) "
+        "AND status = ANY(:statuses::text[]) RETURNING *), "
+        "events AS (DELETE FROM jp_job_event WHERE job_id IN (SELECT id FROM changed)) "
+        + _SNAPSHOT
+    ),
+}
