@@ -140,6 +140,14 @@ class PauseState:
     )
 
 
+@strawberry.type(description="What an administrator paused: its jobs wait until resumed.")
+class Pauses:
+    queues: list[str] = strawberry.field(description="The paused queues, by name.")
+    job_types: list[str] = strawberry.field(
+        description="The paused job types you may see, by name."
+    )
+
+
 PauseResult = Annotated[
     PauseState | ValidationError | NotAllowed,
     strawberry.union("PauseResult", description="The queue's or job type's state, or why not."),
@@ -158,6 +166,22 @@ class OperationsQuery:
     async def workers_online(self, info: Info) -> int:
         directory = info.context.services.workers
         return len(await directory.online()) if directory is not None else 0
+
+    @strawberry.field(
+        description=(
+            "What is paused now (every signed-in user: jobs there wait until an "
+            "administrator resumes them)."
+        ),
+        permission_classes=[IsAuthenticated],
+    )
+    async def pauses(self, info: Info) -> Pauses:
+        viewer = info.context.viewer
+        current = await pausing.paused()
+        return Pauses(
+            queues=sorted(current.queues),
+            job_types=sorted(t for t in current.job_types
+                             if permissions.can_see_job_type(viewer, t)),
+        )
 
     @strawberry.field(
         description=(

@@ -17,7 +17,7 @@ import { formFor } from "./submit/forms/registry";
 import { NewJobMenu } from "./submit/NewJobMenu";
 import { SubmitDialog } from "./submit/SubmitDialog";
 import { ConnectionIndicator } from "./ui/ConnectionIndicator";
-import { NoWorkerBanner } from "./ui/NoWorkerBanner";
+import { WaitingBanner } from "./ui/WaitingBanner";
 import { ToastArea } from "./ui/Toasts";
 
 export function Shell() {
@@ -99,7 +99,7 @@ export function Shell() {
             <Operations jobTypes={jobTypes ?? []} onOpenJob={(id) => go({ jobId: id, query: "" })} />
           ) : (
             <>
-              <NoWorkerBanner />
+              <WaitingBanner jobTypes={jobTypes ?? []} />
               <Overview view={view} onView={showView} jobTypes={jobTypes ?? []}
                         canStartJobs={(offered?.length ?? 0) > 0}
                         onOpenJob={(id) => {

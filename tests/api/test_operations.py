@@ -316,3 +316,21 @@ async def test_job_statistics_are_aggregated_by_the_database(
     seconds = {key: pytest.approx(value, abs=1e-3)
                for key, value in {"p50": 5, "p90": 9, "p99": 10, "max": 10}.items()}
     assert day["runTimes"] == [{"jobType": "REPORT", "count": 10, **seconds}]
+
+
+PAUSES = "{ pauses { queues jobTypes } }"
+
+
+async def test_every_user_is_told_what_is_paused_among_what_they_may_see(api, user_factory):
+    _, admin = await user_factory()
+    _, planner = await user_factory(role="planner")
+    for mutation in ('mutation { pauseQueue(name: "jobs") { __typename } }',
+                     'mutation { pauseJobType(jobType: "REPORT") { __typename } }',
+                     'mutation { pauseJobType(jobType: "OPTIMIZATION") { __typename } }'):
+        await api.data(mutation, token=admin)
+
+    seen_by_admin = (await api.data(PAUSES, token=admin))["pauses"]
+    seen_by_planner = (await api.data(PAUSES, token=planner))["pauses"]
+
+    assert seen_by_admin == {"queues": ["jobs"], "jobTypes": ["OPTIMIZATION", "REPORT"]}
+    assert seen_by_planner == {"queues": ["jobs"], "jobTypes": ["OPTIMIZATION"]}

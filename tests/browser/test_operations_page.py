@@ -178,6 +178,11 @@ def test_an_administrator_pauses_the_queue_and_its_new_job_waits_until_resumed(
         job_id = web_server.submit_slow_job("planner", seconds=0.1)
         expect(queue.locator("td").first).not_to_have_text("0")  # read again within seconds
         assert web_server.status("planner", job_id) == "SUBMITTED"
+        page.get_by_role("link", name="Jobs", exact=True).click()
+        expect(page.get_by_role("status").filter(has_text="Paused by an administrator")
+               ).to_contain_text("the jobs queue")
+        expect_status(page, job_id, "SUBMITTED")
+        page.get_by_role("link", name="Workers & queues").click()
 
         queue.get_by_role("button", name="Resume jobs").click()
         expect(page.get_by_role("status").filter(has_text="Queue jobs resumed.")).to_be_visible()

@@ -218,9 +218,10 @@ export const REFERENCE_DATA_QUERY = graphql(`
   }
 `);
 
-/** How many workers are online (every signed-in user; the overview's "no worker" banner). */
-export const WORKERS_ONLINE_QUERY = graphql(`
-  query WorkersOnline { workersOnline }
+/** Why submitted jobs may wait (every signed-in user; the overview's banners): no worker
+ *  online, or a queue or job type paused. */
+export const WAITING_QUERY = graphql(`
+  query Waiting { workersOnline pauses { queues jobTypes } }
 `);
 
 /** The Workers & queues view (administrators and roles that see others' jobs). */

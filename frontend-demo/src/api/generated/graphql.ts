@@ -514,10 +514,10 @@ export type ReferenceDataQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ReferenceDataQuery = { teams: Array<string>, planningPeriods: Array<{ id: string, name: string, startDate: string, endDate: string, levels: Array<{ id: string, name: string }> }>, activities: Array<{ id: string, code: string, name: string }>, shiftTemplates: Array<{ id: string, code: string, name: string }>, shiftSequences: Array<{ id: string, name: string }>, employees: { nodes: Array<{ id: string, number: string, name: string, team: string }> } };
 
-export type WorkersOnlineQueryVariables = Exact<{ [key: string]: never; }>;
+export type WaitingQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WorkersOnlineQuery = { workersOnline: number };
+export type WaitingQuery = { workersOnline: number, pauses: { queues: Array<string>, jobTypes: Array<string> } };
 
 export type OperationsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1368,11 +1368,15 @@ export const ReferenceDataDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReferenceDataQuery, ReferenceDataQueryVariables>;
-export const WorkersOnlineDocument = new TypedDocumentString(`
-    query WorkersOnline {
+export const WaitingDocument = new TypedDocumentString(`
+    query Waiting {
   workersOnline
+  pauses {
+    queues
+    jobTypes
+  }
 }
-    `) as unknown as TypedDocumentString<WorkersOnlineQuery, WorkersOnlineQueryVariables>;
+    `) as unknown as TypedDocumentString<WaitingQuery, WaitingQueryVariables>;
 export const OperationsDocument = new TypedDocumentString(`
     query Operations {
   workers {
