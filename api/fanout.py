@@ -165,6 +165,8 @@ class Member:
         self._pending: dict[int, str] = {}
         #: A write that could not finish at once: its coroutine and what it waits for.
         self._waiting: tuple[Coroutine[Any, Any, None], Any] | None = None
+        #: The member's task is writing a batch: new frames queue behind it.
+        self._sending = False
         self._ready = asyncio.Event()
         self.ended: GraphQLError | None = None
 
@@ -176,7 +178,8 @@ class Member:
         """Write ``payload`` now, or queue it, replacing an older one of the same job."""
         if self.ended is not None:
             return
-        if not self._pending and self._waiting is None and self._write_now(payload):
+        idle = not self._pending and self._waiting is None and not self._sending
+        if idle and self._write_now(payload):
             return
         self._pending[job_id] = payload
         if len(self._pending) > MEMBER_BACKLOG:
@@ -218,6 +221,7 @@ class Member:
             while True:
                 await self._ready.wait()
                 self._ready.clear()
+                self._sending = True
                 try:
                     await self._finish_waiting()
                     while self._pending and self.ended is None:
@@ -226,6 +230,7 @@ class Member:
                             if self.ended is not None:
                                 break
                             await self._send(self._prefix + payload + "}")
+                    self._sending = False
                 except Exception:
                     # The socket is gone: the transport cancels this task.
                     self.group.remove(self)

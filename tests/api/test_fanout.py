@@ -271,3 +271,35 @@ async def test_a_stalled_socket_delays_no_other_subscriber_and_ends_lagged(
     assert stalled_frames == 0
     assert ended.value.extensions == {"code": "SUBSCRIBER_LAGGED"}
     assert stalled not in played.fanout.groups[next(iter(played.fanout.groups))].members
+
+
+async def test_download_links_in_a_shared_group_are_signed_for_each_subscriber(
+    live_api, user_factory, job_row_factory
+):
+    first, first_token = await user_factory("first")
+    second, second_token = await user_factory("second")
+    job = await job_row_factory(first, status=JobStatus.SUBMITTED)
+    links = "subscription { jobEvents { job { id result { files { downloadUrl } } } } }"
+
+    async with live_api.socket() as a, live_api.socket() as b:
+        for ws, token in ((a, first_token), (b, second_token)):
+            await ws.init(token)
+            await ws.subscribe(links)
+            await listening(ws)
+        groups = len(fanout_of(live_api).groups)
+        record = await lifecycle.claim(job.id, "test-worker")
+        assert record is not None
+        await lifecycle.complete(record, {"summary": "Done.", "data": {}},
+                                 files=[("out.csv", "text/csv", b"a,b\n")])
+        received = {}
+        for ws, user in ((a, first), (b, second)):
+            stream = ws.results()
+            while True:  # the claim's event carries no result yet
+                job_now = (await anext(stream))["jobEvents"]["job"]
+                if job_now["result"] is not None:
+                    break
+            received[user.id] = job_now["result"]["files"][0]["downloadUrl"]
+
+    assert groups == 1
+    assert f"user={first.id}" in received[first.id]
+    assert f"user={second.id}" in received[second.id]

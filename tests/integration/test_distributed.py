@@ -161,3 +161,68 @@ async def test_a_job_submitted_on_one_api_runs_on_the_worker_and_is_watched_on_t
         rows = list(csv.reader(io.StringIO(download.text)))
         assert rows[0][:3] == ["Number", "Name", "Team"]
         assert len(rows) > 1 and all(row[2] == "Customer Service" for row in rows[1:])
+
+
+JOB_EVENTS = "subscription { jobEvents { kind job { id version status } } }"
+SUBMIT_LATER = """
+mutation Later($startAt: DateTime!) {
+  submitJob(input: {params: {report: {}}, settings: {startAt: $startAt}}) {
+    __typename ... on Job { id }
+  }
+}
+"""
+CANCEL = "mutation($ids: [ID!]!) { cancelJobs(ids: $ids) { __typename } }"
+DELETE = "mutation($ids: [ID!]!) { deleteJobs(ids: $ids) { __typename } }"
+
+
+async def test_every_api_process_gets_each_event_once_and_renders_it_for_its_own_sockets(
+    cluster_env: dict[str, str], processes: list[subprocess.Popen[bytes]], tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    assert _cli("migrate", env=cluster_env).returncode == 0
+    assert _cli("demo", env=cluster_env).returncode == 0
+    created = _cli("users", "create", "erin", "--role", "admin", env=cluster_env)
+    assert created.returncode == 0, created.stderr
+    token = created.stdout.strip().splitlines()[-1]
+    urls = []
+    for name in ("api1", "api2"):
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        log = tmp_path / f"{name}.log"
+        _wait_healthy(url, _start(["serve", "--port", str(port), "--log-level", "warning"],
+                                  cluster_env, processes, log), log)
+        urls.append(url)
+    headers = {"Authorization": f"Bearer {token}"}
+    sockets = [GraphQLSocket(url.replace("http://", "ws://") + "/graphql")
+               for url in urls for _ in range(2)]
+
+    async with httpx.AsyncClient(headers=headers, timeout=10) as client:
+        for ws in sockets:
+            await ws.__aenter__()
+        try:
+            for ws in sockets:
+                await ws.init(token)
+                await ws.subscribe(JOB_EVENTS)
+                await ws.send({"type": "ping", "payload": {"after": "subscribe"}})
+                while (await ws.receive())["type"] != "pong":
+                    pass
+            later = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+            submitted = (await client.post(f"{urls[0]}/graphql", json={
+                "query": SUBMIT_LATER, "variables": {"startAt": later}})).json()
+            job_id = submitted["data"]["submitJob"]["id"]
+            for api, mutation in ((urls[1], CANCEL), (urls[0], DELETE)):
+                answer = await client.post(f"{api}/graphql", json={
+                    "query": mutation, "variables": {"ids": [job_id]}})
+                assert "errors" not in answer.json(), answer.text
+            seen = []
+            for ws in sockets:
+                events = ws.results()
+                seen.append([(e["jobEvents"]["kind"], e["jobEvents"]["job"]["status"])
+                             for e in [await anext(events) for _ in range(3)]])
+        finally:
+            for ws in sockets:
+                await ws.__aexit__(None, None, None)
+
+    expected = [("CREATED", "SUBMITTED"), ("UPDATED", "CANCELLED"), ("DELETED", "CANCELLED")]
+    assert seen == [expected] * 4  # on both processes, each event once, in order
