@@ -63,6 +63,7 @@ class State:
                     self.unavailable += 1
         self.rule_units = [0] * len(problem.workers)
         self.rule_hard = [0] * len(problem.workers)
+        self.rule_soft = [0] * len(problem.workers)
         for w in range(len(problem.workers)):
             self._rescore(w)
 
@@ -74,8 +75,9 @@ class State:
 
     def _rescore(self, w: int) -> None:
         worker = self.p.workers[w]
-        units, hard = penalty(self.p, worker, worker_days(self.p, worker, self.assignment[w]))
-        self.rule_units[w], self.rule_hard[w] = units, hard
+        units, hard, soft = penalty(self.p, worker,
+                                    worker_days(self.p, worker, self.assignment[w]))
+        self.rule_units[w], self.rule_hard[w], self.rule_soft[w] = units, hard, soft
 
     @property
     def under_units(self) -> int:
@@ -99,8 +101,7 @@ class State:
     @property
     def score(self) -> float:
         """Points: coverage and soft-rule penalties (hard violations not included)."""
-        soft = sum(self.rule_units) - HARD_UNITS * sum(self.rule_hard)
-        return (self.coverage_units + max(0, soft)) / self.p.units_per_point
+        return (self.coverage_units + sum(self.rule_soft)) / self.p.units_per_point
 
     def covered_percent(self) -> float:
         p = self.p
