@@ -33,7 +33,8 @@ from workers.wfm.scheduling.encoding import Encoder, Terms
 from workers.wfm.scheduling.problem import Problem, RuleKind
 from workers.wfm.scheduling.timeline import HARD_UNITS, penalty, worker_days
 
-LP_SOLVER = "PDLP"
+#: The linear solver wrapper that assembles the LP (exported to PDLP, which solves it).
+LP_SOLVER = "GLOP"
 #: Share of a whole-problem search spent looking for a schedule that keeps every hard rule.
 STRICT_SHARE = 0.5
 
