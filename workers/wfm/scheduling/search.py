@@ -520,8 +520,10 @@ def _solve_all(problem: Problem, state: State, deadline: float, *, strict: bool)
     encoder = Encoder(sink, problem, state.assignment, state.coverage, strict=strict)
     encoder.encode(free)
     sink.model.minimize(cp_model.LinearExpr.weighted_sum(sink.obj_vars, sink.obj_coefs))
-    for (w, d, o), var in encoder.x.items():
-        sink.model.add_hint(var, state.assignment[w].get(d) == o)
+    # A start that breaks hard rules misleads CP-SAT looking for one that keeps them.
+    if not (strict and state.hard):
+        for (w, d, o), var in encoder.x.items():
+            sink.model.add_hint(var, state.assignment[w].get(d) == o)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, deadline - time.monotonic())
     solver.parameters.num_workers = search_workers()
