@@ -33,7 +33,8 @@ from workers.wfm.scheduling.encoding import Encoder, Terms
 from workers.wfm.scheduling.problem import Problem, RuleKind
 from workers.wfm.scheduling.timeline import HARD_UNITS, penalty, worker_days
 
-LP_SOLVER = "PDLP"
+#: The linear solver wrapper that assembles the LP (exported to PDLP, which solves it).
+LP_SOLVER = "GLOP"
 #: Share of a whole-problem search spent looking for a schedule that keeps every hard rule.
 STRICT_SHARE = 0.5
 
@@ -63,6 +64,7 @@ class State:
                     self.unavailable += 1
         self.rule_units = [0] * len(problem.workers)
         self.rule_hard = [0] * len(problem.workers)
+        self.rule_soft = [0] * len(problem.workers)
         for w in range(len(problem.workers)):
             self._rescore(w)
 
@@ -74,8 +76,9 @@ class State:
 
     def _rescore(self, w: int) -> None:
         worker = self.p.workers[w]
-        units, hard = penalty(self.p, worker, worker_days(self.p, worker, self.assignment[w]))
-        self.rule_units[w], self.rule_hard[w] = units, hard
+        units, hard, soft = penalty(self.p, worker,
+                                    worker_days(self.p, worker, self.assignment[w]))
+        self.rule_units[w], self.rule_hard[w], self.rule_soft[w] = units, hard, soft
 
     @property
     def under_units(self) -> int:
@@ -99,8 +102,7 @@ class State:
     @property
     def score(self) -> float:
         """Points: coverage and soft-rule penalties (hard violations not included)."""
-        soft = sum(self.rule_units) - HARD_UNITS * sum(self.rule_hard)
-        return (self.coverage_units + max(0, soft)) / self.p.units_per_point
+        return (self.coverage_units + sum(self.rule_soft)) / self.p.units_per_point
 
     def covered_percent(self) -> float:
         p = self.p
@@ -518,8 +520,10 @@ def _solve_all(problem: Problem, state: State, deadline: float, *, strict: bool)
     encoder = Encoder(sink, problem, state.assignment, state.coverage, strict=strict)
     encoder.encode(free)
     sink.model.minimize(cp_model.LinearExpr.weighted_sum(sink.obj_vars, sink.obj_coefs))
-    for (w, d, o), var in encoder.x.items():
-        sink.model.add_hint(var, state.assignment[w].get(d) == o)
+    # A start that breaks hard rules misleads CP-SAT looking for one that keeps them.
+    if not (strict and state.hard):
+        for (w, d, o), var in encoder.x.items():
+            sink.model.add_hint(var, state.assignment[w].get(d) == o)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, deadline - time.monotonic())
     solver.parameters.num_workers = search_workers()

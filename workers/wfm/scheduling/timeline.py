@@ -151,16 +151,18 @@ def violations(problem: Problem, worker: Worker, days: dict[int, Day], *,
 
 
 def penalty(problem: Problem, worker: Worker, days: dict[int, Day], *,
-            upper_only: bool = False) -> tuple[int, int]:
-    """``(objective units, hard violations)`` of the worker's days."""
-    units = hard = 0
+            upper_only: bool = False) -> tuple[int, int, int]:
+    """``(objective units, hard violations, units of the soft rules)`` of the worker's days."""
+    units = hard = soft = 0
     for v in violations(problem, worker, days, upper_only=upper_only):
         minute_rule = v.kind in MINUTE_RULES
         cost = quarter_units(problem, v.kind) if minute_rule else unit_cost(problem, v.kind)
         units += cost * v.amount
         if problem.mode(v.kind) is None:
             hard += 1
-    return units, hard
+        else:
+            soft += cost * v.amount
+    return units, hard, soft
 
 
 MINUTE_RULES = frozenset({RuleKind.WEEK_MAX_MINUTES, RuleKind.WEEK_MIN_MINUTES,
