@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 
-from workers.engine import completion, lifecycle, maintenance, pausing, redelivery
+from workers.engine import completion, lifecycle, maintenance, outages, pausing, redelivery
 from workers.engine.errors import (
     InvalidParamsError,
     JobCancelledError,
@@ -203,7 +203,7 @@ async def run_job(job_id: int) -> None:
     if running_jobs.closing:
         await redelivery.leave_for_another_worker(job_id)
         return
-    if await pausing.held_back(job_id):  # paused: drop the message, the job keeps waiting
+    if await _held_back(job_id):  # paused: drop the message, the job keeps waiting
         return
     record = await redelivery.claim_through_outage(job_id, get_runtime().worker_name)
     if record is None:
@@ -217,6 +217,17 @@ async def run_job(job_id: int) -> None:
         running_jobs.remove(ctx)
         if record.scope is not None and not running_jobs.closing:
             await _wake_scope(record.scope)
+
+
+async def _held_back(job_id: int) -> bool:
+    """Whether the job's queue or type is paused; during a database outage the answer is
+    left to the claim, which waits out the outage or hands the message back."""
+    try:
+        return await pausing.held_back(job_id)
+    except Exception as exc:
+        if outages.is_database_outage(exc):
+            return False
+        raise
 
 
 async def _run_body(ctx: JobContext) -> completion.Outcome:
