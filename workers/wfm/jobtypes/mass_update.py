@@ -173,7 +173,8 @@ async def _impacts(planned: list[tuple[Employee, dict[str, Any]]]) -> list[Impac
         rules = await level_rules(before.period_id)
         after = replace(before, staff=_changed_staff(before.staff, planned))
         # Pure computation, in a thread: the event loop keeps getting its turns.
-        out.append(await asyncio.to_thread(impact, before, after, rules))
+        changed = frozenset(employee.id for employee, _ in planned)
+        out.append(await asyncio.to_thread(impact, before, after, rules, changed))
     return out
 
 

@@ -59,10 +59,14 @@ class Impact:
                 "coverageAfter": round(self.coverage_after, 1)}
 
 
-def level_violations(snapshot: LevelSnapshot, rules: LevelRules | None = None) -> list[str]:
-    """Every hard rule the level's assigned shifts break, one line each."""
+def level_violations(snapshot: LevelSnapshot, rules: LevelRules | None = None,
+                     only: frozenset[int] | None = None) -> list[str]:
+    """Every hard rule the level's assigned shifts break, one line each; with ``only``, just
+    those of these employees (each employee's rules are their own, so a change to some
+    employees can only change their lines — and a contact centre has thousands of others)."""
     out: list[str] = []
-    staff = snapshot.staff
+    staff = (snapshot.staff if only is None
+             else {i: m for i, m in snapshot.staff.items() if i in only})
     for s in snapshot.shifts:
         member = staff.get(s.employee_id or 0)
         if member is None:
@@ -76,7 +80,8 @@ def level_violations(snapshot: LevelSnapshot, rules: LevelRules | None = None) -
         elif not member.fits_times(s.start, s.end):
             out.append(f"{where}: outside their hours")
     days = snapshot.days()
-    everything = replace(snapshot, shifts=[_as_kept(s) for s in snapshot.shifts])
+    everything = replace(snapshot, staff=staff, shifts=[
+        _as_kept(s) for s in snapshot.shifts if only is None or s.employee_id in staff])
     problem, _ = level_problem(everything, days[0], days[-1], list(staff), rules)
     for worker in problem.workers:
         number = staff[worker.id].number
@@ -96,9 +101,9 @@ def qualified_coverage(snapshot: LevelSnapshot) -> float:
 
 
 def impact(before: LevelSnapshot, after: LevelSnapshot,
-           rules: LevelRules | None = None) -> Impact:
-    """Compare a level with the same level changed."""
-    old, new = level_violations(before, rules), level_violations(after, rules)
+           rules: LevelRules | None = None, changed: frozenset[int] | None = None) -> Impact:
+    """Compare a level with the same level changed (only ``changed`` employees, if given)."""
+    old, new = level_violations(before, rules, changed), level_violations(after, rules, changed)
     appeared = Counter(new) - Counter(old)
     return Impact(before.level_name, len(old), len(new),
                   [line for line in new if appeared[line] > 0 and not _take(appeared, line)],
