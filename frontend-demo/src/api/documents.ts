@@ -154,7 +154,7 @@ export const CANCEL_MATCHING_JOBS_MUTATION = graphql(`
         matched
         results {
           __typename
-          ... on Job { ...JobFields }
+          ... on Job { id status }
           ... on JobNotFound { id message }
           ... on JobNotCancellable { id status message }
           ... on JobAlreadyStarted { id status message }
@@ -174,7 +174,7 @@ export const RESUBMIT_MATCHING_JOBS_MUTATION = graphql(`
         matched
         results {
           __typename
-          ... on Job { ...JobFields resubmittedFromId }
+          ... on Job { id resubmittedFromId }
           ... on JobNotFound { id message }
           ... on ValidationError { field message jobId }
           ... on SettingsOverrideNotAllowed { field jobType message jobId }

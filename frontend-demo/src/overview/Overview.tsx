@@ -282,7 +282,9 @@ export function Overview({ view, onView, onOpenJob, jobTypes, canStartJobs }: Pr
       return;
     }
     const results = answer.results as BulkResult[];
-    applyResults(action, results);
+    // The answer names each job by its id only (2,000 full jobs would cost more than a
+    // request may): deleted rows go now, cancelled rows and new copies arrive as events.
+    if (action === "delete") applyResults(action, results);
     const outcome = summarizeOutcome(action, results.map(answeredId), results);
     showOutcome(answer.matched === 0
       ? { ...outcome, summary: `No job in this view could be ${MATCHING_WORDS[action]}.` }

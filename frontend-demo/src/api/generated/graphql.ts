@@ -466,7 +466,7 @@ export type CancelMatchingJobsMutationVariables = Exact<{
 export type CancelMatchingJobsMutation = { cancelMatchingJobs:
     | { __typename: 'MatchingJobsCancelled', matched: number, results: Array<
         | { __typename: 'DuplicateJobId' }
-        | { __typename: 'Job', id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
+        | { __typename: 'Job', id: string, status: JobStatus }
         | { __typename: 'JobAlreadyStarted', id: string, status: JobStatus, message: string }
         | { __typename: 'JobNotCancellable', id: string, status: JobStatus, message: string }
         | { __typename: 'JobNotFound', id: string, message: string }
@@ -483,7 +483,7 @@ export type ResubmitMatchingJobsMutationVariables = Exact<{
 export type ResubmitMatchingJobsMutation = { resubmitMatchingJobs:
     | { __typename: 'MatchingJobsResubmitted', matched: number, results: Array<
         | { __typename: 'DuplicateJobId' }
-        | { __typename: 'Job', resubmittedFromId: string | null, id: string, type: string, title: string, subject: string, feature: string, status: JobStatus, progress: number, progressMessage: string, submittedAt: string, startAt: string | null, startedAt: string | null, finishedAt: string | null, attempt: number, version: number, error: string | null, viewerCanCancel: boolean, viewerCanResubmit: boolean, viewerCanDelete: boolean, user: { id: string, username: string, name: string }, result: { summary: string, headline: string, files: Array<{ name: string, contentType: string, size: number, downloadUrl: string }> } | null }
+        | { __typename: 'Job', id: string, resubmittedFromId: string | null }
         | { __typename: 'JobNotFound', id: string, message: string }
         | { __typename: 'NotAllowed', jobId: string | null, message: string }
         | { __typename: 'SettingsOverrideNotAllowed', field: string, jobType: string, message: string, jobId: string | null }
@@ -1154,7 +1154,8 @@ export const CancelMatchingJobsDocument = new TypedDocumentString(`
       results {
         __typename
         ... on Job {
-          ...JobFields
+          id
+          status
         }
         ... on JobNotFound {
           id
@@ -1183,41 +1184,7 @@ export const CancelMatchingJobsDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment JobFields on Job {
-  id
-  type
-  title
-  subject
-  feature
-  status
-  progress
-  progressMessage
-  submittedAt
-  startAt
-  startedAt
-  finishedAt
-  attempt
-  version
-  user {
-    id
-    username
-    name
-  }
-  result {
-    summary
-    headline
-    files {
-      name
-      contentType
-      size
-      downloadUrl
-    }
-  }
-  error
-  viewerCanCancel
-  viewerCanResubmit
-  viewerCanDelete
-}`) as unknown as TypedDocumentString<CancelMatchingJobsMutation, CancelMatchingJobsMutationVariables>;
+    `) as unknown as TypedDocumentString<CancelMatchingJobsMutation, CancelMatchingJobsMutationVariables>;
 export const ResubmitMatchingJobsDocument = new TypedDocumentString(`
     mutation ResubmitMatchingJobs($filter: JobFilter!) {
   resubmitMatchingJobs(filter: $filter) {
@@ -1227,7 +1194,7 @@ export const ResubmitMatchingJobsDocument = new TypedDocumentString(`
       results {
         __typename
         ... on Job {
-          ...JobFields
+          id
           resubmittedFromId
         }
         ... on JobNotFound {
@@ -1262,41 +1229,7 @@ export const ResubmitMatchingJobsDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment JobFields on Job {
-  id
-  type
-  title
-  subject
-  feature
-  status
-  progress
-  progressMessage
-  submittedAt
-  startAt
-  startedAt
-  finishedAt
-  attempt
-  version
-  user {
-    id
-    username
-    name
-  }
-  result {
-    summary
-    headline
-    files {
-      name
-      contentType
-      size
-      downloadUrl
-    }
-  }
-  error
-  viewerCanCancel
-  viewerCanResubmit
-  viewerCanDelete
-}`) as unknown as TypedDocumentString<ResubmitMatchingJobsMutation, ResubmitMatchingJobsMutationVariables>;
+    `) as unknown as TypedDocumentString<ResubmitMatchingJobsMutation, ResubmitMatchingJobsMutationVariables>;
 export const DeleteMatchingJobsDocument = new TypedDocumentString(`
     mutation DeleteMatchingJobs($filter: JobFilter!) {
   deleteMatchingJobs(filter: $filter) {
