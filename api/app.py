@@ -31,6 +31,7 @@ from api.metrics import metrics_endpoint
 from api.origins import with_cors
 from api.rights_watch import RightsWatch
 from api.schema import format_errors, schema
+from api.strawberry_internals import graphql_core_schema
 from api.view import JobProcessorGraphQL
 from workers.engine.services import open_services
 from workers.engine.settings import Settings
@@ -72,7 +73,7 @@ def create_app(
         services = await open_services(settings, migrate=settings.embedded)
         app.state.services = services
         watch = RightsWatch(services.bus.hub, settings.rights_poll_seconds)
-        fanout = Fanout(services.bus.hub, watch, schema._schema, format_errors)
+        fanout = Fanout(services.bus.hub, watch, graphql_core_schema(schema), format_errors)
         try:
             if settings.embedded and settings.demo:
                 await _load_demo_data(settings)

@@ -27,6 +27,7 @@ from api.filters import JobCriteria
 from api.permissions import viewer_for
 from api.rights_watch import RightsWatch
 from api.schema import format_errors, schema
+from api.strawberry_internals import graphql_core_schema
 from workers.access import identity
 from workers.engine import lifecycle
 from workers.engine.events import EventHub, JobChange
@@ -218,7 +219,7 @@ class Played:
 async def played(services, user_factory) -> AsyncIterator[Played]:
     hub = EventHub()
     watch = RightsWatch(hub, 60)
-    fanout = Fanout(hub, watch, schema._schema, format_errors)
+    fanout = Fanout(hub, watch, graphql_core_schema(schema), format_errors)
     user, _ = await user_factory()
     context = Context(request=None, response=None, services=services,  # type: ignore[arg-type]
                       secret_key="k", rights_watch=watch, user=await viewer_for(user))

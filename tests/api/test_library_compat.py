@@ -1,9 +1,10 @@
 """What the API relies on in Strawberry and graphql-core beyond their documented hooks.
 
 Each test fails with a message that says what changed upstream and which module to
-update (issue 9, item 5). The API uses no private attribute of either library: schema
-extensions, ``process_errors``, the view's ``get_context`` / ``create_response`` /
-``on_ws_connect`` and graphql-core's public functions.
+update (issue 9, item 5). The API uses schema extensions, ``process_errors``, the view's
+``get_context`` / ``create_response`` / ``on_ws_connect`` and graphql-core's public
+functions, and one private attribute, in :mod:`api.strawberry_internals`: the graphql-core
+schema a Strawberry schema wraps, which the fan-out executes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from strawberry.asgi import GraphQL
 
 from api.cost import graphql_schema
 from api.schema import schema
+from api.strawberry_internals import graphql_core_schema
 from api.suggestions import strip_suggestions
 
 SCHEMA = graphql_schema(schema)
@@ -46,4 +48,14 @@ def test_strawberrys_asgi_view_still_answers_its_refusals_as_plain_text():
         "Strawberry's ASGI view no longer answers its own refusals (HTTPException) as plain "
         "text: api/view.py rewrites text/plain 4xx answers as GraphQL JSON errors — check "
         "that every refusal is still JSON (tests/api/test_security_findings.py)"
+    )
+
+
+def test_strawberry_still_wraps_an_executable_graphql_core_schema_the_fan_out_can_run():
+    core = graphql_core_schema(schema)  # raises, saying what to update, when it moved
+
+    subscription = core.subscription_type
+    assert subscription is not None and "jobEvents" in subscription.fields, (
+        "the graphql-core schema behind strawberry.Schema has no jobEvents subscription: "
+        "check api/strawberry_internals.py against this Strawberry version"
     )
