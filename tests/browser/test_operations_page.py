@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from browser.conftest import IN_CI, WebServer, _tab, serving
+from browser.conftest import EXPECT_MS, IN_CI, WebServer, _tab, serving
 from browser.pages import expect_status, serious_accessibility_problems, sign_in
 
 REDIS_URL = os.environ.get("JOBPROCESSOR_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -67,28 +67,33 @@ def workerless_page(browser: Any, workerless_server: WebServer,
     yield from _tab(browser, workerless_server, request, "desktop")
 
 
+PAINTED_PIXELS = """([selector, variable]) => {
+    const canvas = document.querySelector(`${selector} canvas`);
+    if (!canvas) return 0;
+    const probe = document.createElement("div");
+    probe.style.color = getComputedStyle(document.documentElement)
+        .getPropertyValue(variable).trim();
+    document.body.appendChild(probe);
+    const [r, g, b] = getComputedStyle(probe).color.match(/\\d+/g).map(Number);
+    probe.remove();
+    const context = canvas.getContext("2d");
+    const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+        if (Math.abs(data[i] - r) < 8 && Math.abs(data[i + 1] - g) < 8
+            && Math.abs(data[i + 2] - b) < 8 && data[i + 3] > 200) n++;
+    }
+    return n;
+}"""
+
+
 def painted(page: Page, chart: str, css_variable: str) -> int:
-    """How many pixels of ``chart``'s canvas have the colour of ``css_variable`` (its bars)."""
-    count: int = page.evaluate(
-        """([selector, variable]) => {
-            const canvas = document.querySelector(`${selector} canvas`);
-            const probe = document.createElement("div");
-            probe.style.color = getComputedStyle(document.documentElement)
-                .getPropertyValue(variable).trim();
-            document.body.appendChild(probe);
-            const [r, g, b] = getComputedStyle(probe).color.match(/\\d+/g).map(Number);
-            probe.remove();
-            const context = canvas.getContext("2d");
-            const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
-            let n = 0;
-            for (let i = 0; i < data.length; i += 4) {
-                if (Math.abs(data[i] - r) < 8 && Math.abs(data[i + 1] - g) < 8
-                    && Math.abs(data[i + 2] - b) < 8 && data[i + 3] > 200) n++;
-            }
-            return n;
-        }""",
-        [chart, css_variable],
-    )
+    """How many pixels of ``chart``'s canvas have the colour of ``css_variable`` (its bars),
+    once it has any: uPlot draws on an animation frame after its data arrives, so this waits
+    for the first painted bar (failing after the usual expect timeout) instead of racing it."""
+    page.wait_for_function(f"args => ({PAINTED_PIXELS})(args) > 0", arg=[chart, css_variable],
+                           timeout=EXPECT_MS)
+    count: int = page.evaluate(PAINTED_PIXELS, [chart, css_variable])
     return count
 
 
