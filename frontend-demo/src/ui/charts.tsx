@@ -111,6 +111,18 @@ export function FinishedChart({ hours, title, testId }: {
   );
 }
 
+/** The shortest run time the logarithmic axis shows: a millisecond (a log axis has no 0). */
+const SHORTEST = 0.001;
+
+/** Whole powers of ten around all run times, so every bar starts at the axis and shows. */
+export function logRange(runTimes: RunTimes[]): [number, number] {
+  const values = runTimes.flatMap((r) => [r.p50, r.p99]).map((v) => Math.max(v, SHORTEST));
+  if (!values.length) return [0.1, 10];
+  const low = 10 ** Math.floor(Math.log10(Math.min(...values)));
+  const high = 10 ** Math.ceil(Math.log10(Math.max(...values)));
+  return [low, high > low ? high : low * 10];
+}
+
 /** Median, 90th and 99th percentile of the run time of each job type's completed jobs. */
 export function RunTimesChart({ runTimes, title }: { runTimes: RunTimes[]; title: string }) {
   const summary = runTimes.length
@@ -137,7 +149,9 @@ export function RunTimesChart({ runTimes, title }: { runTimes: RunTimes[]; title
         ],
         scales: {
           x: { time: false, range: () => [-0.5, Math.max(0.5, runTimes.length - 0.5)] },
-          y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+          // Logarithmic: job types' run times differ by orders of magnitude (a report in
+          // 0.2 s, an optimisation in minutes), and on a linear axis the short ones vanish.
+          y: { distr: 3, log: 10, range: () => logRange(runTimes) },
         },
         axes: [
           { ...axisStyle(), splits: () => xs, values: (_u, splits) =>
@@ -147,7 +161,7 @@ export function RunTimesChart({ runTimes, title }: { runTimes: RunTimes[]; title
         legend: { show: true },
         cursor: { points: { show: false } },
       },
-      data: [xs, ...shades.map((s) => runTimes.map((r) => r[s.key]))] as uPlot.AlignedData,
+      data: [xs, ...shades.map((s) => runTimes.map((r) => Math.max(r[s.key], SHORTEST)))] as uPlot.AlignedData,
     };
   }, [runTimes]);
   return (
