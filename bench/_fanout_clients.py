@@ -4,7 +4,9 @@
 
 Connects COUNT clients, subscribes each, and waits for each one's `pong` (the server
 answers a `ping` sent after `subscribe` once the stream listens). Prints `ready` when all
-listen, records every `next` until a line `stop` arrives on stdin, then writes OUT (JSON):
+listen, records every `next` until a line `stop` arrives on stdin and then nothing more
+has arrived for a second (what the server still had queued is delivered, not cut off), then
+writes OUT (JSON):
 per client, the events it received as ``[sent_at, version, received_at]``, and its errors.
 
 Each client is a small asyncio protocol around websockets' sans-I/O connection (no task
@@ -28,6 +30,10 @@ from websockets.typing import Subprotocol
 from websockets.uri import parse_uri
 
 
+#: When any client of this process last received data (for draining at the end).
+last_received = 0.0
+
+
 class Client(asyncio.Protocol):
     """One subscriber: handshake, `connection_init`, `subscribe`, `ping`, then records."""
 
@@ -49,7 +55,8 @@ class Client(asyncio.Protocol):
         self._flush()
 
     def data_received(self, data: bytes) -> None:
-        at = time.time()
+        global last_received
+        at = last_received = time.time()
         self.ws.receive_data(data)
         for event in self.ws.events_received():
             if isinstance(event, Response):
@@ -118,6 +125,9 @@ async def _main(url: str, token: str, count: int, out: str, query: str) -> None:
     await asyncio.gather(*waiting)
     print("ready", flush=True)
     await loop.run_in_executor(None, sys.stdin.readline)
+    drain_until = time.time() + 60
+    while time.time() - last_received < 1.0 and time.time() < drain_until:
+        await asyncio.sleep(0.1)
     for transport in transports:
         transport.close()
     with open(out, "w") as f:

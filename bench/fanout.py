@@ -143,6 +143,9 @@ def main() -> None:
             "JOBPROCESSOR_REDIS_URL": REDIS_URL,
             "JOBPROCESSOR_REDIS_PREFIX": prefix(),
             "JOBPROCESSOR_SECRET_KEY": "bench",
+            # Every client signs in with the same token, as a thousand planners of one role
+            # would each with their own: lift the per-token connection cap (20) for them.
+            "JOBPROCESSOR_MAX_WS_CONNECTIONS_PER_TOKEN": str(args.subscribers + 10),
         }
         urls, api_pids = [], []
         for _ in range(args.api_processes):

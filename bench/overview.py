@@ -104,7 +104,7 @@ async def run(db_url: str, jobs: int, requests: int) -> None:
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench",
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1",
                                      headers={"Authorization": f"Bearer {tokens[0]}"}) as client:
             for with_count in (False, True):
                 query = PAGE % ("totalCount" if with_count else "")
