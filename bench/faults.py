@@ -1,7 +1,7 @@
 """The fault run of issue 12 at full size: outages and crashes cost waiting, never a wrong answer.
 
     .venv/bin/python -m bench.faults [--size full|ci] [--only kill,redis,postgres,sigterm]
-                                     [--seed N]
+                                     [--seed N] [--keep DIR]
 
 Starts a PostgreSQL cluster and a Redis of its own on free ports (``tests/servers.py``,
 never the system's), then runs the scenarios of ``tests/faults/scenarios.py`` — the same
@@ -44,13 +44,16 @@ NAMES = {
 }
 
 
-async def main(size: scenarios.Size, only: list[str], seed: int) -> list[scenarios.Result]:
+async def main(
+    size: scenarios.Size, only: list[str], seed: int, keep: Path | None = None
+) -> list[scenarios.Result]:
     results = []
     with (
         PostgresServer() as postgres,
         RedisServer() as redis,
-        tempfile.TemporaryDirectory(prefix="jp-faults-") as folder,
+        tempfile.TemporaryDirectory(prefix="jp-faults-") as scratch,
     ):
+        folder = keep or Path(scratch)
         for name in only:
             print(f"running {name} …", file=sys.stderr, flush=True)
             result = await NAMES[name](
@@ -77,12 +80,18 @@ if __name__ == "__main__":
         "--only", default=",".join(NAMES), help="comma-separated scenarios (default: all)"
     )
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="keep each scenario's worker and API logs and journal under DIR",
+    )
     args = parser.parse_args()
     chosen = [name.strip() for name in args.only.split(",") if name.strip()]
     unknown = set(chosen) - set(NAMES)
     if unknown:
         parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
     size = scenarios.FULL if args.size == "full" else scenarios.CI
-    outcome = asyncio.run(main(size, chosen, args.seed))
+    outcome = asyncio.run(main(size, chosen, args.seed, args.keep))
     print(scenarios.table(outcome))
     raise SystemExit(0 if all(r.held for r in outcome) else 1)

@@ -12,6 +12,7 @@ import contextlib
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from datetime import timedelta
 
 import asyncpg
 import pytest
@@ -23,10 +24,13 @@ from engine.conftest import (  # noqa: F401 (fixtures shared with the engine tes
 )
 from servers import PostgresServer, RedisServer, servers_available
 
-from workers.engine import db
+from workers.engine import db, lifecycle
+from workers.engine.models import Job
 from workers.engine.registry import JOB_TYPES
 from workers.engine.runner import running_jobs
+from workers.engine.services import Services, open_services
 from workers.engine.settings import Settings
+from workers.engine.status import JobStatus
 
 from .jobs import GATES, RUNS, STARTED, GatedJob, JournalJob
 
@@ -130,3 +134,26 @@ async def outage(server: PostgresServer) -> AsyncIterator[None]:
     finally:
         if not server.running:
             await asyncio.to_thread(server.start)
+
+
+@pytest.fixture
+async def queue_only(
+    fault_settings: Settings, redis_server: RedisServer
+) -> AsyncIterator[Services]:
+    """Distributed services that send messages but run no jobs."""
+    settings = fault_settings.with_overrides(redis_url=redis_server.url, redis_prefix="jp-orphans")
+    redis_server.restart()
+    services = await open_services(settings, run_jobs=False)
+    try:
+        yield services
+    finally:
+        if not redis_server.running:
+            await asyncio.to_thread(redis_server.start)
+        await services.close()
+
+
+async def waiting_a_while() -> None:
+    """Every waiting job was sent longer ago than an orphan needs to be noticed."""
+    await Job.filter(status=JobStatus.SUBMITTED).update(
+        enqueued_at=lifecycle.utcnow() - timedelta(seconds=30)
+    )

@@ -23,6 +23,7 @@ import sys
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -47,7 +48,8 @@ TEMPLATE = "jp_fault_template"
 WORKER_COMMAND = [
     sys.executable,
     "-c",
-    "import logging; logging.basicConfig(level=logging.WARNING); "
+    "import logging, os; logging.basicConfig(level=os.environ.get('JP_FAULT_LOG_LEVEL', "
+    "'WARNING'), format='%(asctime)s %(levelname)s %(name)s: %(message)s'); "
     "from workers.engine.services import run_worker_process; "
     "from workers.engine.settings import Settings; "
     "raise SystemExit(run_worker_process(Settings.from_env()))",
@@ -241,6 +243,13 @@ class FaultRig:
 
     def api_url(self, path: str = "/graphql") -> str:
         return f"http://127.0.0.1:{self.api_port}{path}"
+
+    def note(self, event: str) -> None:
+        """Add a timestamped line to ``faults.log`` (what was done when, for reading the
+        worker logs beside it)."""
+        stamp = datetime.now().isoformat(sep=" ", timespec="milliseconds")
+        with (self.folder / "faults.log").open("a") as log:
+            log.write(f"{stamp} {event}\n")
 
     def log(self, name: str) -> str:
         path = self.folder / name

@@ -7,7 +7,6 @@ wait in Redis until the test restarts it empty.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -15,35 +14,13 @@ from engine.conftest import SubmittedJobFactory
 from servers import RedisServer
 
 from workers.engine import lifecycle
-from workers.engine.models import Job
 from workers.engine.reconcile import Reconciler, resend_orphans
 from workers.engine.runtime import get_runtime
-from workers.engine.services import Services, open_services
-from workers.engine.settings import Settings
-from workers.engine.status import JobStatus
+from workers.engine.services import Services
+
+from .conftest import waiting_a_while
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("test_job_types")]
-
-
-@pytest.fixture
-async def queue_only(
-    fault_settings: Settings, redis_server: RedisServer
-) -> AsyncIterator[Services]:
-    """Distributed services that send messages but run no jobs."""
-    settings = fault_settings.with_overrides(redis_url=redis_server.url, redis_prefix="jp-orphans")
-    redis_server.restart()
-    services = await open_services(settings, run_jobs=False)
-    try:
-        yield services
-    finally:
-        await services.close()
-
-
-async def waiting_a_while() -> None:
-    """Every waiting job was sent longer ago than an orphan needs to be noticed."""
-    await Job.filter(status=JobStatus.SUBMITTED).update(
-        enqueued_at=lifecycle.utcnow() - timedelta(seconds=30)
-    )
 
 
 async def test_jobs_whose_messages_wait_in_a_long_queue_are_not_orphans(

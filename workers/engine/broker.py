@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -34,6 +35,7 @@ from dramatiq.middleware import AsyncIO, Middleware, Retries
 from dramatiq.middleware.middleware import MiddlewareError
 
 from workers.engine import pausing
+from workers.engine.memory_inventory import MessageLedger
 from workers.engine.runner import run_job
 from workers.engine.settings import Settings
 
@@ -44,6 +46,11 @@ ACTOR_NAME = "run_job"
 WAKE_TOKENS_CAP = 64
 #: How long a consumer that holds all it may prefetch waits before looking again (ms).
 FULL_WAIT_MS = 10
+#: First and longest pause of a consumer between two tries while Redis is unreachable (s).
+OUTAGE_FIRST_PAUSE = 0.05
+OUTAGE_MAX_PAUSE = 0.5
+#: What a consumer raises or meets when Redis is unreachable.
+_REDIS_GONE = (ConnectionClosed, redis.ConnectionError, redis.TimeoutError)
 
 
 def wake_key(broker: RedisBroker, queue_name: str) -> str:
@@ -72,6 +79,16 @@ class WakingConsumer(Consumer):
     An enqueue (see :class:`WakeUp`) ends the wait at once. When it holds as many
     messages as it may prefetch, a wake token is of no use to it: it only pauses briefly
     (:data:`FULL_WAIT_MS`) before looking again.
+
+    Redis unreachable (restarting, often empty) costs no more than the outage itself:
+
+    * the consumer keeps trying every :data:`OUTAGE_MAX_PAUSE` at most, instead of
+      raising — Dramatiq would restart it three seconds later, whenever Redis came back;
+    * an ack or nack that cannot reach Redis is left to the broker
+      (:meth:`WakingRedisBroker.defer`) and written by the next consumer call that can,
+      instead of raising — Dramatiq would keep the *worker thread* retrying it every five
+      seconds, running no job meanwhile. The job's outcome is in the database already;
+      the ack only tidies Redis (after an empty restart there is nothing left to tidy).
     """
 
     def __init__(self, broker: RedisBroker, inner: Consumer, queue_name: str,
@@ -84,31 +101,49 @@ class WakingConsumer(Consumer):
         #: Messages handed to the worker and not yet acked or nacked.
         self._held: set[str] = set()
         self._wake = wake_key(broker, queue_name)
+        #: The pause before the next try while Redis is unreachable (0: it answers).
+        self._outage_pause = 0.0
 
     def __next__(self) -> MessageProxy | None:
-        message: MessageProxy | None = next(self.inner)
-        if message is not None:
-            self._held.add(message.message_id)
-            return message
         try:
-            if len(self._held) < self.prefetch and not self.queue_name.endswith(".DQ"):
+            self.broker.settle_deferred()
+            message: MessageProxy | None = next(self.inner)
+            if message is not None:
+                self._held.add(message.message_id)
+            elif len(self._held) < self.prefetch and not self.queue_name.endswith(".DQ"):
                 # Block until an enqueue wakes us (or the idle timeout passes).
                 self.broker.client.blpop([self._wake], timeout=max(self.timeout_ms / 1000, 0.01))
             else:
                 time.sleep(min(self.timeout_ms, FULL_WAIT_MS) / 1000)
-        except redis.ConnectionError as e:
-            raise ConnectionClosed(e) from None
-        return None
+        except _REDIS_GONE as exc:
+            self._wait_out(exc)
+            return None
+        if self._outage_pause:
+            logger.warning("consumer of %s: Redis answers again", self.queue_name)
+            self._outage_pause = 0.0
+        return message
+
+    def _wait_out(self, exc: BaseException) -> None:
+        if not self._outage_pause:
+            logger.warning("consumer of %s: Redis unreachable (%s); trying again",
+                           self.queue_name, exc)
+        self._outage_pause = min(OUTAGE_MAX_PAUSE, max(OUTAGE_FIRST_PAUSE,
+                                                       self._outage_pause * 2))
+        time.sleep(self._outage_pause)
 
     def ack(self, message: MessageProxy) -> None:
         try:
             self.inner.ack(message)
+        except _REDIS_GONE:
+            self.broker.defer(self.queue_name, "ack", message.options["redis_message_id"])
         finally:
             self._held.discard(message.message_id)
 
     def nack(self, message: MessageProxy) -> None:
         try:
             self.inner.nack(message)
+        except _REDIS_GONE:
+            self.broker.defer(self.queue_name, "nack", message.options["redis_message_id"])
         finally:
             self._held.discard(message.message_id)
 
@@ -120,7 +155,38 @@ class WakingConsumer(Consumer):
 
 
 class WakingRedisBroker(RedisBroker):
-    """A Redis broker whose idle consumers wake on enqueue."""
+    """A Redis broker whose idle consumers wake on enqueue and wait out Redis outages."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._deferred: list[tuple[str, str, str]] = []
+        self._deferred_lock = threading.Lock()
+
+    def defer(self, queue_name: str, command: str, redis_message_id: str) -> None:
+        """Keep an ack or nack (``command``) that could not reach Redis, for later."""
+        with self._deferred_lock:
+            self._deferred.append((queue_name, command, redis_message_id))
+            count = len(self._deferred)
+        logger.warning("Redis unreachable: %s of a message deferred (%s waiting)", command,
+                       count)
+
+    def settle_deferred(self) -> None:
+        """Write the deferred acks and nacks (any consumer thread calls this).
+
+        Raises:
+            redis.ConnectionError: Redis is still unreachable (the rest stay deferred).
+        """
+        with self._deferred_lock:
+            pending, self._deferred = self._deferred, []
+        while pending:
+            queue_name, command, redis_message_id = pending[0]
+            try:
+                getattr(self, f"do_{command}")(queue_name, redis_message_id)
+            except BaseException:
+                with self._deferred_lock:
+                    self._deferred[:0] = pending
+                raise
+            pending.pop(0)
 
     def consume(self, queue_name: str, prefetch: int = 1, timeout: int = 5000) -> Consumer:
         """Dramatiq's Redis consumer for ``queue_name``, waking on enqueue when idle."""
@@ -191,11 +257,13 @@ def _job_id_of(data: bytes) -> int | None:
         return None
 
 
-def make_inventory(broker: Broker, settings: Settings) -> RedisInventory | None:
-    """The broker's inventory for the reconciler; None for the in-memory broker."""
-    if not isinstance(broker, WakingRedisBroker):
-        return None
-    return RedisInventory(broker, settings.queue_name, f"{settings.redis_prefix}:reconcile-lock")
+def make_inventory(broker: Broker, settings: Settings) -> RedisInventory | MessageLedger | None:
+    """The broker's inventory for the reconciler: what Redis holds, or, embedded, the
+    in-memory broker's :class:`MessageLedger`; None for a broker without either."""
+    if isinstance(broker, WakingRedisBroker):
+        return RedisInventory(broker, settings.queue_name,
+                              f"{settings.redis_prefix}:reconcile-lock")
+    return next((m for m in broker.middleware if isinstance(m, MessageLedger)), None)
 
 
 def on_server_loop(loop: asyncio.AbstractEventLoop) -> Callable[[int], None]:
@@ -223,7 +291,7 @@ def build_broker(settings: Settings, *, loop: asyncio.AbstractEventLoop | None =
     if settings.embedded:
         if loop is None:
             raise MiddlewareError("embedded workers need the server's event loop")
-        broker = StubBroker(middleware=middleware)
+        broker = StubBroker(middleware=[*middleware, MessageLedger()])
         declare_actor(broker, settings, on_server_loop(loop))
         return broker
     else:

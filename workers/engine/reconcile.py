@@ -50,10 +50,17 @@ class Reconciler:
         if inventory is None or loop.time() < self._next_at:
             return 0
         self._next_at = loop.time() + interval
-        # Held a little shorter than the interval, so the next turn is never missed.
-        if not await asyncio.to_thread(inventory.take_turn, interval * 0.9, runtime.worker_name):
-            return 0
-        sent = await resend_orphans()
+        try:
+            # Held a little shorter than the interval, so the next turn is never missed.
+            if not await asyncio.to_thread(inventory.take_turn, interval * 0.9,
+                                           runtime.worker_name):
+                return 0
+            sent = await resend_orphans()
+        except Exception:
+            # Redis unreachable (often restarting empty, the very moment orphans appear):
+            # try again at the next maintenance pass, not an interval later.
+            self._next_at = 0.0
+            raise
         self.resent += sent
         return sent
 

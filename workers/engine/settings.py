@@ -142,7 +142,9 @@ class Settings:
     lease_seconds: float = 15.0
     #: How many times a job is started before a lost worker makes it fail for good.
     max_attempts: int = 3
-    #: Seconds a SUBMITTED job may wait for a worker before its message is sent again.
+    #: A SUBMITTED job of a free scope whose message went out a quarter of this many seconds
+    #: ago missed its wake-up and is sent again (a broker without an inventory: this long,
+    #: while its queue is empty).
     redeliver_after_seconds: float = 60.0
     #: Seconds between maintenance passes (reaper, reconciler).
     maintenance_interval_seconds: float = 2.0
