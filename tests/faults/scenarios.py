@@ -196,6 +196,7 @@ async def kill_workers(
             victim = await _busiest_worker(the_rig, rng)
             await asyncio.to_thread(the_rig.kill, victim)  # type: ignore[arg-type]
             last_fault = time.time()
+            the_rig.note(f"killed worker {victim.pid}")  # type: ignore[attr-defined]
             the_rig.start_worker()
         return await _settle(the_rig, ids, last_fault, result)
 
@@ -207,11 +208,17 @@ async def restart_redis(
     size: Size,
     rng: random.Random,
     workers: int = 2,
+    threads: int = 8,
 ) -> Result:
-    """Redis killed while jobs wait, down a moment, restarted empty."""
+    """Redis killed while jobs wait, down a moment, restarted empty.
+
+    ``workers`` x ``threads`` (the default thread count) can run the waves' bodies within
+    about the time the faults take, so that the waits measured are the reconciler's, not
+    a queue's (with 2 x 2 the full size queued 312 s of work for 4 threads).
+    """
     result = Result("Redis killed, restarted empty", size.redis_restarts)
     orphans: list[tuple[float, list[int]]] = []
-    async with rig(pg, redis, folder) as the_rig:
+    async with rig(pg, redis, folder, threads=threads) as the_rig:
         for _ in range(workers):
             the_rig.start_worker()
         ids: list[int] = []
@@ -283,9 +290,11 @@ async def stop_postgres(
             stop = asyncio.Event()
             probing = asyncio.create_task(_probe(the_rig, stop, result))
             await asyncio.to_thread(pg.stop)
+            the_rig.note("PostgreSQL stopped")
             await asyncio.sleep(rng.uniform(*size.postgres_down))
             await asyncio.to_thread(pg.start)
             last_fault = time.time()
+            the_rig.note("PostgreSQL started")
             stop.set()
             await probing
             await asyncio.sleep(2.0)
@@ -318,8 +327,10 @@ async def sigterm_worker(
             victim = next(
                 (p for p in the_rig.live_workers() if busy.get(p.pid)), the_rig.live_workers()[0]
             )
+            the_rig.note(f"SIGTERM to worker {victim.pid}")
             result.exit_codes.append(await asyncio.to_thread(the_rig.terminate, victim))
             last_fault = time.time()
+            the_rig.note(f"worker {victim.pid} exited {result.exit_codes[-1]}")
             the_rig.start_worker()
         return await _settle(the_rig, ids, last_fault, result)
 
