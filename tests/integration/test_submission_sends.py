@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import asyncio
 
-from workers.engine import lifecycle
-from workers.engine.runtime import get_runtime
 from workers.access.models import User
+from workers.engine import lifecycle
 from workers.engine.models import Job
+from workers.engine.runtime import get_runtime
 
 from .conftest import Cluster
 
