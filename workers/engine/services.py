@@ -13,6 +13,7 @@ import contextlib
 import logging
 import signal
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,16 +49,21 @@ logger = logging.getLogger(__name__)
 EMBEDDED_WORKER_TIMEOUT_MS = 100
 
 
-def make_bus(settings: Settings) -> EventBus:
-    """The process's event bus, whose published changes are counted and logged."""
-    return ObservedBus(_make_bus(settings))
+def make_bus(settings: Settings, wanted: Callable[[int], bool] | None = None) -> EventBus:
+    """The process's event bus, whose published changes are counted and logged.
+
+    Args:
+        wanted: which jobs' events the process needs (a worker process: the jobs it runs);
+            ``None``: all of them.
+    """
+    return ObservedBus(_make_bus(settings, wanted))
 
 
-def _make_bus(settings: Settings) -> EventBus:
+def _make_bus(settings: Settings, wanted: Callable[[int], bool] | None) -> EventBus:
     if settings.embedded:
         return LocalEventBus()
     assert settings.redis_url is not None
-    return RedisEventBus(settings.redis_url, f"{settings.redis_prefix}:events")
+    return RedisEventBus(settings.redis_url, f"{settings.redis_prefix}:events", wanted)
 
 
 @dataclass
@@ -207,7 +213,9 @@ class WorkerProcessServices(Middleware):
 
     async def _start(self, broker: Broker) -> None:
         await db.connect(self.settings)
-        self.bus = make_bus(self.settings)
+        # A worker process listens only for the jobs it runs (to stop them on a cancel):
+        # decoding every job's events would cost it more than running its own.
+        self.bus = make_bus(self.settings, wanted=running_jobs.__contains__)
         await self.bus.start()
         set_runtime(
             Runtime(
