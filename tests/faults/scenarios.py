@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 import json
 import random
+import subprocess
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -159,14 +160,30 @@ async def _settle(
     return result
 
 
-async def _busiest_worker(the_rig: FaultRig, rng: random.Random) -> object:
-    live = the_rig.live_workers()
-    with contextlib.suppress(Exception):
-        running = await the_rig.running_on()
-        busy = [p for p in live if running.get(p.pid)]
-        if busy:
-            return rng.choice(busy)
-    return rng.choice(live)
+#: Seconds the kill scenario waits for a worker to run a job before it kills any worker.
+BUSY_PATIENCE_SECONDS = 60.0
+
+
+async def _busy_worker(the_rig: FaultRig, rng: random.Random) -> subprocess.Popen[bytes]:
+    """A random live worker that runs a job now, waiting for one to.
+
+    A worker still starting holds no job: killing it tests only start-up, and at the kill
+    scenario's pace (a kill every 0.8-1.6 s, a start taking longer on a loaded machine)
+    once killed every worker before it ran anything for 40 s. Only when no worker runs a
+    job within :data:`BUSY_PATIENCE_SECONDS` is any live one taken.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + BUSY_PATIENCE_SECONDS
+    while True:
+        live = the_rig.live_workers()
+        with contextlib.suppress(Exception):  # the database may be slow to answer
+            running = await the_rig.running_on()
+            busy = [p for p in live if running.get(p.pid)]
+            if busy:
+                return rng.choice(busy)
+        if loop.time() >= deadline:
+            return rng.choice(live)
+        await asyncio.sleep(0.1)
 
 
 async def kill_workers(
@@ -193,10 +210,10 @@ async def kill_workers(
         last_fault = time.time()
         for _ in range(size.kills):
             await asyncio.sleep(rng.uniform(0.8, 1.6))
-            victim = await _busiest_worker(the_rig, rng)
-            await asyncio.to_thread(the_rig.kill, victim)  # type: ignore[arg-type]
+            victim = await _busy_worker(the_rig, rng)
+            await asyncio.to_thread(the_rig.kill, victim)
             last_fault = time.time()
-            the_rig.note(f"killed worker {victim.pid}")  # type: ignore[attr-defined]
+            the_rig.note(f"killed worker {victim.pid}")
             the_rig.start_worker()
         return await _settle(the_rig, ids, last_fault, result)
 
