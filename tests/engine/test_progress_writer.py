@@ -7,28 +7,17 @@ import asyncio
 
 from workers.engine import lifecycle
 from workers.engine.progress_writer import progress_writer
-from workers.engine.records import JobRecord
 from workers.engine.status import JobStatus
 
-from .conftest import Engine, SubmittedJobFactory
+from .conftest import Engine, SubmittedJobFactory, claimed_jobs
 
 JOBS = 20
-
-
-async def running_jobs(submitted_job: SubmittedJobFactory, count: int) -> list[JobRecord]:
-    jobs = []
-    for _ in range(count):
-        job = await submitted_job()
-        claimed = await lifecycle.claim(job.id, "worker")
-        assert claimed is not None
-        jobs.append(claimed)
-    return jobs
 
 
 async def test_progress_reported_together_is_written_in_fewer_statements_than_reports(
     engine: Engine, submitted_job: SubmittedJobFactory
 ) -> None:
-    jobs = await running_jobs(submitted_job, JOBS)
+    jobs = await claimed_jobs(submitted_job, JOBS)
     before = progress_writer().batches
 
     reported = await asyncio.gather(*(
@@ -46,7 +35,7 @@ async def test_progress_reported_together_is_written_in_fewer_statements_than_re
 async def test_a_jobs_reports_made_at_once_are_stored_in_the_order_made(
     engine: Engine, submitted_job: SubmittedJobFactory
 ) -> None:
-    (job,) = await running_jobs(submitted_job, 1)
+    (job,) = await claimed_jobs(submitted_job, 1)
 
     reported = await asyncio.gather(*(
         lifecycle.report_progress(job, step / 10, f"step {step}") for step in range(1, 6)))
@@ -62,7 +51,7 @@ async def test_a_jobs_reports_made_at_once_are_stored_in_the_order_made(
 async def test_in_a_batch_a_cancelled_job_is_told_to_stop_and_a_stale_attempt_is_refused(
     engine: Engine, submitted_job: SubmittedJobFactory
 ) -> None:
-    cancelled, stale, fine = await running_jobs(submitted_job, 3)
+    cancelled, stale, fine = await claimed_jobs(submitted_job, 3)
     await lifecycle.cancel(cancelled.id, cancelled.user_id)
 
     outcome = await asyncio.gather(
@@ -80,7 +69,7 @@ async def test_in_a_batch_a_cancelled_job_is_told_to_stop_and_a_stale_attempt_is
 async def test_a_report_made_while_the_jobs_previous_one_is_being_written_waits_for_it(
     engine: Engine, submitted_job: SubmittedJobFactory
 ) -> None:
-    (job,) = await running_jobs(submitted_job, 1)
+    (job,) = await claimed_jobs(submitted_job, 1)
     first = asyncio.create_task(lifecycle.report_progress(job, 0.1, "first"))
     await asyncio.sleep(0)  # the first is taken into a batch and is being written
     second = asyncio.create_task(lifecycle.report_progress(job, 0.2, "second"))

@@ -16,22 +16,16 @@ from workers.engine.group_commit import GroupCommit, PerLoop
 from workers.engine.store import Progress, ProgressReport, get_store
 
 
-class ProgressWriter:
+class ProgressWriter(GroupCommit[ProgressReport, Progress]):
     """Batches the progress reports made on one event loop."""
 
     def __init__(self) -> None:
-        self._commits: GroupCommit[ProgressReport, Progress] = GroupCommit(
-            "progress", _write_many, _write_one, lambda r: r.job_id)
-
-    @property
-    def batches(self) -> int:
-        """Statements written so far (for tests and benchmarks)."""
-        return self._commits.batches
+        super().__init__("progress", _write_many, _write_one, lambda r: r.job_id)
 
     async def report(self, job_id: int, attempt: int, fraction: float,
                      message: str) -> Progress:
         """Store a running job's progress; what became of it (see :class:`Progress`)."""
-        stored = await self._commits.write(ProgressReport(job_id, attempt, fraction, message))
+        stored = await self.write(ProgressReport(job_id, attempt, fraction, message))
         return stored if stored is not None else Progress(None)
 
 
