@@ -61,7 +61,7 @@ class Job(Model):
     #: for finding jobs by them (expression indexes per kind, see the migrations).
     refs: dict = fields.JSONField(default=dict)
     #: Lower-cased text searched by the overview's search (:mod:`workers.engine.search`); a
-    #: GIN index of its fragments on PostgreSQL (migration 7).
+    #: ``pg_trgm`` GIN index on PostgreSQL.
     search_text = fields.TextField(default="")
     #: Increases by one with every write of the row (:mod:`workers.engine.store`), in the
     #: same statement; events carry it, so a subscriber can drop a state older than its own.
