@@ -31,6 +31,7 @@ from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
 from api.context import Info
+from api.counts import CountCache, Counts
 from api.enums import JobOrderField, OrderDirection
 from api.errors import BadUserInput
 from api.ids import MAX_ID
@@ -275,16 +276,33 @@ def _asks_for_count(selections: list[Selection]) -> bool:
 
 
 class Count:
-    """A list's count, computed once however many fields ask for it."""
+    """A list's count, computed once however many fields ask for it.
 
-    def __init__(self, query: QuerySet[JobModel]) -> None:
+    Args:
+        query: the list's rows.
+        kept: the process's kept counts (:mod:`api.counts`), if any.
+        counts: whether a job may be among the rows, whatever its status (what makes a
+            kept count stale when that job changes).
+    """
+
+    def __init__(self, query: QuerySet[JobModel], kept: CountCache | None = None,
+                 counts: Counts | None = None) -> None:
         self.query = query
+        self.kept = kept
+        self.counts = counts
         self._found: asyncio.Task[tuple[int, bool]] | None = None
 
     def start(self) -> None:
         """Begin counting now (beside the page's own query), if not begun."""
         if self._found is None:
-            self._found = asyncio.ensure_future(count_jobs(self.query))
+            self._found = asyncio.ensure_future(self._count())
+
+    async def _count(self) -> tuple[int, bool]:
+        if self.kept is None or self.counts is None:
+            return await count_jobs(self.query)
+        sql, params, _ = _sql(self.query.only("id"))
+        return await self.kept.count(f"{sql} {params!r}", self.counts,
+                                     lambda: count_jobs(self.query))
 
     async def get(self) -> tuple[int, bool]:
         self.start()

@@ -83,7 +83,10 @@ class Query(WfmQuery):
         cursor = Cursor.decode(after, field, direction) if after is not None else None
         visible = permissions.visible_jobs(info.context.viewer)
         base = criteria.apply(JobModel.filter(visible))
-        count = Count(base)
+        viewer = info.context.viewer
+        count = Count(base, info.context.counts,
+                      lambda job: permissions.can_view_job(viewer, job)
+                      and criteria.matches_fixed(job))
         if asks_for_count(info):
             count.start()  # the count and the page run side by side
         try:
