@@ -155,21 +155,26 @@ class JobCriteria:
             parts.append(Q(submitted_at__gte=self.submitted_from))
         if self.submitted_to is not None:
             parts.append(Q(submitted_at__lt=self.submitted_to))
-        parts += [Q(search_text__contains=term) for term in self.terms]
         return Q(*parts) if parts else Q()
 
     def apply(self, jobs: QuerySet[Job]) -> QuerySet[Job]:
         """``jobs`` narrowed to the filter, in a form the database's indexes serve.
 
         The records a job names are matched on the expression their index is built on
-        (``refs`` per kind), as an annotation, since a ``Q`` cannot hold raw SQL. On
-        PostgreSQL a search also asks the search index for its words
-        (:class:`SearchFragments`); ``LIKE`` in :meth:`condition` still decides.
+        (``refs`` per kind), as an annotation, since a ``Q`` cannot hold raw SQL. A search
+        is ``LIKE '%word%'`` per word; on PostgreSQL it asks the search index for its words
+        first (:class:`SearchFragments`), whose answer is already exact for short words
+        (:func:`search.decided_by_fragments`), so only the longer ones are checked with
+        ``LIKE``.
         """
         jobs = jobs.filter(self.condition())
         dialect = connections.get("default").capabilities.dialect
+        checked: tuple[str, ...] = self.terms
         if self.terms and dialect == "postgres":
             jobs = jobs.filter(SearchFragments(self.terms))
+            checked = tuple(t for t in self.terms if not search.decided_by_fragments(t))
+        for term in checked:
+            jobs = jobs.filter(search_text__contains=term)
         for kind, ids in (("level", self.level_ids), ("planningPeriod", self.period_ids)):
             if ids is None:
                 continue

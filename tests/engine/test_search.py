@@ -111,6 +111,26 @@ async def test_on_postgresql_the_fragment_query_leaves_out_texts_without_the_wor
     assert [row["t"] for row in found] == ["optimization batch-417"]
 
 
+async def test_on_postgresql_the_fragment_query_decides_words_of_up_to_eight_characters(pg):
+    rng = random.Random(5)
+    cases = []
+    for text, _ in random_cases(2000, seed=3):
+        terms = ["".join(rng.choice(AWKWARD) for _ in range(rng.randint(1, 8)))
+                 for _ in range(rng.randint(1, 2))]
+        cases.append((text, terms))
+    assert all(search.decided_by_fragments(t) for _, terms in cases for t in terms)
+    assert 0 < sum(search.matches(text, terms) for text, terms in cases) < len(cases)
+
+    answers = await pg.fetch(
+        """SELECT jp_search_fragments(t.text) @@ t.query::tsquery AS found
+           FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(text, query, n)
+           ORDER BY t.n""",
+        [text for text, _ in cases], [search.fragment_query(terms) for _, terms in cases])
+
+    assert [row["found"] for row in answers] == [search.matches(text, terms)
+                                                 for text, terms in cases]
+
+
 def _array(items: list[str]) -> str:
     """A PostgreSQL array literal of ``items`` (each quoted, quotes and backslashes escaped)."""
     quoted = ('"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"' for item in items)

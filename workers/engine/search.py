@@ -4,9 +4,10 @@ Each job stores one lower-cased ``search_text`` written at submission: its type,
 feature, subject line and parameter values. A search is a few words; a job matches when
 its text contains every word. The database does the same with ``LIKE '%word%'`` on the
 stored column, and :func:`matches` does it on a snapshot, for live updates of a searched
-list. ``LIKE`` stays the definition on both databases; SQLite scans.
+list. SQLite scans.
 
-On PostgreSQL a GIN index narrows the rows ``LIKE`` has to look at. A word of a search
+On PostgreSQL a GIN index finds the rows, and ``LIKE`` checks only the words the index
+cannot decide alone (:func:`decided_by_fragments`). A word of a search
 holds no space, so wherever it occurs in a text it lies inside one of the text's
 space-separated pieces, and starts one of that piece's suffixes. The index holds, per job,
 every suffix of every piece cut to :data:`FRAGMENT` characters (:func:`fragments`; the SQL
@@ -103,6 +104,16 @@ def fragment_query(terms: Iterable[str]) -> str:
         _lexeme(term[-FRAGMENT:]) if len(term) >= FRAGMENT else _lexeme(term) + ":*"
         for term in terms
     )
+
+
+def decided_by_fragments(term: str) -> bool:
+    """Is :func:`fragment_query`'s answer for ``term`` exactly "the text contains it"?
+
+    For a word of at most :data:`FRAGMENT` characters, yes: a fragment starting with the
+    word (or equal to it) is a piece of the text holding the word. A longer word's last
+    characters may stand in the text without the rest of the word: ``LIKE`` must check.
+    """
+    return len(term) <= FRAGMENT
 
 
 def _lexeme(text: str) -> str:
