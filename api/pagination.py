@@ -26,9 +26,11 @@ from typing import Any, Literal
 
 import strawberry
 from strawberry.types.nodes import SelectedField, Selection
+from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
 
 from api.context import Info
 from api.counts import CountCache, Counts
@@ -174,7 +176,7 @@ async def fetch_page(
     first: int,
     after: Cursor | None,
     *,
-    choose_then_join: bool = False,
+    gathered: bool = False,
 ) -> Page:
     """Read the ``first`` rows of ``base`` after ``after`` in the given order.
 
@@ -182,20 +184,33 @@ async def fetch_page(
     ``ORDER BY column, id`` (see :func:`ranges`); reading stops as soon as the page is full.
 
     Args:
-        choose_then_join: pick the page's ids first and join their users after, for
-            filters whose rows are all gathered and then sorted (a search): PostgreSQL would
-            otherwise join a user to every match before sorting, since it cannot tell how
-            many rows the words match.
+        gathered: the filter's rows are gathered from an index that does not keep the
+            order (a search), and then sorted. The page's ids are then chosen first and
+            their users joined after (PostgreSQL would otherwise join a user to every
+            match before sorting, as it cannot tell how many rows the words match); and on
+            PostgreSQL each statement is planned for its own values: a plan made once for
+            any cursor combined the search index with the primary key's range below the
+            cursor, a bitmap of most of the table, and took 200 ms instead of 5.
     """
+    if gathered and connections.get("default").capabilities.dialect == "postgres":
+        async with in_transaction() as conn:
+            await conn.execute_script("SET LOCAL plan_cache_mode = force_custom_plan")
+            return await _read_page(base, order, direction, first, after, gathered, conn)
+    return await _read_page(base, order, direction, first, after, gathered, None)
+
+
+async def _read_page(base: QuerySet[JobModel], order: JobOrderField,
+                     direction: OrderDirection, first: int, after: Cursor | None,
+                     gathered: bool, conn: BaseDBAsyncClient | None) -> Page:
     column = COLUMNS[order]
     sign = "-" if direction is OrderDirection.DESC else ""
     ordering = [f"{sign}id"] if column.field == "id" else [f"{sign}{column.field}", f"{sign}id"]
     rows: list[JobModel] = []
     for condition in ranges(column, direction is OrderDirection.DESC, after):
         chosen = base.filter(condition).order_by(*ordering).limit(first + 1 - len(rows))
-        if choose_then_join:
+        if gathered:
             chosen = JobModel.filter(id__in=Subquery(chosen.values("id"))).order_by(*ordering)
-        rows.extend(await chosen.select_related("user"))
+        rows.extend(await chosen.select_related("user").using_db(conn))
         if len(rows) > first:
             break
     return Page(rows=rows[:first], has_next=len(rows) > first)

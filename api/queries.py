@@ -91,7 +91,7 @@ class Query(WfmQuery):
             count.start()  # the count and the page run side by side
         try:
             page = await fetch_page(base, field, direction, first, cursor,
-                                    choose_then_join=bool(criteria.terms))
+                                    gathered=bool(criteria.terms))
         except BaseException:
             count.cancel()
             raise
