@@ -11,11 +11,10 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
         -- (array_to_tsvector reads no syntax and changes no character); a search asks it
         -- for exact fragments or prefixes (LIKE checks the longer words). It replaces the trigram
         -- index, whose entries for common trigrams made even a rare word read posting
-        -- lists as long as the table. COST: about 30 us a call, so that no plan computes it
-        -- per row as a filter. Building the index reads every job (about a minute per
+        -- lists as long as the table. Building it reads every job (about a minute per
         -- million) and holds off writes to jp_job meanwhile.
         CREATE OR REPLACE FUNCTION jp_search_fragments(search_text text) RETURNS tsvector
-            LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 1000 AS $$
+            LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
                 SELECT array_to_tsvector(coalesce(array_agg(DISTINCT substr(piece, start, 8)), '{}'))
                 FROM unnest(string_to_array(search_text, ' ')) AS piece,
                      generate_series(1, length(piece)) AS start
