@@ -187,7 +187,8 @@ EmployeeFactory = Callable[..., Awaitable[Employee]]
 
 @pytest.fixture
 def submitted_job() -> SubmittedJobFactory:
-    """``await submitted_job(type="TEST_SLOW", params={...}, start_at=None, user=None)``.
+    """``await submitted_job(type="TEST_SLOW", params={...}, start_at=None, user=None,
+    scope=None)``.
 
     Creates a ``SUBMITTED`` job through :func:`workers.engine.lifecycle.create` (no parameter
     validation), for a user made on first use.
@@ -195,13 +196,15 @@ def submitted_job() -> SubmittedJobFactory:
     owner: list[User] = []
 
     async def make(*, type: str = "TEST_SLOW", params: dict[str, Any] | None = None,
-                   start_at: datetime | None = None, user: User | None = None) -> JobRecord:
+                   start_at: datetime | None = None, user: User | None = None,
+                   scope: str | None = None) -> JobRecord:
         if user is None:
             if not owner:
                 owner.append(await User.create(username="submitter", name="Submitter"))
             user = owner[0]
         return await lifecycle.create(job_type=type, feature="Tests", params=params or {},
-                                      settings={}, user_id=user.id, start_at=start_at)
+                                      settings={}, user_id=user.id, start_at=start_at,
+                                      scope=scope)
 
     return make
 

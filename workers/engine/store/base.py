@@ -173,6 +173,17 @@ class JobStore(Protocol):
         """
         ...
 
+    async def claim_many(self, job_ids: Sequence[int], *, worker: str, now: datetime,
+                         lease_until: datetime) -> dict[int, JobRecord]:
+        """:meth:`claim` for many jobs at once (one statement on PostgreSQL, each in turn
+        on SQLite); ``{job_id: job}`` of those claimed. Each job may appear once.
+
+        Raises:
+            tortoise.exceptions.IntegrityError: two of them, or one of them and a running
+                job, share a scope (nothing was claimed then: claim them one by one).
+        """
+        ...
+
     async def complete(self, job_id: int, attempt: int, *, result: dict[str, Any],
                        files: Sequence[tuple[str, str, bytes]], at: datetime,
                        connection: Connection | None = None) -> JobRecord | None:

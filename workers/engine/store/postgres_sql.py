@@ -74,6 +74,14 @@ STATEMENTS: dict[str, str] = {
         "progress_message = 'Started', error = NULL, version = version + 1 "
         f"WHERE {_GUARD} AND (start_at IS NULL OR start_at <= :now)"
     ),
+    # Many claims in one statement (the claimer's batch), all by one worker at one time.
+    "CLAIM_MANY": _change(
+        "UPDATE jp_job SET status = :target, attempt = attempt + 1, started_at = :now, "
+        "lease_expires_at = :lease_until, worker = :worker, progress = 0, "
+        "progress_message = 'Started', error = NULL, version = version + 1 "
+        "WHERE id = ANY(:job_ids::int[]) AND status = ANY(:sources::text[]) "
+        "AND (start_at IS NULL OR start_at <= :now)"
+    ),
     "COMPLETE": _change(
         "UPDATE jp_job SET status = :target, finished_at = :at, progress = 1, "
         "progress_message = 'Completed', result = :result::jsonb, lease_expires_at = NULL, "
