@@ -69,7 +69,7 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ("by finished, desc", {}, {"field": "FINISHED_AT", "direction": "DESC"}),
     ("by progress", {}, {"field": "PROGRESS", "direction": "DESC"}),
     ("by type", {}, {"field": "TYPE", "direction": "ASC"}),
-    # 1 job in 1,000 has the word: the trigram index finds them.
+    # 1 job in 1,000 has the word: the fragment index (migration 7) finds them.
     ("search a word", {"search": "batch-417"}, {"field": "ID", "direction": "DESC"}),
     ("search two words", {"search": "optimization batch-42"}, {"field": "ID", "direction": "DESC"}),
     # 1 job in 50 is on the level: the expression index on refs finds them.
