@@ -23,6 +23,7 @@ from starlette.routing import Route, WebSocketRoute
 
 from api import access_log, frontend, graphiql
 from api.body_limit import BodySizeLimit
+from api.counts import CountCache
 from api.demo_tokens import demo_tokens
 from api.downloads import download
 from api.fanout import Fanout
@@ -74,6 +75,9 @@ def create_app(
         app.state.services = services
         watch = RightsWatch(services.bus.hub, settings.rights_poll_seconds)
         fanout = Fanout(services.bus.hub, watch, graphql_core_schema(schema), format_errors)
+        counts = CountCache(services.bus.hub)
+        services.bus.hub.attach(counts)
+        app.state.counts = counts
         try:
             if settings.embedded and settings.demo:
                 await _load_demo_data(settings)
@@ -82,6 +86,7 @@ def create_app(
             app.state.fanout = fanout
             yield
         finally:
+            counts.close()
             await fanout.stop()
             await watch.stop()
             await services.close()

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 
+from api.counts import CountCache
 from api.errors import Unauthenticated
 from api.loaders import Loaders
 from api.permissions import Viewer
@@ -59,6 +60,8 @@ class Context:
     #: The ``connection_init`` payload (WebSocket only), set by Strawberry.
     connection_params: dict[str, object] | None = None
     loaders: Loaders = field(default_factory=Loaders)
+    #: The process's kept list counts (:mod:`api.counts`); none outside a running app.
+    counts: CountCache | None = None
 
     @property
     def settings(self) -> Settings:

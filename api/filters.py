@@ -9,8 +9,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from pypika_tortoise.enums import Comparator
+from pypika_tortoise.terms import BasicCriterion, Field, Function, ValueWrapper
 from tortoise import connections
-from tortoise.expressions import Q, RawSQL
+from tortoise.expressions import Q, RawSQL, ResolveContext
+from tortoise.query_utils import QueryModifier
 from tortoise.queryset import QuerySet
 
 from api.errors import BadUserInput
@@ -29,6 +32,46 @@ _REF_SQL = {
     "postgres": "((\"refs\"->>'{kind}')::int)",
     "sqlite": "json_extract(\"refs\", '$.{kind}')",
 }
+
+
+class _Match(Comparator):
+    search = " @@ "
+
+
+class SearchFragments(Q):
+    """``jp_search_fragments(search_text) @@ query``: the rows PostgreSQL's search index
+    offers for some words (see :mod:`workers.engine.search`), the query a bound parameter.
+
+    A ``Q`` of its own, so that the condition stands in the ``WHERE`` clause, where the
+    index is matched, and nowhere else (an annotation would compute the function again
+    for every row read).
+    """
+
+    __slots__ = ("query",)
+
+    def __init__(self, terms: Sequence[str]) -> None:
+        super().__init__()
+        self.query = search.fragment_query(terms)
+
+    def resolve(self, resolve_context: ResolveContext) -> QueryModifier:
+        vector = Function(search.FRAGMENTS_SQL_FUNCTION,
+                          Field("search_text", table=resolve_context.table))
+        return QueryModifier(
+            where_criterion=BasicCriterion(_Match.search, vector, ValueWrapper(self.query)))
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __invert__(self) -> Q:
+        negated = Q(self)
+        negated.negate()
+        return negated
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SearchFragments) and other.query == self.query
+
+    def __hash__(self) -> int:
+        return hash(self.query)
 
 
 @dataclass(frozen=True)
@@ -112,17 +155,26 @@ class JobCriteria:
             parts.append(Q(submitted_at__gte=self.submitted_from))
         if self.submitted_to is not None:
             parts.append(Q(submitted_at__lt=self.submitted_to))
-        parts += [Q(search_text__contains=term) for term in self.terms]
         return Q(*parts) if parts else Q()
 
     def apply(self, jobs: QuerySet[Job]) -> QuerySet[Job]:
         """``jobs`` narrowed to the filter, in a form the database's indexes serve.
 
         The records a job names are matched on the expression their index is built on
-        (``refs`` per kind), as an annotation, since a ``Q`` cannot hold raw SQL.
+        (``refs`` per kind), as an annotation, since a ``Q`` cannot hold raw SQL. A search
+        is ``LIKE '%word%'`` per word; on PostgreSQL it asks the search index for its words
+        first (:class:`SearchFragments`), whose answer is already exact for short words
+        (:func:`search.decided_by_fragments`), so only the longer ones are checked with
+        ``LIKE``.
         """
         jobs = jobs.filter(self.condition())
         dialect = connections.get("default").capabilities.dialect
+        checked: tuple[str, ...] = self.terms
+        if self.terms and dialect == "postgres":
+            jobs = jobs.filter(SearchFragments(self.terms))
+            checked = tuple(t for t in self.terms if not search.decided_by_fragments(t))
+        for term in checked:
+            jobs = jobs.filter(search_text__contains=term)
         for kind, ids in (("level", self.level_ids), ("planningPeriod", self.period_ids)):
             if ids is None:
                 continue

@@ -14,8 +14,10 @@ from api.ids import parse_job_id
 from api.inputs import JobFilter, JobOrder
 from api.pagination import (
     DEFAULT_PAGE_SIZE,
+    Count,
     Cursor,
     JobConnection,
+    asks_for_count,
     check_page_size,
     fetch_page,
 )
@@ -81,8 +83,19 @@ class Query(WfmQuery):
         cursor = Cursor.decode(after, field, direction) if after is not None else None
         visible = permissions.visible_jobs(info.context.viewer)
         base = criteria.apply(JobModel.filter(visible))
-        page = await fetch_page(base, field, direction, first, cursor)
-        return JobConnection.from_page(page, base, field, direction, cursor)
+        viewer = info.context.viewer
+        count = Count(base, info.context.counts,
+                      lambda job: permissions.can_view_job(viewer, job)
+                      and criteria.matches_fixed(job))
+        if asks_for_count(info):
+            count.start()  # the count and the page run side by side
+        try:
+            page = await fetch_page(base, field, direction, first, cursor,
+                                    gathered=bool(criteria.terms))
+        except BaseException:
+            count.cancel()
+            raise
+        return JobConnection.from_page(page, count, field, direction, cursor)
 
     @strawberry.field(
         description=(

@@ -222,7 +222,7 @@ class JobProcessorGraphQL(GraphQL[Context, None]):
         watch: RightsWatch = state.rights_watch
         context = Context(
             request=request, response=response, services=state.services,
-            secret_key=state.secret_key, rights_watch=watch,
+            secret_key=state.secret_key, rights_watch=watch, counts=state.counts,
         )
         if isinstance(request, Request):
             # The GraphiQL page itself loads without a token: only fields demand one.

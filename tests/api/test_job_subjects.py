@@ -44,7 +44,7 @@ async def demo(api) -> dict[str, str]:
 
 @pytest.fixture
 async def any_db_demo(any_db_api) -> dict[str, str]:
-    """The demo on SQLite, then on PostgreSQL (where the search has its trigram index)."""
+    """The demo on SQLite, then on PostgreSQL (where the search has its fragment index)."""
     return await _demo()
 
 
@@ -247,7 +247,7 @@ async def test_every_failed_job_of_a_view_is_submitted_again_once(
 
 
 @pytest.mark.parametrize(("job_filter", "index"), [
-    (JobFilter(search="base optimization"), "jp_job_search_text_trgm"),
+    (JobFilter(search="base optimization"), "jp_job_search_fragments"),
     (JobFilter(level_ids=["2"]), "jp_job_refs_level"),
     (JobFilter(planning_period_ids=["1"]), "jp_job_refs_period"),
 ])

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from tortoise import connections
 
 from api import pagination
 from workers.engine.status import JobStatus
@@ -269,6 +270,22 @@ async def test_beyond_the_limit_postgresql_estimates_the_count_and_says_so(
 
     assert data["jobs"]["totalCountIsEstimate"] is True
     assert data["jobs"]["totalCount"] >= 4  # the planner's guess, never below the limit
+
+
+async def test_when_postgresql_expects_more_than_the_limit_it_gives_its_estimate_uncounted(
+    pg_api, user_factory, job_row_factory, monkeypatch
+):
+    monkeypatch.setattr(pagination, "EXACT_COUNT_LIMIT", 3)
+    user, token = await user_factory()
+    jobs = [await job_row_factory(user, status=JobStatus.FAILED) for _ in range(6)]
+    await connections.get("default").execute_script("ANALYZE jp_job")
+    for job in jobs[:4]:  # the statistics still say six
+        await job.delete()
+
+    data = await pg_api.data(COUNT, token=token)
+
+    assert data["jobs"]["totalCountIsEstimate"] is True
+    assert data["jobs"]["totalCount"] >= 4
 
 
 async def test_beyond_the_limit_sqlite_still_counts_exactly(
