@@ -394,8 +394,12 @@ class Neighbourhoods:
     def __init__(self, problem: Problem, seed: int) -> None:
         self.p = problem
         self.rng = random.Random(seed)
-        self.size = 700.0  # free option variables
+        #: Free option variables per kind of neighbourhood: each kind grows while CP-SAT
+        #: proves its sub-problems optimal and shrinks when it cannot (a few workers' whole
+        #: range is far harder per variable than a window of days).
+        self.sizes = [700.0, 700.0, 700.0]
         self.turn = 0
+        self.kind = 0
         self.teams: dict[str, list[int]] = {}
         for w, worker in enumerate(problem.workers):
             self.teams.setdefault(worker.team, []).append(w)
@@ -406,7 +410,7 @@ class Neighbourhoods:
     def next(self) -> dict[int, set[int]]:
         p, rng = self.p, self.rng
         self.turn += 1
-        kind = self.turn % 3
+        kind = self.kind = self.turn % 3
         n = p.days
         everyone = [w for w in range(len(p.workers)) if p.workers[w].options]
         if not everyone:
@@ -434,7 +438,7 @@ class Neighbourhoods:
             rng.shuffle(tail)
             pool = head + tail
         free: dict[int, set[int]] = {}
-        budget = self.size
+        budget = self.sizes[kind]
         for w in pool:
             mine = {d for d in days if d in p.workers[w].options}
             if not mine:
@@ -447,7 +451,8 @@ class Neighbourhoods:
         return free
 
     def solved(self, optimal: bool) -> None:
-        self.size = min(12_000, self.size * 1.15) if optimal else max(150.0, self.size * 0.85)
+        size = self.sizes[self.kind]
+        self.sizes[self.kind] = min(12_000, size * 1.15) if optimal else max(150.0, size * 0.85)
 
 
 def improve(problem: Problem, state: State, deadline: float,
@@ -499,27 +504,31 @@ def improve(problem: Problem, state: State, deadline: float,
 def solve_whole(problem: Problem, state: State, deadline: float) -> bool:
     """CP-SAT on the whole problem from ``state`` until ``deadline``; True if proven optimal.
 
-    For problems small enough to search at once (the rule tests, small benchmarks). First
-    with the hard rules as constraints (CP-SAT finds schedules that keep them far better
-    than it pays off priced violations); if it finds none within part of the time, with
-    the violations priced. The state takes a solution only when it scores better.
+    For problems small enough to search at once (the rule tests, small benchmarks). With
+    the hard rules as constraints (CP-SAT finds schedules that keep them far better than
+    it pays off priced violations). When ``state`` breaks a hard rule, first any schedule
+    that keeps them all, without the objective: with it CP-SAT may spend the whole time
+    without a first solution (Curtois & Qu 8: none in 30 s, without it one in 3 s), and the
+    optimisation then starts from that schedule. Only if no such schedule turns up within
+    part of the time, with the violations priced. The state takes a solution only when it
+    scores better.
     """
-    strict_until = time.monotonic() + STRICT_SHARE * max(0.0, deadline - time.monotonic())
-    code = _solve_all(problem, state, strict_until, strict=True)
-    if code == cp_model.OPTIMAL:
-        return True
-    if code == cp_model.FEASIBLE:
-        code = _solve_all(problem, state, deadline, strict=True)
-        return code == cp_model.OPTIMAL
-    return _solve_all(problem, state, deadline, strict=False) == cp_model.OPTIMAL
+    if state.hard:
+        strict_until = time.monotonic() + STRICT_SHARE * max(0.0, deadline - time.monotonic())
+        code = _solve_all(problem, state, strict_until, strict=True, objective=False)
+        if code == cp_model.INFEASIBLE or state.hard:
+            return _solve_all(problem, state, deadline, strict=False) == cp_model.OPTIMAL
+    return _solve_all(problem, state, deadline, strict=True) == cp_model.OPTIMAL
 
 
-def _solve_all(problem: Problem, state: State, deadline: float, *, strict: bool) -> int:
+def _solve_all(problem: Problem, state: State, deadline: float, *, strict: bool,
+               objective: bool = True) -> int:
     free = {w: set(worker.options) for w, worker in enumerate(problem.workers)}
     sink = _CpSink()
     encoder = Encoder(sink, problem, state.assignment, state.coverage, strict=strict)
     encoder.encode(free)
-    sink.model.minimize(cp_model.LinearExpr.weighted_sum(sink.obj_vars, sink.obj_coefs))
+    if objective:
+        sink.model.minimize(cp_model.LinearExpr.weighted_sum(sink.obj_vars, sink.obj_coefs))
     # A start that breaks hard rules misleads CP-SAT looking for one that keeps them.
     if not (strict and state.hard):
         for (w, d, o), var in encoder.x.items():
@@ -541,4 +550,6 @@ def _solve_all(problem: Problem, state: State, deadline: float, *, strict: bool)
     if state.total >= before:
         for w, old in undo.items():
             state.replace(w, free[w], old)
+    if not objective and code == cp_model.OPTIMAL:
+        return int(cp_model.FEASIBLE)  # a schedule, not the best one
     return int(code)
