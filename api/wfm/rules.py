@@ -1,8 +1,8 @@
 """A planning period's rule settings over GraphQL: read them, and change them.
 
 ``periodRules`` is for those who may read the scheduling data; ``setPeriodRules`` for those
-who may submit Optimization jobs (the settings are that job's objective), administrators
-included. The settings themselves live in :mod:`workers.wfm.rules`.
+who may submit Optimization jobs (``permissions.can_change_rule_settings``: the settings are
+that job's objective). The settings themselves live in :mod:`workers.wfm.rules`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ from api.errors import BadUserInput, NotAllowed, ValidationError
 from api.ids import parse_id
 from workers.wfm import rules
 from workers.wfm.scheduling.problem import RuleKind
-
-OPTIMIZATION = "OPTIMIZATION"
 
 
 @strawberry.enum(description="A rule the optimisation keeps, hard or at a price per unit.")
@@ -173,7 +171,7 @@ class WfmRulesMutation:
         self, info: Info, period_id: PeriodId,
         input: Annotated[PeriodRulesInput, strawberry.argument(description="What to change.")],
     ) -> SetPeriodRulesResult:
-        if not permissions.can_submit_job(info.context.viewer, OPTIMIZATION):
+        if not permissions.can_change_rule_settings(info.context.viewer):
             return NotAllowed(job_id=None, message=(
                 "You may not change rule settings: only those who may submit Optimization "
                 "jobs may."))
