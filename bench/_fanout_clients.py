@@ -29,7 +29,6 @@ from websockets.http11 import Response
 from websockets.typing import Subprotocol
 from websockets.uri import parse_uri
 
-
 #: When any client of this process last received data (for draining at the end).
 last_received = 0.0
 

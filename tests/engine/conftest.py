@@ -187,7 +187,8 @@ EmployeeFactory = Callable[..., Awaitable[Employee]]
 
 @pytest.fixture
 def submitted_job() -> SubmittedJobFactory:
-    """``await submitted_job(type="TEST_SLOW", params={...}, start_at=None, user=None)``.
+    """``await submitted_job(type="TEST_SLOW", params={...}, start_at=None, user=None,
+    scope=None)``.
 
     Creates a ``SUBMITTED`` job through :func:`workers.engine.lifecycle.create` (no parameter
     validation), for a user made on first use.
@@ -195,15 +196,28 @@ def submitted_job() -> SubmittedJobFactory:
     owner: list[User] = []
 
     async def make(*, type: str = "TEST_SLOW", params: dict[str, Any] | None = None,
-                   start_at: datetime | None = None, user: User | None = None) -> JobRecord:
+                   start_at: datetime | None = None, user: User | None = None,
+                   scope: str | None = None) -> JobRecord:
         if user is None:
             if not owner:
                 owner.append(await User.create(username="submitter", name="Submitter"))
             user = owner[0]
         return await lifecycle.create(job_type=type, feature="Tests", params=params or {},
-                                      settings={}, user_id=user.id, start_at=start_at)
+                                      settings={}, user_id=user.id, start_at=start_at,
+                                      scope=scope)
 
     return make
+
+
+async def claimed_jobs(submitted_job: SubmittedJobFactory, count: int) -> list[JobRecord]:
+    """``count`` new jobs, each claimed by a worker (``RUNNING``, attempt 1)."""
+    jobs = []
+    for _ in range(count):
+        job = await submitted_job()
+        claimed = await lifecycle.claim(job.id, "worker")
+        assert claimed is not None
+        jobs.append(claimed)
+    return jobs
 
 
 async def audit_trail(job_id: int) -> list[JobEvent]:

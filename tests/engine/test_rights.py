@@ -8,12 +8,13 @@ from datetime import UTC, datetime, time
 import pytest
 
 from workers.access import administration, identity, policies, rights, submissions
-from workers.access.models import User
+from workers.access.models import JobTypePolicy, User
 from workers.access.policies import StartBehaviour, StartPolicy
 from workers.access.rights import RoleRights, Scope
 from workers.engine import lifecycle
 from workers.engine.models import JobEvent, JobSubmitter
 from workers.engine.registry import JOB_TYPES
+from workers.engine.runtime import get_runtime
 
 # --------------------------------------------------------------------------- selectors
 
@@ -171,3 +172,35 @@ async def test_audit_events_keep_the_jobs_type_and_owner_and_the_original_hears_
         ("DELETED", actor.id, "A", owner.id),
     ]
     assert str(copy.id) not in events[2].message
+
+
+async def test_a_policy_set_in_this_process_applies_to_the_very_next_submission(
+    engine, user_factory, employee_factory
+):
+    user, _ = await user_factory()
+    await employee_factory()
+    before = await submissions.submit("REPORT", {}, user_id=user.id)  # reads (caches) policies
+    await policies.set_policy(StartPolicy("REPORT", start=StartBehaviour.DELAYED,
+                                          delay_minutes=30), actor_id=None)
+
+    after = await submissions.submit("REPORT", {}, user_id=user.id)
+
+    assert before.start_at is None
+    assert after.start_at is not None and after.start_at > after.submitted_at
+
+
+async def test_a_policy_stored_by_another_process_applies_once_the_cached_one_is_old(
+    engine, user_factory, employee_factory
+):
+    user, _ = await user_factory()
+    await employee_factory()
+    await submissions.submit("REPORT", {}, user_id=user.id)  # reads (caches) policies
+    # Another API process stores a policy: this process's cache does not know yet.
+    await JobTypePolicy.create(job_type="REPORT", start="DELAYED", delay_minutes=30,
+                               time_of_day="", timezone="UTC", allow_override=True)
+    assert (await submissions.submit("REPORT", {}, user_id=user.id)).start_at is None
+
+    read_at, cached = get_runtime().caches["start-policies"]
+    get_runtime().caches["start-policies"] = (read_at - policies.CACHE_SECONDS, cached)
+
+    assert (await submissions.submit("REPORT", {}, user_id=user.id)).start_at is not None

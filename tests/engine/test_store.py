@@ -11,6 +11,7 @@ import pytest
 from workers.engine import lifecycle
 from workers.engine.events import JobChange
 from workers.engine.models import Job
+from workers.engine.runtime import get_runtime
 from workers.engine.status import TRANSITIONS, JobStatus, sources_of
 from workers.engine.store import MOVES, Move, TransitionNotAllowedError, get_store
 
@@ -88,3 +89,17 @@ async def test_renewing_leases_extends_only_the_jobs_held_by_the_attempt_named(
     assert leases[held.id] == until
     assert leases[stale.id] is not None and leases[stale.id] < until
     assert leases[waiting.id] is None
+
+
+async def test_a_job_whose_message_the_broker_refused_is_stored_as_unsent(
+    engine: Engine, submitted_job: SubmittedJobFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The reconciler sends it once the broker is back (see test_reconciler).
+    async def refused(job_id: int, delay_ms: int | None) -> None:
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(get_runtime(), "send_async", refused)
+
+    job = await submitted_job()
+
+    assert (await Job.get(id=job.id)).enqueued_at is None

@@ -75,3 +75,57 @@ def test_an_idle_consumer_wakes_for_a_message_sent_while_it_waits(
     assert [m.message_id for m in received] == [sent.message_id]
     consumer.ack(received[0])
     assert broker.client.llen(f"{broker.namespace}:jobs") == 0
+
+
+class AckWhileFetching(Consumer):
+    """Dramatiq's consumer, but a worker acks a held message while it returns ``None`` for
+    being full — the moment at which a consumer that then waited for a wake token would
+    sleep out its whole idle timeout with a backlog in Redis."""
+
+    def __init__(self, inner: Consumer, consumer: WakingConsumer, held: MessageProxy) -> None:
+        self.inner = inner
+        self.consumer = consumer
+        self.held: MessageProxy | None = held
+
+    def __next__(self) -> MessageProxy | None:
+        message = next(self.inner)
+        if self.held is not None:
+            self.consumer.ack(self.held)
+            self.held = None
+        return message
+
+    def ack(self, message: MessageProxy) -> None:
+        self.inner.ack(message)
+
+    def nack(self, message: MessageProxy) -> None:
+        self.inner.nack(message)
+
+
+def test_a_full_consumer_takes_the_backlog_once_a_message_is_acked_without_a_wake_token(
+    broker: WakingRedisBroker,
+) -> None:
+    first, second = (broker.enqueue(dramatiq.Message(queue_name="jobs", actor_name="run_job",
+                                                     args=(n,), kwargs={}, options={}))
+                     for n in (1, 2))
+    broker.client.delete(f"{broker.namespace}:jobs.wake")  # a backlog, no tokens left
+    consumer = broker.consume("jobs", prefetch=1, timeout=IDLE_MS)
+    assert isinstance(consumer, WakingConsumer)
+    held = next(consumer)
+    assert held is not None and held.message_id == first.message_id
+    consumer.inner = AckWhileFetching(consumer.inner, consumer, held)
+    received: list[MessageProxy] = []
+
+    def consume() -> None:
+        while not received:
+            message = next(consumer)
+            if message is not None:
+                received.append(message)
+
+    thread = threading.Thread(target=consume, daemon=True)
+    thread.start()
+    thread.join(GIVE_UP_SECONDS)
+
+    assert not thread.is_alive(), (
+        "the consumer waited for a wake token instead of fetching the waiting message")
+    assert [m.message_id for m in received] == [second.message_id]
+    consumer.ack(received[0])

@@ -7,10 +7,16 @@ applies the policy; a start time the policy forbids is refused with
 :class:`SettingsOverrideError`, naming the setting and the way out.
 
 A job type without a stored policy starts immediately and lets users choose.
+
+Every submission asks for its type's policy, so each process keeps the policies it read
+for :data:`CACHE_SECONDS` instead of querying the database per submission: a change made
+in this process applies to the very next submission, one made elsewhere (another API
+process, the command line) within that time — as pausing does (:mod:`workers.engine.pausing`).
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -22,7 +28,11 @@ from workers.access import administration
 from workers.access.models import JobTypePolicy
 from workers.engine.errors import JobProcessorError
 from workers.engine.registry import JOB_TYPES, get_job_type
+from workers.engine.runtime import Runtime, get_runtime
 
+#: Seconds a process reuses the policies it read.
+CACHE_SECONDS = 1.0
+_CACHE = "start-policies"
 #: Longest delay a policy may set (one week).
 MAX_DELAY_MINUTES = 7 * 24 * 60
 
@@ -123,19 +133,38 @@ def zone_named(name: str) -> tzinfo:
         ) from None
 
 
+def forget_cache() -> None:
+    """Read the policies afresh next time (after a change in this process)."""
+    with contextlib.suppress(RuntimeError):
+        get_runtime().forget(_CACHE)
+
+
+async def _stored() -> dict[str, StartPolicy]:
+    """Every stored policy by job type (cached for :data:`CACHE_SECONDS` by the runtime;
+    read each time where none is installed, e.g. by a command-line tool)."""
+    try:
+        runtime: Runtime | None = get_runtime()
+    except RuntimeError:
+        runtime = None
+    if runtime is not None:
+        found: dict[str, StartPolicy] | None = runtime.cached(_CACHE, CACHE_SECONDS)
+        if found is not None:
+            return found
+    stored = {row.job_type: StartPolicy.from_row(row) for row in await JobTypePolicy.all()}
+    if runtime is not None:
+        runtime.cache(_CACHE, stored)
+    return stored
+
+
 async def policy_for(job_type: str) -> StartPolicy:
     """The policy of ``job_type`` (the default when none was set)."""
-    row = await JobTypePolicy.get_or_none(job_type=job_type)
-    return StartPolicy.from_row(row) if row is not None else StartPolicy(job_type)
+    return (await _stored()).get(job_type) or StartPolicy(job_type)
 
 
 async def all_policies() -> dict[str, StartPolicy]:
     """The policy of every registered job type, by type name."""
-    stored = {row.job_type: row for row in await JobTypePolicy.all()}
-    return {
-        name: StartPolicy.from_row(stored[name]) if name in stored else StartPolicy(name)
-        for name in JOB_TYPES
-    }
+    stored = await _stored()
+    return {name: stored.get(name) or StartPolicy(name) for name in JOB_TYPES}
 
 
 def check_policy(policy: StartPolicy) -> None:
@@ -202,6 +231,7 @@ async def set_policy(policy: StartPolicy, *, actor_id: int | None) -> StartPolic
             "POLICY_SET", policy.job_type, actor_id=actor_id, connection=conn,
             message=f"{result.describe()}; {choice}",
         )
+    forget_cache()
     return result
 
 

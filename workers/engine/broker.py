@@ -16,10 +16,12 @@ Messages carry only a job id. Two brokers:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import dramatiq
@@ -35,6 +37,8 @@ from dramatiq.middleware.middleware import MiddlewareError
 
 from workers.engine import pausing
 from workers.engine.runner import run_job
+from workers.engine.runtime import AsyncSend
+from workers.engine.sender import Sender, SendMany
 from workers.engine.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -42,7 +46,8 @@ logger = logging.getLogger(__name__)
 ACTOR_NAME = "run_job"
 #: Wake tokens kept at most per queue (more would only cause empty fetches).
 WAKE_TOKENS_CAP = 64
-#: How long a consumer that holds all it may prefetch waits before looking again (ms).
+#: How long a consumer that holds all it may prefetch waits at most for an ack before
+#: looking again (ms); the delay queue's consumer polls at this interval.
 FULL_WAIT_MS = 10
 
 
@@ -50,28 +55,70 @@ def wake_key(broker: RedisBroker, queue_name: str) -> str:
     return f"{broker.namespace}:{queue_name}.wake"
 
 
+#: Per thread: while sending a batch, the wake tokens owed per queue (see :func:`wakes_batched`).
+_batch = threading.local()
+
+
+def push_wake_tokens(broker: RedisBroker, queue_name: str, count: int) -> None:
+    """Push ``count`` wake tokens (at most :data:`WAKE_TOKENS_CAP`) in one round trip."""
+    key = wake_key(broker, queue_name)
+    pipe = broker.client.pipeline(transaction=False)
+    pipe.lpush(key, *[b"1"] * min(count, WAKE_TOKENS_CAP))
+    pipe.ltrim(key, 0, WAKE_TOKENS_CAP - 1)
+    pipe.execute()
+
+
 class WakeUp(Middleware):
-    """After each immediate enqueue, push a wake token for idle consumers."""
+    """After each immediate enqueue, push a wake token for idle consumers (one token per
+    message, so that as many idle consumers wake as there are messages)."""
 
     def after_enqueue(self, broker: Broker, message: Message, delay: int | None) -> None:
         if delay or not isinstance(broker, RedisBroker):
             return
-        key = wake_key(broker, message.queue_name)
-        pipe = broker.client.pipeline(transaction=False)
-        pipe.lpush(key, b"1")
-        pipe.ltrim(key, 0, WAKE_TOKENS_CAP - 1)
-        pipe.execute()
+        owed: dict[str, int] | None = getattr(_batch, "owed", None)
+        if owed is not None:
+            owed[message.queue_name] = owed.get(message.queue_name, 0) + 1
+            return
+        push_wake_tokens(broker, message.queue_name, 1)
+
+
+@contextlib.contextmanager
+def wakes_batched(broker: RedisBroker) -> Iterator[None]:
+    """Enqueues inside push their wake tokens at the end, together, in one round trip.
+
+    A failure to push them is only logged: the messages are in the queue, and idle
+    consumers find them at their idle timeout.
+    """
+    _batch.owed = {}
+    try:
+        yield
+    finally:
+        owed, _batch.owed = _batch.owed, None
+        for queue_name, count in owed.items():
+            try:
+                push_wake_tokens(broker, queue_name, count)
+            except redis.RedisError:
+                logger.warning("could not wake the consumers of %s", queue_name,
+                               exc_info=True)
 
 
 class WakingConsumer(Consumer):
     """Redis's own consumer, waiting on wake tokens instead of sleeping when idle.
 
     The Redis consumer it wraps fetches, acks and nacks as Dramatiq does; it is created
-    with an idle timeout of 0, so when its queue is empty it returns at once, and this
-    consumer then blocks on the queue's wake list for up to the worker's idle timeout.
-    An enqueue (see :class:`WakeUp`) ends the wait at once. When it holds as many
-    messages as it may prefetch, a wake token is of no use to it: it only pauses briefly
-    (:data:`FULL_WAIT_MS`) before looking again.
+    with an idle timeout of 0, so it returns at once when it has nothing to hand out, and
+    this consumer then waits for what would give it something:
+
+    - when its queue was empty (the wrapped consumer fetched and found nothing), for an
+      enqueue, blocking on the queue's wake list (see :class:`WakeUp`) for up to the
+      worker's idle timeout;
+    - when it holds as many messages as it may prefetch (it did not fetch at all), for an
+      ack or nack to make room — a wake token is of no use then, and waiting on one while
+      a backlog sits in Redis would stall the worker until the idle timeout.
+
+    Which of the two happened is known without the wrapped consumer's internals: it
+    fetches exactly when it holds fewer unacknowledged messages than it may prefetch,
+    and those are the messages this consumer handed out and has not seen acked.
     """
 
     def __init__(self, broker: RedisBroker, inner: Consumer, queue_name: str,
@@ -83,19 +130,25 @@ class WakingConsumer(Consumer):
         self.timeout_ms = timeout_ms
         #: Messages handed to the worker and not yet acked or nacked.
         self._held: set[str] = set()
+        #: Set by every ack and nack: there may be room to fetch again.
+        self._room = threading.Event()
         self._wake = wake_key(broker, queue_name)
 
     def __next__(self) -> MessageProxy | None:
+        self._room.clear()
+        could_fetch = len(self._held) < self.prefetch
         message: MessageProxy | None = next(self.inner)
         if message is not None:
             self._held.add(message.message_id)
             return message
         try:
-            if len(self._held) < self.prefetch and not self.queue_name.endswith(".DQ"):
-                # Block until an enqueue wakes us (or the idle timeout passes).
+            if self.queue_name.endswith(".DQ"):
+                time.sleep(min(self.timeout_ms, FULL_WAIT_MS) / 1000)
+            elif could_fetch:
+                # The queue was empty: block until an enqueue wakes us (or the timeout).
                 self.broker.client.blpop([self._wake], timeout=max(self.timeout_ms / 1000, 0.01))
             else:
-                time.sleep(min(self.timeout_ms, FULL_WAIT_MS) / 1000)
+                self._room.wait(FULL_WAIT_MS / 1000)
         except redis.ConnectionError as e:
             raise ConnectionClosed(e) from None
         return None
@@ -105,12 +158,14 @@ class WakingConsumer(Consumer):
             self.inner.ack(message)
         finally:
             self._held.discard(message.message_id)
+            self._room.set()
 
     def nack(self, message: MessageProxy) -> None:
         try:
             self.inner.nack(message)
         finally:
             self._held.discard(message.message_id)
+            self._room.set()
 
     def requeue(self, messages: Iterable[MessageProxy]) -> None:
         self.inner.requeue(messages)
@@ -261,6 +316,38 @@ def make_enqueue(broker: Broker, settings: Settings) -> Any:
         actor.send_with_options(args=(job_id,), delay=delay_ms)
 
     return enqueue
+
+
+def make_send_many(broker: WakingRedisBroker) -> SendMany:
+    """Sends many job messages (for :class:`workers.engine.sender.Sender`'s thread): each
+    by Dramatiq's own enqueue, their wake tokens together."""
+    actor = broker.get_actor(ACTOR_NAME)
+
+    def send_many(messages: Sequence[tuple[int, int | None]]) -> list[BaseException | None]:
+        outcomes: list[BaseException | None] = []
+        with wakes_batched(broker):
+            for job_id, delay_ms in messages:
+                try:
+                    actor.send_with_options(args=(job_id,), delay=delay_ms)
+                except Exception as exc:
+                    outcomes.append(exc)
+                else:
+                    outcomes.append(None)
+        return outcomes
+
+    return send_many
+
+
+def make_async_send(sender: Sender) -> AsyncSend:
+    """The submissions' send: through ``sender``, unless the job's queue or type is paused
+    (decided here, on the loop: the paused flag is the submission's context variable)."""
+
+    async def send(job_id: int, delay_ms: int | None) -> None:
+        if pausing.message_withheld():  # its queue or type is paused; resume sends it
+            return
+        await sender.send(job_id, delay_ms)
+
+    return send
 
 
 def make_pending_count(broker: Broker, settings: Settings) -> Any:

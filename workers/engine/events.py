@@ -18,7 +18,8 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator
+import re
+from collections.abc import AsyncIterator, Callable
 from typing import Any, Literal, Protocol, TypedDict
 
 from workers.engine.records import JobRecord
@@ -36,6 +37,9 @@ class JobEventMessage(TypedDict):
     as it is now."""
 
     kind: EventKind
+    #: The job's id (``job["id"]``, repeated near the start so that a receiver that wants
+    #: only some jobs' events can skip the others without decoding them).
+    id: int
     #: The job's version after this change (``job["version"]``, repeated so a receiver can
     #: drop a state older than one it holds before decoding the job).
     version: int
@@ -65,7 +69,8 @@ class JobChange:
         return cls(message["kind"], JobRecord.from_json(message["job"]))
 
     def to_message(self) -> JobEventMessage:
-        return {"kind": self.kind, "version": self.job.version, "job": self.job.to_json()}
+        return {"kind": self.kind, "id": self.job.id, "version": self.job.version,
+                "job": self.job.to_json()}
 
 
 class Subscription:
@@ -228,11 +233,15 @@ class RedisEventBus:
     #: Events sent in one pipeline at most.
     BATCH = 500
 
-    def __init__(self, redis_url: str, channel: str) -> None:
+    def __init__(self, redis_url: str, channel: str,
+                 wanted: Callable[[int], bool] | None = None) -> None:
+        """``wanted``: which jobs' events this process's hub needs (a worker: only those it
+        runs, to stop them on a cancel); ``None``: every job's (an API process)."""
         import redis.asyncio as aioredis
 
         self.hub = EventHub()
         self.channel = channel
+        self.wanted = wanted
         self._redis = aioredis.Redis.from_url(redis_url)
         self._listener: asyncio.Task[None] | None = None
         self._sender: asyncio.Task[None] | None = None
@@ -295,6 +304,10 @@ class RedisEventBus:
                 async for raw in pubsub.listen():
                     if raw.get("type") != "message":
                         continue
+                    if self.wanted is not None:
+                        job_id = _job_id(raw["data"])
+                        if job_id >= 0 and not self.wanted(job_id):
+                            continue
                     try:
                         change = JobChange.from_message(json.loads(raw["data"]))
                     except (ValueError, KeyError, TypeError):
@@ -309,3 +322,14 @@ class RedisEventBus:
             finally:
                 with contextlib.suppress(Exception):
                     await pubsub.aclose()
+
+
+#: The job id near the start of an event's wire form (see :class:`JobEventMessage`).
+_JOB_ID = re.compile(rb'"id": (\d+)')
+
+
+def _job_id(data: bytes) -> int:
+    """The id of the job an encoded event is about; -1 when it cannot be read there (the
+    event is then decoded and dispatched as any other)."""
+    found = _JOB_ID.search(data, 0, 80)
+    return int(found.group(1)) if found else -1

@@ -21,10 +21,12 @@ from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
+from workers.engine.claimer import claimer
 from workers.engine.completer import completer
 from workers.engine.errors import JobNotFoundError, JobStateError
 from workers.engine.events import EventKind, JobChange
 from workers.engine.models import Job
+from workers.engine.progress_writer import progress_writer
 from workers.engine.records import FileInfo, JobRecord
 from workers.engine.runtime import get_runtime
 from workers.engine.scopes import scope_noun
@@ -64,14 +66,16 @@ async def publish(kind: EventKind, record: JobRecord) -> None:
     await get_runtime().bus.publish(JobChange(kind, record))
 
 
+def _delay_ms(start_at: datetime | None) -> int | None:
+    if start_at is None:
+        return None
+    return max(0, int((start_at - utcnow()).total_seconds() * 1000)) or None
+
+
 def send(job_id: int, start_at: datetime | None) -> bool:
     """Hand the job to the broker; False (and logged) when the broker refused."""
-    delay_ms = None
-    if start_at is not None:
-        delay_ms = max(0, int((start_at - utcnow()).total_seconds() * 1000))
-        delay_ms = delay_ms or None
     try:
-        get_runtime().enqueue(job_id, delay_ms)
+        get_runtime().enqueue(job_id, _delay_ms(start_at))
     except Exception:
         logger.warning("could not enqueue job %s; the reconciler will resend it", job_id,
                        exc_info=True)
@@ -80,7 +84,20 @@ def send(job_id: int, start_at: datetime | None) -> bool:
 
 
 async def send_or_mark_unsent(job_id: int, start_at: datetime | None) -> bool:
-    if send(job_id, start_at):
+    """Hand the job to the broker — off the event loop where the runtime has a sender —
+    or mark it unsent for the reconciler when the broker refused."""
+    send_async = get_runtime().send_async
+    if send_async is None:
+        sent = send(job_id, start_at)
+    else:
+        try:
+            await send_async(job_id, _delay_ms(start_at))
+            sent = True
+        except Exception:
+            logger.warning("could not enqueue job %s; the reconciler will resend it",
+                           job_id, exc_info=True)
+            sent = False
+    if sent:
         return True
     await get_store().mark_unsent(job_id)
     return False
@@ -144,9 +161,8 @@ async def claim(job_id: int, worker: str) -> JobRecord | None:
     into one scope the database refuses the second. That job keeps waiting, and is sent
     again when the scope frees (:mod:`workers.engine.scopes`).
     """
-    now = utcnow()
     try:
-        record = await _claim(job_id, worker, now)
+        record = await _claim(job_id, worker)
     except IntegrityError:
         await _note_scope_busy(job_id)
         return None
@@ -155,9 +171,10 @@ async def claim(job_id: int, worker: str) -> JobRecord | None:
     return record
 
 
-async def _claim(job_id: int, worker: str, now: datetime) -> JobRecord | None:
-    lease_until = now + timedelta(seconds=get_runtime().settings.lease_seconds)
-    return await get_store().claim(job_id, worker=worker, now=now, lease_until=lease_until)
+async def _claim(job_id: int, worker: str) -> JobRecord | None:
+    # With the other claims of this loop's jobs, in one statement (see the claimer).
+    return await claimer().claim(job_id, worker=worker,
+                                 lease_seconds=get_runtime().settings.lease_seconds)
 
 
 async def _note_scope_busy(job_id: int) -> None:
@@ -182,7 +199,8 @@ async def report_progress(record: JobRecord, fraction: float, message: str) -> J
     """
     fraction = min(1.0, max(0.0, float(fraction)))
     message = message[:200]
-    stored = await get_store().progress(record.id, record.attempt, fraction, message)
+    # With the other progress reports of this loop's jobs, in one statement.
+    stored = await progress_writer().report(record.id, record.attempt, fraction, message)
     if stored.version is not None:
         new = record.evolve(status=JobStatus.RUNNING, progress=fraction,
                             progress_message=message, version=stored.version)

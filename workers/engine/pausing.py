@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -36,6 +35,7 @@ from workers.engine.status import JobStatus
 PauseKind = Literal["queue", "job_type"]
 #: Seconds a process reuses the paused set it read.
 CACHE_SECONDS = 1.0
+_CACHE = "paused"
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,6 @@ class Paused:
         return bool(self.queues or self.job_types)
 
 
-_cache: tuple[float, Paused] | None = None
 #: Set while a job of a paused queue or type is created: its message is not sent.
 _withheld: contextvars.ContextVar[bool] = contextvars.ContextVar("jobprocessor_withheld",
                                                                  default=False)
@@ -61,22 +60,21 @@ _withheld: contextvars.ContextVar[bool] = contextvars.ContextVar("jobprocessor_w
 
 def forget_cache() -> None:
     """Read the paused set afresh next time (after a change in this process)."""
-    global _cache
-    _cache = None
+    get_runtime().forget(_CACHE)
 
 
 async def paused() -> Paused:
-    """The paused queues and job types (cached for :data:`CACHE_SECONDS`)."""
-    global _cache
-    now = time.monotonic()
-    if _cache is not None and now - _cache[0] < CACHE_SECONDS:
-        return _cache[1]
+    """The paused queues and job types (cached by the runtime for :data:`CACHE_SECONDS`)."""
+    runtime = get_runtime()
+    found: Paused | None = runtime.cached(_CACHE, CACHE_SECONDS)
+    if found is not None:
+        return found
     rows = await Pause.all().values_list("kind", "name")
     current = Paused(
         queues=frozenset(name for kind, name in rows if kind == "queue"),
         job_types=frozenset(name for kind, name in rows if kind == "job_type"),
     )
-    _cache = (now, current)
+    runtime.cache(_CACHE, current)
     return current
 
 

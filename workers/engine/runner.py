@@ -74,6 +74,9 @@ class RunningJobs:
     def __len__(self) -> int:
         return len(self._jobs)
 
+    def __contains__(self, job_id: object) -> bool:
+        return job_id in self._jobs
+
     def job_ids(self) -> tuple[int, ...]:
         """The ids of the jobs running now (for the worker's heartbeat)."""
         return tuple(self._jobs)

@@ -13,6 +13,7 @@ import contextlib
 import logging
 import signal
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,10 +25,13 @@ from dramatiq.middleware.middleware import MiddlewareError
 
 from workers.engine import db, metrics
 from workers.engine.broker import (
+    WakingRedisBroker,
     build_broker,
+    make_async_send,
     make_enqueue,
     make_inventory,
     make_pending_count,
+    make_send_many,
 )
 from workers.engine.events import EventBus, LocalEventBus, RedisEventBus
 from workers.engine.maintenance import MaintenanceLoop, reconcile
@@ -35,6 +39,7 @@ from workers.engine.observers import ObservedBus
 from workers.engine.presence import Heartbeat, WorkerDirectory, close_directory, make_directory
 from workers.engine.runner import running_jobs
 from workers.engine.runtime import Runtime, get_runtime, set_runtime
+from workers.engine.sender import Sender
 from workers.engine.settings import Settings
 from workers.engine.shutdown import hand_back_running_jobs
 
@@ -44,16 +49,21 @@ logger = logging.getLogger(__name__)
 EMBEDDED_WORKER_TIMEOUT_MS = 100
 
 
-def make_bus(settings: Settings) -> EventBus:
-    """The process's event bus, whose published changes are counted and logged."""
-    return ObservedBus(_make_bus(settings))
+def make_bus(settings: Settings, wanted: Callable[[int], bool] | None = None) -> EventBus:
+    """The process's event bus, whose published changes are counted and logged.
+
+    Args:
+        wanted: which jobs' events the process needs (a worker process: the jobs it runs);
+            ``None``: all of them.
+    """
+    return ObservedBus(_make_bus(settings, wanted))
 
 
-def _make_bus(settings: Settings) -> EventBus:
+def _make_bus(settings: Settings, wanted: Callable[[int], bool] | None) -> EventBus:
     if settings.embedded:
         return LocalEventBus()
     assert settings.redis_url is not None
-    return RedisEventBus(settings.redis_url, f"{settings.redis_prefix}:events")
+    return RedisEventBus(settings.redis_url, f"{settings.redis_prefix}:events", wanted)
 
 
 @dataclass
@@ -68,6 +78,8 @@ class Services:
     #: Where worker heartbeats are read (and, embedded, written).
     workers: WorkerDirectory | None = None
     heartbeat: Heartbeat | None = None
+    #: Sends submissions' messages off the loop (distributed mode).
+    sender: Sender | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -84,6 +96,8 @@ class Services:
             # Worker threads wait on coroutines of this loop: stop them from another thread.
             await asyncio.to_thread(self.worker.stop, 10_000)
             await running_jobs.stop()
+        if self.sender is not None:
+            await asyncio.to_thread(self.sender.close)
         await self.runtime.bus.stop()
         if self.workers is not None:
             await close_directory(self.workers)
@@ -116,16 +130,19 @@ async def open_services(
     bus = make_bus(settings)
     await bus.start()
     broker = build_broker(settings, loop=loop if settings.embedded else None)
+    sender = Sender(make_send_many(broker)) if isinstance(broker, WakingRedisBroker) else None
     runtime = Runtime(
         settings=settings,
         bus=bus,
         enqueue=make_enqueue(broker, settings),
+        send_async=make_async_send(sender) if sender is not None else None,
         pending_count=make_pending_count(broker, settings),
         inventory=make_inventory(broker, settings),
     )
     set_runtime(runtime)
     directory = make_directory(settings.redis_url, settings.redis_prefix)
-    services = Services(settings=settings, runtime=runtime, broker=broker, workers=directory)
+    services = Services(settings=settings, runtime=runtime, broker=broker, workers=directory,
+                        sender=sender)
     if run_jobs:
         await running_jobs.start(bus.hub, settings.lease_seconds)
         worker = Worker(
@@ -196,7 +213,9 @@ class WorkerProcessServices(Middleware):
 
     async def _start(self, broker: Broker) -> None:
         await db.connect(self.settings)
-        self.bus = make_bus(self.settings)
+        # A worker process listens only for the jobs it runs (to stop them on a cancel):
+        # decoding every job's events would cost it more than running its own.
+        self.bus = make_bus(self.settings, wanted=running_jobs.__contains__)
         await self.bus.start()
         set_runtime(
             Runtime(

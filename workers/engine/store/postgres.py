@@ -47,6 +47,19 @@ class PostgresJobStore(SqlJobStore):
                 }, connection)
         return record
 
+    async def claim_many(self, job_ids: Sequence[int], *, worker: str, now: datetime,
+                         lease_until: datetime) -> dict[int, JobRecord]:
+        if not job_ids:
+            return {}
+        rows = await self._rows("CLAIM_MANY", {
+            "job_ids": list(job_ids), "now": now, "lease_until": lease_until,
+            "worker": worker, "target": base.CLAIM.target, "sources": base.CLAIM.source_values,
+            "event": "RUNNING", "actor_id": None,
+            "message": f"attempt {base.ATTEMPT_PLACEHOLDER} on {worker}",
+        })
+        records = (JobRecord.from_row(row) for row in rows)
+        return {record.id: record for record in records}
+
     async def complete_many(self, completions: Sequence[Completion]) -> dict[int, JobRecord]:
         if not completions:
             return {}

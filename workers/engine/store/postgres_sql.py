@@ -74,6 +74,14 @@ STATEMENTS: dict[str, str] = {
         "progress_message = 'Started', error = NULL, version = version + 1 "
         f"WHERE {_GUARD} AND (start_at IS NULL OR start_at <= :now)"
     ),
+    # Many claims in one statement (the claimer's batch), all by one worker at one time.
+    "CLAIM_MANY": _change(
+        "UPDATE jp_job SET status = :target, attempt = attempt + 1, started_at = :now, "
+        "lease_expires_at = :lease_until, worker = :worker, progress = 0, "
+        "progress_message = 'Started', error = NULL, version = version + 1 "
+        "WHERE id = ANY(:job_ids::int[]) AND status = ANY(:sources::text[]) "
+        "AND (start_at IS NULL OR start_at <= :now)"
+    ),
     "COMPLETE": _change(
         "UPDATE jp_job SET status = :target, finished_at = :at, progress = 1, "
         "progress_message = 'Completed', result = :result::jsonb, lease_expires_at = NULL, "
@@ -115,6 +123,14 @@ STATEMENTS: dict[str, str] = {
         "UPDATE jp_job SET progress = :fraction, progress_message = :message, "
         "version = version + 1 "
         "WHERE id = :job_id AND attempt = :attempt AND status = 'RUNNING' RETURNING version"
+    ),
+    # Many progress reports in one statement (the progress writer's batch).
+    "PROGRESS_MANY": (
+        "UPDATE jp_job j SET progress = i.fraction, progress_message = i.message, "
+        "version = j.version + 1 FROM unnest(:job_ids::int[], :attempts::int[], "
+        ":fractions::float8[], :messages::text[]) AS i(id, attempt, fraction, message) "
+        "WHERE j.id = ANY(:job_ids::int[]) AND j.id = i.id AND j.attempt = i.attempt "
+        "AND j.status = 'RUNNING' RETURNING j.id, j.version"
     ),
     "NOTE_WAITING": (
         "UPDATE jp_job SET progress_message = :message, version = version + 1 "

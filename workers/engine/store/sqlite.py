@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 
 from workers.engine.records import JobRecord
 from workers.engine.status import LEASED_STATUSES
+from workers.engine.store import base
 from workers.engine.store._sql import SqlJobStore
 from workers.engine.store.base import (
     ATTEMPT_PLACEHOLDER,
@@ -62,6 +63,23 @@ class SqliteJobStore(SqlJobStore):
             return await apply(connection)
         async with in_transaction() as conn:
             return await apply(conn)
+
+    async def claim_many(self, job_ids: Sequence[int], *, worker: str, now: datetime,
+                         lease_until: datetime) -> dict[int, JobRecord]:
+        # Each in turn in one transaction (one commit): a scope conflict undoes them all,
+        # as the one statement on PostgreSQL would, and the caller claims one by one.
+        done: dict[int, JobRecord] = {}
+        message = f"attempt {ATTEMPT_PLACEHOLDER} on {worker}"
+        async with in_transaction() as conn:
+            for job_id in job_ids:
+                record = await self._change(
+                    "CLAIM", base.CLAIM,
+                    {"job_id": job_id, "now": now, "lease_until": lease_until,
+                     "worker": worker},
+                    event="RUNNING", actor_id=None, message=message, connection=conn)
+                if record is not None:
+                    done[job_id] = record
+        return done
 
     async def complete_many(self, completions: Sequence[Completion]) -> dict[int, JobRecord]:
         done: dict[int, JobRecord] = {}
