@@ -49,6 +49,8 @@ from graphql import (
 from strawberry.extensions import SchemaExtension
 from strawberry.schema import BaseSchema
 
+from workers.wfm.scheduling.problem import RuleKind
+
 QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY"
 
 
@@ -107,6 +109,8 @@ LIST_SIZES: dict[str, ListSize] = {
     "JobStatistics.runTimes": 50,
     "Query.queues": 50,
     "Query.workers": 200,
+    "PeriodRules.modes": len(RuleKind),
+    "PeriodRules.coverWeights": 100,
 }
 
 

@@ -213,3 +213,11 @@ def can_view_schedules(viewer: Viewer) -> bool:
         job_type.category in SCHEDULE_CATEGORIES and can_see_job_type(viewer, name)
         for name, job_type in rights.JOB_TYPES.items()
     )
+
+
+def can_change_rule_settings(viewer: Viewer) -> bool:
+    """May ``viewer`` change a planning period's rule settings (``setPeriodRules``)?
+
+    Those who may submit Optimization jobs: the settings are that job's objective.
+    """
+    return can_submit_job(viewer, "OPTIMIZATION")

@@ -43,6 +43,7 @@ from api.operations import OperationsMutation, OperationsQuery
 from api.queries import Query
 from api.subscriptions import Subscription
 from api.suggestions import strip_suggestions
+from api.wfm.rules import WfmRulesMutation, WfmRulesQuery
 
 logger = logging.getLogger(__name__)
 
@@ -212,7 +213,7 @@ class Schema(strawberry.Schema):
         "workers, queues and job statistics."
     ),
 )
-class RootQuery(Query, AdminQuery, AuditQuery, OperationsQuery):
+class RootQuery(Query, AdminQuery, AuditQuery, OperationsQuery, WfmRulesQuery):
     pass
 
 
@@ -220,10 +221,11 @@ class RootQuery(Query, AdminQuery, AuditQuery, OperationsQuery):
     name="Mutation",
     description=(
         "Submit, cancel, resubmit and delete jobs; administer roles, tokens, policies; "
-        "pause and resume queues and job types."
+        "pause and resume queues and job types; change a planning period's rule settings."
     ),
 )
-class RootMutation(Mutation, MatchingJobsMutation, AdminMutation, OperationsMutation):
+class RootMutation(Mutation, MatchingJobsMutation, AdminMutation, OperationsMutation,
+                   WfmRulesMutation):
     pass
 
 

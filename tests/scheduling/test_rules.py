@@ -108,6 +108,23 @@ def test_at_least_three_working_days_in_a_row() -> None:
     assert state.score == 2
 
 
+def test_a_short_run_at_an_open_edge_of_the_range_is_allowed_but_not_inside_it() -> None:
+    # A benchmark's horizon: what lies beyond it is unknown, so a single working day on
+    # its first or last day may be the end of a longer run (Curtois & Qu's convention).
+    staff, demand = StaffSpec("A", min_consecutive_work=2), cover([0, 3, 6], horizon=7)
+    closed = one(7, staff, demand)
+    open_ = cover_problem(7, [D], [staff], demand, open_edges=True)
+
+    closed_state, open_state = solved(closed), solved(open_)
+
+    # Closed: day -1 and day 7 are days off, so each needed day takes a neighbour with it.
+    assert closed_state.score == 3
+    # Open: days 0 and 6 alone; day 3 inside still needs a second day.
+    assert open_state.score == 1
+    assert {0, 3, 6} <= set(worked(open_, open_state))
+    assert len(worked(open_, open_state)) == 4
+
+
 def test_at_least_two_days_off_in_a_row() -> None:
     problem = one(7, StaffSpec("A", min_consecutive_off=2, max_consecutive_work=6),
                   cover([0, 1, 2, 4, 5, 6]))

@@ -39,6 +39,23 @@ def test_a_worse_start_is_replaced_by_the_best_schedule() -> None:
     assert searched.best.hard == 0
 
 
+def test_a_start_breaking_a_hard_rule_is_replaced_by_the_best_schedule_keeping_them() -> None:
+    # Five shifts each (15 for 14 places): the greedy start, which only fills demand,
+    # leaves someone short of the minimum; the best schedule overstaffs one place.
+    cover = [CoverSpec(d, s, 1, 100, 1) for d in range(7) for s in ("E", "L")]
+    staff = [StaffSpec(name, max_consecutive_work=5, min_total_minutes=5 * 480)
+             for name in ("A", "B", "C")]
+    problem = cover_problem(7, [EARLY, LATE], staff, cover)
+    state = State(problem, greedy(problem))
+    assert state.hard > 0
+
+    optimal = solve_whole(problem, state, time.monotonic() + 30)
+
+    assert optimal
+    assert state.hard == 0
+    assert state.score == 1
+
+
 def test_no_schedule_scores_below_the_lp_bound() -> None:
     problem = two_shift_week()
     state = State(problem, greedy(problem))
@@ -54,6 +71,7 @@ def test_curtois_qu_instance_1_solves_to_its_known_optimum_of_607_keeping_every_
     from pathlib import Path
 
     from workers.wfm.scheduling.curtois_qu import read_instance
+    from workers.wfm.scheduling.curtois_qu_check import Checked, check
 
     text = (Path(__file__).parents[2] / "bench" / "curtois_qu" / "Instance1.txt").read_text()
     problem = read_instance(text)
@@ -62,6 +80,27 @@ def test_curtois_qu_instance_1_solves_to_its_known_optimum_of_607_keeping_every_
     assert solve_whole(problem, state, time.monotonic() + 120)
     assert state.hard == 0
     assert state.score == 607
+    # The benchmark's rules, re-read from the text by an independent check, agree; and
+    # the check is not blind: a shift on someone's day off is reported.
+    rosters = [{d: problem.shift_types[problem.options[o].shift].code for d, o in a.items()}
+               for a in state.assignment]
+    assert check(text, rosters) == Checked(607, [])
+    day_off = next(d for d in range(problem.days) if d not in problem.workers[0].options)
+    rosters[0][day_off] = "D"
+    assert f"A: works on day {day_off}, a day off" in check(text, rosters).broken
+
+
+def test_an_instance_stating_a_rule_the_model_does_not_read_is_refused() -> None:
+    from pathlib import Path
+
+    import pytest
+
+    from workers.wfm.scheduling.curtois_qu import InstanceFormatError, read_instance
+
+    text = (Path(__file__).parents[2] / "bench" / "curtois_qu" / "Instance1.txt").read_text()
+
+    with pytest.raises(InstanceFormatError, match="SECTION_SHIFT_PATTERNS"):
+        read_instance(text + "\nSECTION_SHIFT_PATTERNS\nA,D|D|D\n")
 
 
 def test_progress_shows_the_gap_to_the_bound_and_moves_with_it() -> None:

@@ -5,11 +5,13 @@ soft and what breaking them costs, the cover weights per activity and whether co
 hours are a minimum; each employee's ``limits`` add their own bounds, and their
 :class:`~workers.wfm.models.ShiftRequest` rows their wishes. Without a row every rule is
 hard, requests are soft (weight 1) and every activity's cover costs 3 per staff-hour
-missing and 1 per hour too many.
+missing and 1 per hour too many. :func:`save_rule_settings` changes the row (the API's
+``setPeriodRules``), :func:`rule_settings` reads it back whole.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from workers.wfm.activities import Activity, ShiftTemplate
@@ -72,3 +74,91 @@ def employee_limits(raw: dict[str, Any], templates: dict[str, int],
                             if a in templates and b in templates),
         requests=tuple(requests),
     )
+
+
+#: Largest penalty per unit of a soft rule or of the cover: a hard rule's violation
+#: (:data:`~workers.wfm.scheduling.timeline.HARD_UNITS`) must still outweigh any of them.
+MAX_WEIGHT = 10_000
+
+
+class PeriodNotFoundError(LookupError):
+    """No planning period has this id."""
+
+
+class RuleSettingsError(ValueError):
+    """A setting cannot be taken; ``field`` names it as the caller gave it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """A period's rule settings, every rule listed (``None``: hard)."""
+
+    modes: dict[RuleKind, int | None]
+    #: Activity code → (per staff-hour missing, per staff-hour too many).
+    cover_weights: dict[str, tuple[int, int]]
+    plan_contract_hours: bool
+
+
+async def rule_settings(period_id: int) -> RuleSettings:
+    """The settings the optimisation of ``period_id`` works with.
+
+    Raises:
+        PeriodNotFoundError: no such period.
+    """
+    if not await PlanningPeriod.exists(id=period_id):
+        raise PeriodNotFoundError(period_id)
+    row = await PeriodRules.filter(period_id=period_id).first()
+    modes = dict(DEFAULT_MODES)
+    if row is None:
+        return RuleSettings(modes, {}, False)
+    for name, weight in (row.modes or {}).items():
+        if name in RuleKind.__members__:
+            modes[RuleKind[name]] = None if weight is None else int(weight)
+    cover = {code: (int(under), int(over))
+             for code, (under, over) in (row.cover_weights or {}).items()}
+    return RuleSettings(modes, cover, row.plan_contract_hours)
+
+
+async def save_rule_settings(
+    period_id: int, *, modes: dict[RuleKind, int | None] | None = None,
+    cover_weights: dict[str, tuple[int, int]] | None = None,
+    plan_contract_hours: bool | None = None,
+) -> RuleSettings:
+    """Change what is given and keep the rest: ``modes`` names only the rules that change
+    (``None`` makes one hard), ``cover_weights`` only the activities that change.
+
+    Raises:
+        PeriodNotFoundError: no such period.
+        RuleSettingsError: a weight out of range or an activity that does not exist.
+    """
+    if not await PlanningPeriod.exists(id=period_id):
+        raise PeriodNotFoundError(period_id)
+    for kind, weight in (modes or {}).items():
+        if weight is not None and not 0 <= weight <= MAX_WEIGHT:
+            raise RuleSettingsError(
+                f"modes.{kind.name}",
+                f"a soft rule's weight is from 0 to {MAX_WEIGHT:,} (null makes it hard)")
+    if cover_weights:
+        codes = set(await Activity.filter(code__in=sorted(cover_weights))
+                    .values_list("code", flat=True))
+        for code, pair in cover_weights.items():
+            if code not in codes:
+                raise RuleSettingsError(f"coverWeights.{code}",
+                                        f"no activity has the code {code!r}")
+            if not all(0 <= w <= MAX_WEIGHT for w in pair):
+                raise RuleSettingsError(f"coverWeights.{code}",
+                                        f"cover weights are from 0 to {MAX_WEIGHT:,}")
+    row, _ = await PeriodRules.get_or_create(period_id=period_id)
+    if modes:
+        row.modes = {**(row.modes or {}), **{k.name: w for k, w in modes.items()}}
+    if cover_weights:
+        row.cover_weights = {**(row.cover_weights or {}),
+                             **{c: list(pair) for c, pair in cover_weights.items()}}
+    if plan_contract_hours is not None:
+        row.plan_contract_hours = plan_contract_hours
+    await row.save()
+    return await rule_settings(period_id)

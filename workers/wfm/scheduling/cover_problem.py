@@ -65,8 +65,12 @@ class CoverSpec:
 
 def cover_problem(days: int, shifts: list[ShiftSpec], staff: list[StaffSpec],
                   cover: list[CoverSpec], *, modes: Modes | None = None,
-                  current: list[dict[int, str]] | None = None) -> Problem:
-    """The problem; ``current`` gives each worker's present shifts (day → shift code)."""
+                  current: list[dict[int, str]] | None = None,
+                  open_edges: bool = False) -> Problem:
+    """The problem; ``current`` gives each worker's present shifts (day → shift code).
+
+    ``open_edges``: what lies outside the days is unknown (see :attr:`Problem.open_edges`).
+    """
     code_index = {s.code: n for n, s in enumerate(shifts)}
     shift_types = [ShiftType(n, s.code, 0, s.minutes, s.minutes, (n,))
                    for n, s in enumerate(shifts)]
@@ -111,4 +115,5 @@ def cover_problem(days: int, shifts: list[ShiftSpec], staff: list[StaffSpec],
         dates=[MONDAY + timedelta(days=d) for d in range(days)], shift_types=shift_types,
         options=options, rows=rows, workers=workers,
         modes=dict(DEFAULT_MODES) if modes is None else dict(modes), units_per_point=1,
-        constant=constant, demand_slots=demand_slots, kept_covered_slots=kept_covered)
+        constant=constant, demand_slots=demand_slots, kept_covered_slots=kept_covered,
+        open_edges=open_edges)

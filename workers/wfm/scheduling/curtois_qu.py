@@ -9,8 +9,10 @@ weekends), ``SECTION_DAYS_OFF``, ``SECTION_SHIFT_ON_REQUESTS`` / ``..._OFF_REQUE
 under, weight over). Lines starting with ``#`` are comments.
 
 The objective is the benchmark's: request weights not met plus cover weights; every
-other rule is hard. Sequences at the start and end of the horizon follow the benchmark's
-convention as this model reads it: the days outside the horizon are days off.
+other rule is hard. The horizon's edges are open (:attr:`Problem.open_edges`): the
+report's integer programme (constraints 6 and 7: ``d`` runs over ``1 … h - (s + 1)``)
+holds a run of shifts or of days off to its minimum length only when a day of the
+horizon lies on either side of it, so a short run at the start or the end is allowed.
 """
 
 from __future__ import annotations
@@ -20,9 +22,14 @@ from collections import defaultdict
 from workers.wfm.scheduling.cover_problem import CoverSpec, ShiftSpec, StaffSpec, cover_problem
 from workers.wfm.scheduling.problem import Problem
 
+#: Every section of the format; a section besides these is a rule the model would miss.
+SECTIONS = frozenset({"SECTION_HORIZON", "SECTION_SHIFTS", "SECTION_STAFF", "SECTION_DAYS_OFF",
+                      "SECTION_SHIFT_ON_REQUESTS", "SECTION_SHIFT_OFF_REQUESTS",
+                      "SECTION_COVER"})
+
 
 class InstanceFormatError(ValueError):
-    """The text is not a Curtois & Qu instance."""
+    """The text is not a Curtois & Qu instance, or states something the model cannot hold."""
 
 
 def parse_sections(text: str) -> dict[str, list[list[str]]]:
@@ -48,6 +55,9 @@ def read_instance(text: str) -> Problem:
         InstanceFormatError: a section is missing or a line does not parse.
     """
     s = parse_sections(text)
+    unknown = sorted(s.keys() - SECTIONS)
+    if unknown:
+        raise InstanceFormatError(f"sections this model does not read: {', '.join(unknown)}")
     try:
         days = int(s["SECTION_HORIZON"][0][0])
         shifts = [ShiftSpec(row[0], int(row[1]),
@@ -82,4 +92,4 @@ def read_instance(text: str) -> Problem:
                  for d, shift, need, under, over in s["SECTION_COVER"]]
     except (KeyError, IndexError, ValueError) as e:
         raise InstanceFormatError(f"not a Curtois & Qu instance: {e}") from e
-    return cover_problem(days, shifts, staff, cover)
+    return cover_problem(days, shifts, staff, cover, open_edges=True)

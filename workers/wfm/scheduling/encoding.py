@@ -199,7 +199,7 @@ class Encoder(Generic[V]):
             for length in range(1, k):
                 for s in range(lo, hi - length + 1):
                     run = range(s, s + length)
-                    if not (s + length > 0 and s < n) or not touches([s - 1, *run, s + length]):
+                    if not p.judged_run(s, length) or not touches([s - 1, *run, s + length]):
                         continue
                     limit(combine(*((1, works(d)) for d in run), (-1, works(s - 1)),
                                   (-1, works(s + length))), None, length - 1,
@@ -209,7 +209,7 @@ class Encoder(Generic[V]):
             for length in range(1, k):
                 for s in range(lo + 1, hi - length):
                     run = range(s, s + length)
-                    if not (s + length > 0 and s < n) or not touches([s - 1, *run, s + length]):
+                    if not p.judged_run(s, length) or not touches([s - 1, *run, s + length]):
                         continue
                     limit(combine(*((-1, works(d)) for d in run), (1, works(s - 1)),
                                   (1, works(s + length))), None, 1,

@@ -162,6 +162,10 @@ class Problem:
     #: People-slots demanded in all, and those the kept shifts already cover.
     demand_slots: int = 0
     kept_covered_slots: int = 0
+    #: The days outside the range are unknown rather than off (a benchmark's horizon): a
+    #: run of working days or of days off that touches an edge may go on beyond it, so the
+    #: minimum lengths bind only the runs inside the range.
+    open_edges: bool = False
 
     @property
     def days(self) -> int:
@@ -186,6 +190,16 @@ class Problem:
 
     def week_of(self, day: int) -> int:
         return (day + self.dates[0].weekday()) // 7
+
+    def judged_run(self, start: int, length: int) -> bool:
+        """Whether a run of ``length`` days from ``start`` is held to a minimum length.
+
+        It must touch the range; with :attr:`open_edges` it must also lie inside it, with a
+        day of the range on either side.
+        """
+        if self.open_edges:
+            return start >= 1 and start + length <= self.days - 1
+        return start + length > 0 and start < self.days
 
     def mode(self, kind: RuleKind) -> int | None:
         return self.modes.get(kind)

@@ -35,6 +35,10 @@ from workers.wfm.scheduling.timeline import HARD_UNITS, penalty, worker_days
 
 #: The linear solver wrapper that assembles the LP (exported to PDLP, which solves it).
 LP_SOLVER = "GLOP"
+#: Sub-problems in a row without a gain after which each sub-problem's time doubles (up
+#: to 8 times), so a search stuck in a local optimum digs deeper (Curtois & Qu 8 and 7,
+#: 40-50 s: 1,850 / 1,738 and 1,199 with it, 1,857 / 2,051 and 1,284 without; noisy).
+STALE_TURNS = 30
 #: Share of a whole-problem search spent looking for a schedule that keeps every hard rule.
 STRICT_SHARE = 0.5
 
@@ -388,14 +392,24 @@ class _CpSink:
             self.obj_coefs.append(coef)
 
 
+#: Kinds of neighbourhood, taken in turn: a window of days, a team's week, a few workers'
+#: whole range. (Putting first those who could fill a place short of people, as a fourth
+#: kind, did not help on Curtois & Qu 8: 2,348 and 2,164 against 2,155 twice in 30 s.)
+KINDS = 3
+
+
 class Neighbourhoods:
     """Chooses what to free next: day windows, team weeks, whole ranges of a few workers."""
 
     def __init__(self, problem: Problem, seed: int) -> None:
         self.p = problem
         self.rng = random.Random(seed)
-        self.size = 700.0  # free option variables
+        #: Free option variables per kind of neighbourhood: each kind grows while CP-SAT
+        #: proves its sub-problems optimal and shrinks when it cannot (a few workers' whole
+        #: range is far harder per variable than a window of days).
+        self.sizes = [700.0] * KINDS
         self.turn = 0
+        self.kind = 0
         self.teams: dict[str, list[int]] = {}
         for w, worker in enumerate(problem.workers):
             self.teams.setdefault(worker.team, []).append(w)
@@ -404,9 +418,10 @@ class Neighbourhoods:
             for worker in problem.workers]
 
     def next(self) -> dict[int, set[int]]:
+        """The workers and days to free next."""
         p, rng = self.p, self.rng
         self.turn += 1
-        kind = self.turn % 3
+        kind = self.kind = self.turn % KINDS
         n = p.days
         everyone = [w for w in range(len(p.workers)) if p.workers[w].options]
         if not everyone:
@@ -415,26 +430,18 @@ class Neighbourhoods:
             length = rng.choice((2, 3, 4, 7))
             start = rng.randrange(max(1, n - length + 1))
             days = set(range(start, min(n, start + length)))
-            pool = everyone[:]
+            pool = self._shuffled(everyone)
         elif kind == 1:  # a week of one team (or several small ones)
             start = 7 * rng.randrange(max(1, -(-n // 7)))
             days = set(range(start, min(n, start + 7)))
-            team = rng.choice(sorted(self.teams))
-            pool = [w for w in self.teams[team] if p.workers[w].options]
-            pool += [w for w in everyone if w not in set(pool)]
+            team = set(self.teams[rng.choice(sorted(self.teams))])
+            pool = self._shuffled([w for w in everyone if w in team])
+            pool += self._shuffled([w for w in everyone if w not in team])
         else:  # the whole range of a few workers
             days = set(range(n))
-            pool = everyone[:]
-        if kind != 1:
-            rng.shuffle(pool)
-        else:
-            head = pool[:len(self.teams.get(team, []))]
-            tail = pool[len(head):]
-            rng.shuffle(head)
-            rng.shuffle(tail)
-            pool = head + tail
+            pool = self._shuffled(everyone)
         free: dict[int, set[int]] = {}
-        budget = self.size
+        budget = self.sizes[kind]
         for w in pool:
             mine = {d for d in days if d in p.workers[w].options}
             if not mine:
@@ -446,8 +453,14 @@ class Neighbourhoods:
             budget -= cost
         return free
 
+    def _shuffled(self, workers: list[int]) -> list[int]:
+        out = workers[:]
+        self.rng.shuffle(out)
+        return out
+
     def solved(self, optimal: bool) -> None:
-        self.size = min(12_000, self.size * 1.15) if optimal else max(150.0, self.size * 0.85)
+        size = self.sizes[self.kind]
+        self.sizes[self.kind] = min(12_000, size * 1.15) if optimal else max(150.0, size * 0.85)
 
 
 def improve(problem: Problem, state: State, deadline: float,
@@ -455,9 +468,10 @@ def improve(problem: Problem, state: State, deadline: float,
             sub_seconds: float = 0.6) -> int:
     """Large-neighbourhood search until ``deadline`` (``time.monotonic``); improvements found."""
     hoods = Neighbourhoods(problem, seed)
-    improvements = 0
+    improvements = stale = 0
     workers = search_workers()
     while (left := deadline - time.monotonic()) > 0.05:
+        patience = sub_seconds * min(8, 2 ** (stale // STALE_TURNS))
         free = hoods.next()
         if not free:
             break
@@ -472,11 +486,12 @@ def improve(problem: Problem, state: State, deadline: float,
         for (w, d, o), var in encoder.x.items():
             model.add_hint(var, state.assignment[w].get(d) == o)
         solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.05, min(left, sub_seconds))
+        solver.parameters.max_time_in_seconds = max(0.05, min(left, patience))
         solver.parameters.num_workers = workers
         solver.parameters.random_seed = seed + hoods.turn
         solver.parameters.linearization_level = 2
         code = solver.solve(model)
+        stale += 1
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             hoods.solved(False)
             continue
@@ -489,6 +504,7 @@ def improve(problem: Problem, state: State, deadline: float,
         undo = {w: state.replace(w, free[w], chosen[w]) for w in free}
         if state.total < before:
             improvements += 1
+            stale = 0
             report("improved")
         else:
             for w, old in undo.items():
@@ -499,27 +515,31 @@ def improve(problem: Problem, state: State, deadline: float,
 def solve_whole(problem: Problem, state: State, deadline: float) -> bool:
     """CP-SAT on the whole problem from ``state`` until ``deadline``; True if proven optimal.
 
-    For problems small enough to search at once (the rule tests, small benchmarks). First
-    with the hard rules as constraints (CP-SAT finds schedules that keep them far better
-    than it pays off priced violations); if it finds none within part of the time, with
-    the violations priced. The state takes a solution only when it scores better.
+    For problems small enough to search at once (the rule tests, small benchmarks). With
+    the hard rules as constraints (CP-SAT finds schedules that keep them far better than
+    it pays off priced violations). When ``state`` breaks a hard rule, first any schedule
+    that keeps them all, without the objective: with it CP-SAT may spend the whole time
+    without a first solution (Curtois & Qu 8: none in 30 s, without it one in 3 s), and the
+    optimisation then starts from that schedule. Only if no such schedule turns up within
+    part of the time, with the violations priced. The state takes a solution only when it
+    scores better.
     """
-    strict_until = time.monotonic() + STRICT_SHARE * max(0.0, deadline - time.monotonic())
-    code = _solve_all(problem, state, strict_until, strict=True)
-    if code == cp_model.OPTIMAL:
-        return True
-    if code == cp_model.FEASIBLE:
-        code = _solve_all(problem, state, deadline, strict=True)
-        return code == cp_model.OPTIMAL
-    return _solve_all(problem, state, deadline, strict=False) == cp_model.OPTIMAL
+    if state.hard:
+        strict_until = time.monotonic() + STRICT_SHARE * max(0.0, deadline - time.monotonic())
+        code = _solve_all(problem, state, strict_until, strict=True, objective=False)
+        if code == cp_model.INFEASIBLE or state.hard:
+            return _solve_all(problem, state, deadline, strict=False) == cp_model.OPTIMAL
+    return _solve_all(problem, state, deadline, strict=True) == cp_model.OPTIMAL
 
 
-def _solve_all(problem: Problem, state: State, deadline: float, *, strict: bool) -> int:
+def _solve_all(problem: Problem, state: State, deadline: float, *, strict: bool,
+               objective: bool = True) -> int:
     free = {w: set(worker.options) for w, worker in enumerate(problem.workers)}
     sink = _CpSink()
     encoder = Encoder(sink, problem, state.assignment, state.coverage, strict=strict)
     encoder.encode(free)
-    sink.model.minimize(cp_model.LinearExpr.weighted_sum(sink.obj_vars, sink.obj_coefs))
+    if objective:
+        sink.model.minimize(cp_model.LinearExpr.weighted_sum(sink.obj_vars, sink.obj_coefs))
     # A start that breaks hard rules misleads CP-SAT looking for one that keeps them.
     if not (strict and state.hard):
         for (w, d, o), var in encoder.x.items():
@@ -541,4 +561,6 @@ def _solve_all(problem: Problem, state: State, deadline: float, *, strict: bool)
     if state.total >= before:
         for w, old in undo.items():
             state.replace(w, free[w], old)
+    if not objective and code == cp_model.OPTIMAL:
+        return int(cp_model.FEASIBLE)  # a schedule, not the best one
     return int(code)

@@ -2,7 +2,8 @@
 
 :func:`violations` is the single statement of what each rule means: the search encodes
 the same quantities (:mod:`~workers.wfm.scheduling.encoding`), the job reports them, and
-the never-worse check compares them. Days outside the range with no kept shift are off.
+the never-worse check compares them. Days outside the range with no kept shift are off
+(unless the problem's edges are open: then the minimum run lengths skip runs at the edges).
 """
 
 from __future__ import annotations
@@ -108,13 +109,13 @@ def violations(problem: Problem, worker: Worker, days: dict[int, Day], *,
     k = rules.min_consecutive_work
     if k is not None and not upper_only:
         for s, length in _runs(lambda d: works(d), lo, hi):
-            if length < k and s + length > 0 and s < n:
+            if length < k and problem.judged_run(s, length):
                 yield Violation(RuleKind.MIN_CONSECUTIVE_WORK, 1,
                                 f"only {length} working days in a row from day {s + 1}")
     k = rules.min_consecutive_off
     if k is not None:
         for s, length in _runs(lambda d: not works(d), lo, hi):
-            if (length < k and s > lo and s + length < hi and s + length > 0 and s < n):
+            if length < k and s > lo and s + length < hi and problem.judged_run(s, length):
                 yield Violation(RuleKind.MIN_CONSECUTIVE_OFF, 1,
                                 f"only {length} days off in a row from day {s + 1}")
     k = rules.max_consecutive_off
