@@ -209,6 +209,17 @@ def submitted_job() -> SubmittedJobFactory:
     return make
 
 
+async def claimed_jobs(submitted_job: SubmittedJobFactory, count: int) -> list[JobRecord]:
+    """``count`` new jobs, each claimed by a worker (``RUNNING``, attempt 1)."""
+    jobs = []
+    for _ in range(count):
+        job = await submitted_job()
+        claimed = await lifecycle.claim(job.id, "worker")
+        assert claimed is not None
+        jobs.append(claimed)
+    return jobs
+
+
 async def audit_trail(job_id: int) -> list[JobEvent]:
     """The job's audit events in the order they were recorded."""
     return await JobEvent.filter(job_id=job_id).order_by("id")

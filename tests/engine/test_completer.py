@@ -9,11 +9,10 @@ import pytest
 
 from workers.engine import lifecycle
 from workers.engine.completer import completer
-from workers.engine.records import JobRecord
 from workers.engine.runner import run_job, running_jobs
 from workers.engine.status import JobStatus
 
-from .conftest import Engine, SubmittedJobFactory, audit_trail
+from .conftest import Engine, SubmittedJobFactory, audit_trail, claimed_jobs
 from .testing_jobs import RUNS
 
 JOBS = 20
@@ -23,16 +22,6 @@ JOBS = 20
 def worker_open(monkeypatch: pytest.MonkeyPatch) -> None:
     """This process's worker takes jobs (whatever an earlier test's shutdown left)."""
     monkeypatch.setattr(running_jobs, "closing", False)
-
-
-async def claimed_jobs(submitted_job: SubmittedJobFactory, count: int) -> list[JobRecord]:
-    jobs = []
-    for _ in range(count):
-        job = await submitted_job()
-        claimed = await lifecycle.claim(job.id, "worker")
-        assert claimed is not None
-        jobs.append(claimed)
-    return jobs
 
 
 async def test_completions_made_together_are_written_in_fewer_statements_than_jobs(

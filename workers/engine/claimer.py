@@ -29,17 +29,11 @@ class Claim:
     lease_seconds: float
 
 
-class Claimer:
+class Claimer(GroupCommit[Claim, JobRecord]):
     """Batches the claims made on one event loop."""
 
     def __init__(self) -> None:
-        self._commits: GroupCommit[Claim, JobRecord] = GroupCommit(
-            "claimer", _claim_many, _claim_one, lambda c: c.job_id)
-
-    @property
-    def batches(self) -> int:
-        """Statements written so far (for tests and benchmarks)."""
-        return self._commits.batches
+        super().__init__("claimer", _claim_many, _claim_one, lambda c: c.job_id)
 
     async def claim(self, job_id: int, *, worker: str, lease_seconds: float
                     ) -> JobRecord | None:
@@ -49,7 +43,7 @@ class Claimer:
         Raises:
             tortoise.exceptions.IntegrityError: another job of its scope holds the scope.
         """
-        return await self._commits.write(Claim(job_id, worker, lease_seconds))
+        return await self.write(Claim(job_id, worker, lease_seconds))
 
 
 async def _claim_many(claims: Sequence[Claim]) -> dict[int, JobRecord]:

@@ -20,17 +20,11 @@ from workers.engine.records import JobRecord
 from workers.engine.store import Completion, get_store
 
 
-class Completer:
+class Completer(GroupCommit[Completion, JobRecord]):
     """Batches the completions made on one event loop."""
 
     def __init__(self) -> None:
-        self._commits: GroupCommit[Completion, JobRecord] = GroupCommit(
-            "completer", _complete_many, _complete_one, lambda c: c.job_id)
-
-    @property
-    def batches(self) -> int:
-        """Statements written so far (for tests and benchmarks)."""
-        return self._commits.batches
+        super().__init__("completer", _complete_many, _complete_one, lambda c: c.job_id)
 
     async def complete(self, job_id: int, attempt: int, result: dict[str, Any],
                        at: datetime) -> JobRecord | None:
@@ -41,7 +35,7 @@ class Completer:
             Whatever the database raised for this completion (a batch that fails is
             written again one completion at a time, so others' errors are not raised here).
         """
-        return await self._commits.write(Completion(job_id, attempt, result, at))
+        return await self.write(Completion(job_id, attempt, result, at))
 
 
 async def _complete_many(completions: Sequence[Completion]) -> dict[int, JobRecord]:

@@ -57,6 +57,8 @@ class GroupCommit(Generic[Item, Result]):
         self.max_batch = max_batch
         self.max_writers = max_writers
         self._waiting: dict[int, tuple[Item, asyncio.Future[Result | None]]] = {}
+        #: Each job's latest write, waiting or being written.
+        self._latest: dict[int, asyncio.Future[Result | None]] = {}
         self._writers: set[asyncio.Task[None]] = set()
         #: Statements written so far (for tests and benchmarks).
         self.batches = 0
@@ -70,16 +72,24 @@ class GroupCommit(Generic[Item, Result]):
             failed, so others' errors are not raised here).
         """
         job_id = self._job_of(item)
-        while job_id in self._waiting:  # the same job twice in one batch: wait one turn
+        # A job's writes land in the order made: the next waits until the previous one
+        # (waiting or being written) is durable, so two never share or race a statement.
+        while (previous := self._latest.get(job_id)) is not None and not previous.done():
             with contextlib.suppress(Exception):
-                await asyncio.shield(self._waiting[job_id][1])
+                await asyncio.shield(previous)
         future: asyncio.Future[Result | None] = asyncio.get_running_loop().create_future()
+        self._latest[job_id] = future
+        future.add_done_callback(lambda done: self._forget(job_id, done))
         self._waiting[job_id] = (item, future)
         if len(self._writers) < self.max_writers:
             writer = asyncio.create_task(self._write(), name=f"jobprocessor-{self.name}")
             self._writers.add(writer)
             writer.add_done_callback(self._writers.discard)
         return await future
+
+    def _forget(self, job_id: int, done: asyncio.Future[Result | None]) -> None:
+        if self._latest.get(job_id) is done:
+            del self._latest[job_id]
 
     async def _write(self) -> None:
         while self._waiting:

@@ -26,6 +26,7 @@ from workers.engine.completer import completer
 from workers.engine.errors import JobNotFoundError, JobStateError
 from workers.engine.events import EventKind, JobChange
 from workers.engine.models import Job
+from workers.engine.progress_writer import progress_writer
 from workers.engine.records import FileInfo, JobRecord
 from workers.engine.runtime import get_runtime
 from workers.engine.scopes import scope_noun
@@ -198,7 +199,8 @@ async def report_progress(record: JobRecord, fraction: float, message: str) -> J
     """
     fraction = min(1.0, max(0.0, float(fraction)))
     message = message[:200]
-    stored = await get_store().progress(record.id, record.attempt, fraction, message)
+    # With the other progress reports of this loop's jobs, in one statement.
+    stored = await progress_writer().report(record.id, record.attempt, fraction, message)
     if stored.version is not None:
         new = record.evolve(status=JobStatus.RUNNING, progress=fraction,
                             progress_message=message, version=stored.version)

@@ -15,6 +15,7 @@ from workers.engine.store.base import (
     Move,
     NewJob,
     Progress,
+    ProgressReport,
     TransitionNotAllowedError,
 )
 from workers.engine.store.postgres import PostgresJobStore
@@ -22,7 +23,7 @@ from workers.engine.store.sqlite import SqliteJobStore
 
 __all__ = [
     "ATTEMPT_PLACEHOLDER", "MOVES", "Completion", "JobStore", "Move", "NewJob", "PostgresJobStore",
-    "Progress", "SqliteJobStore", "TransitionNotAllowedError", "get_store",
+    "Progress", "ProgressReport", "SqliteJobStore", "TransitionNotAllowedError", "get_store",
 ]
 
 _STORES: dict[str, JobStore] = {}

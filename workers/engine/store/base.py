@@ -123,6 +123,16 @@ class Completion:
 
 
 @dataclass(frozen=True)
+class ProgressReport:
+    """One running job's progress, as the progress writer hands it to the store in a batch."""
+
+    job_id: int
+    attempt: int
+    fraction: float
+    message: str
+
+
+@dataclass(frozen=True)
 class Progress:
     """What became of a progress report (see :meth:`JobStore.progress`)."""
 
@@ -236,6 +246,12 @@ class JobStore(Protocol):
     async def progress(self, job_id: int, attempt: int, fraction: float,
                        message: str) -> Progress:
         """Store progress of this attempt while it is ``RUNNING``."""
+        ...
+
+    async def progress_many(self, reports: Sequence[ProgressReport]) -> dict[int, Progress]:
+        """:meth:`progress` for many jobs at once (one statement, and one more for those
+        not stored, on PostgreSQL; one transaction on SQLite). Each job may appear once.
+        """
         ...
 
     async def note_waiting(self, job_id: int, message: str) -> int | None:

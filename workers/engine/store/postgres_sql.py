@@ -124,6 +124,14 @@ STATEMENTS: dict[str, str] = {
         "version = version + 1 "
         "WHERE id = :job_id AND attempt = :attempt AND status = 'RUNNING' RETURNING version"
     ),
+    # Many progress reports in one statement (the progress writer's batch).
+    "PROGRESS_MANY": (
+        "UPDATE jp_job j SET progress = i.fraction, progress_message = i.message, "
+        "version = j.version + 1 FROM unnest(:job_ids::int[], :attempts::int[], "
+        ":fractions::float8[], :messages::text[]) AS i(id, attempt, fraction, message) "
+        "WHERE j.id = ANY(:job_ids::int[]) AND j.id = i.id AND j.attempt = i.attempt "
+        "AND j.status = 'RUNNING' RETURNING j.id, j.version"
+    ),
     "NOTE_WAITING": (
         "UPDATE jp_job SET progress_message = :message, version = version + 1 "
         "WHERE id = :job_id AND status = 'SUBMITTED' RETURNING version"
