@@ -23,12 +23,15 @@ from graphql import (
     NoSchemaIntrospectionCustomRule,
 )
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    QueryDepthLimiter,
+    ParserCache,
     SchemaExtension,
+    ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as alias_validator
+from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
 from strawberry.types import ExecutionContext
 
 from api import outages
@@ -69,18 +72,39 @@ def is_unexpected(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError)
 
 
-class DepthLimit(QueryDepthLimiter):
+# The limits' validation rules, made once: Strawberry makes its extensions anew for each
+# request, and a rule class made per request would keep the validation cache (below) from
+# ever finding a document validated before, its key being (schema, document, rules).
+_DEPTH_RULE = depth_validator(MAX_DEPTH, None)
+_ALIAS_RULE = alias_validator(MAX_ALIASES)
+
+
+class DepthLimit(AddValidationRules):
     """Refuses documents nested deeper than :data:`MAX_DEPTH` (introspection excepted)."""
 
     def __init__(self) -> None:
-        super().__init__(max_depth=MAX_DEPTH)
+        super().__init__([_DEPTH_RULE])
 
 
-class AliasLimit(MaxAliasesLimiter):
+class AliasLimit(AddValidationRules):
     """Refuses documents with more than :data:`MAX_ALIASES` aliases."""
 
     def __init__(self) -> None:
-        super().__init__(max_alias_count=MAX_ALIASES)
+        super().__init__([_ALIAS_RULE])
+
+
+#: Documents parsed, and validated, kept per process (an overview request spent about a
+#: fifth of its time validating the same document again). Both are keyed by what decides
+#: their answer — the text and parse options; the schema, document and rules — and bounded.
+CACHED_DOCUMENTS = 1024
+
+
+def _parser_cache() -> ParserCache:
+    return ParserCache(maxsize=CACHED_DOCUMENTS)
+
+
+def _validation_cache() -> ValidationCache:
+    return ValidationCache(maxsize=CACHED_DOCUMENTS)
 
 
 class TokenLimit(MaxTokensLimiter):
@@ -243,6 +267,6 @@ schema = Schema(
     subscription=Subscription,
     extensions=[
         RefuseNulCharacters, IntrospectionSwitch, AuthenticateFirst, DepthLimit, AliasLimit,
-        TokenLimit, CostLimit, MaskInternalErrors,
+        TokenLimit, _parser_cache, _validation_cache, CostLimit, MaskInternalErrors,
     ],
 )

@@ -59,3 +59,26 @@ def test_strawberry_still_wraps_an_executable_graphql_core_schema_the_fan_out_ca
         "the graphql-core schema behind strawberry.Schema has no jobEvents subscription: "
         "check api/strawberry_internals.py against this Strawberry version"
     )
+
+
+async def test_a_document_validated_once_is_found_in_the_validation_cache_the_next_time():
+    # The cache is keyed by (schema, document, rules); Strawberry makes extensions anew per
+    # request, so this fails when a limit's rule class is made per request again
+    # (api/schema.py) or when Strawberry's ValidationCache changes how it keys its cache.
+    from strawberry.extensions.validation_cache import _get_validate_cache
+
+    from api.schema import CACHED_DOCUMENTS
+
+    cache = _get_validate_cache(CACHED_DOCUMENTS)
+    query = "query CacheProbe { __typename }"
+    first = await schema.execute(query)
+    hits = cache.cache_info().hits
+
+    second = await schema.execute(query)
+
+    assert first.errors is None and second.errors is None
+    assert cache.cache_info().hits == hits + 1, (
+        "the second validation of the same document missed the cache: check that the "
+        "limits' validation rules in api/schema.py are made once, and how Strawberry's "
+        "ValidationCache keys its cache"
+    )
