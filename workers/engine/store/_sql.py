@@ -19,7 +19,6 @@ from enum import Enum
 from typing import Any, ClassVar, Literal
 
 from tortoise import connections
-from tortoise.transactions import in_transaction
 
 from workers.engine.records import JobRecord
 from workers.engine.status import DELETABLE_STATUSES, FINAL_STATUSES, JobStatus
@@ -210,30 +209,8 @@ class SqlJobStore(ABC):
                        message: str) -> Progress:
         return await self._progress(ProgressReport(job_id, attempt, fraction, message), None)
 
-    async def progress_many(self, reports: Sequence[ProgressReport]) -> dict[int, Progress]:
-        if "PROGRESS_MANY" not in self.statements:  # SQLite: each in turn, one commit
-            done: dict[int, Progress] = {}
-            async with in_transaction() as conn:
-                for r in reports:
-                    done[r.job_id] = await self._progress(r, conn)
-            return done
-        rows = await self._rows("PROGRESS_MANY", {
-            "job_ids": [r.job_id for r in reports], "attempts": [r.attempt for r in reports],
-            "fractions": [r.fraction for r in reports],
-            "messages": [r.message for r in reports]})
-        stored = {row["id"]: Progress(row["version"]) for row in rows}
-        missing = [r for r in reports if r.job_id not in stored]
-        if missing:
-            states = {row["id"]: row for row in await self._rows(
-                "ATTEMPTS", {"job_ids": [r.job_id for r in missing]})}
-            for r in missing:
-                state = states.get(r.job_id)
-                stored[r.job_id] = (Progress(None, JobStatus(state["status"]))
-                                    if state is not None and state["attempt"] == r.attempt
-                                    else Progress(None))
-        return stored
-
     async def _progress(self, r: ProgressReport, connection: Connection | None) -> Progress:
+        """One progress report, alone (and what became of it when it was not stored)."""
         rows = await self._rows("PROGRESS", {"job_id": r.job_id, "attempt": r.attempt,
                                              "fraction": r.fraction, "message": r.message},
                                 connection)

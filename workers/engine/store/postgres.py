@@ -9,10 +9,17 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from workers.engine.records import JobRecord
-from workers.engine.status import LEASED_STATUSES
+from workers.engine.status import LEASED_STATUSES, JobStatus
 from workers.engine.store import base
 from workers.engine.store._sql import SqlJobStore
-from workers.engine.store.base import Completion, Connection, Move, NewJob
+from workers.engine.store.base import (
+    Completion,
+    Connection,
+    Move,
+    NewJob,
+    Progress,
+    ProgressReport,
+)
 from workers.engine.store.postgres_sql import STATEMENTS
 
 
@@ -59,6 +66,23 @@ class PostgresJobStore(SqlJobStore):
         })
         records = (JobRecord.from_row(row) for row in rows)
         return {record.id: record for record in records}
+
+    async def progress_many(self, reports: Sequence[ProgressReport]) -> dict[int, Progress]:
+        rows = await self._rows("PROGRESS_MANY", {
+            "job_ids": [r.job_id for r in reports], "attempts": [r.attempt for r in reports],
+            "fractions": [r.fraction for r in reports],
+            "messages": [r.message for r in reports]})
+        stored = {row["id"]: Progress(row["version"]) for row in rows}
+        missing = [r for r in reports if r.job_id not in stored]
+        if missing:  # why not: a cancel waiting, or no longer this attempt's
+            states = {row["id"]: row for row in await self._rows(
+                "ATTEMPTS", {"job_ids": [r.job_id for r in missing]})}
+            for r in missing:
+                state = states.get(r.job_id)
+                stored[r.job_id] = (Progress(None, JobStatus(state["status"]))
+                                    if state is not None and state["attempt"] == r.attempt
+                                    else Progress(None))
+        return stored
 
     async def complete_many(self, completions: Sequence[Completion]) -> dict[int, JobRecord]:
         if not completions:

@@ -24,6 +24,8 @@ from workers.engine.store.base import (
     Connection,
     Move,
     NewJob,
+    Progress,
+    ProgressReport,
 )
 from workers.engine.store.sqlite_sql import STATEMENTS
 
@@ -79,6 +81,13 @@ class SqliteJobStore(SqlJobStore):
                     event="RUNNING", actor_id=None, message=message, connection=conn)
                 if record is not None:
                     done[job_id] = record
+        return done
+
+    async def progress_many(self, reports: Sequence[ProgressReport]) -> dict[int, Progress]:
+        done: dict[int, Progress] = {}
+        async with in_transaction() as conn:  # each in turn, one commit for the batch
+            for r in reports:
+                done[r.job_id] = await self._progress(r, conn)
         return done
 
     async def complete_many(self, completions: Sequence[Completion]) -> dict[int, JobRecord]:
