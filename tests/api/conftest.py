@@ -61,6 +61,19 @@ class Api:
 
 
 @pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The shared test settings, with the reconciler's periodic pass out of the way.
+
+    API tests write waiting rows straight to the table (``job_row_factory``, the rights
+    world), with no broker message behind them. The reconciler would take them for orphans
+    once they are a few seconds old and send them, so a row a test keeps ``SUBMITTED``
+    would start running under it. The reconciler's own tests are in ``tests/engine``
+    and ``tests/faults``.
+    """
+    return settings.with_overrides(reconcile_interval_seconds=3600.0)
+
+
+@pytest.fixture
 async def api(settings: Settings) -> AsyncIterator[Api]:
     """The app on a fresh SQLite database, lifespan running, with an in-process client."""
     async with _running(settings) as running:

@@ -114,11 +114,17 @@ export function FinishedChart({ hours, title, testId }: {
 /** The shortest run time the logarithmic axis shows: a millisecond (a log axis has no 0). */
 const SHORTEST = 0.001;
 
-/** Whole powers of ten around all run times, so every bar starts at the axis and shows. */
+/**
+ * Whole powers of ten around all run times. The bottom lies strictly below the shortest
+ * time, so every bar has a height (a bar at the axis's very bottom would not show).
+ */
 export function logRange(runTimes: RunTimes[]): [number, number] {
   const values = runTimes.flatMap((r) => [r.p50, r.p99]).map((v) => Math.max(v, SHORTEST));
   if (!values.length) return [0.1, 10];
-  const low = 10 ** Math.floor(Math.log10(Math.min(...values)));
+  const shortest = Math.min(...values);
+  let bottom = Math.floor(Math.log10(shortest));
+  if (10 ** bottom >= shortest) bottom -= 1;
+  const low = Number(`1e${bottom}`); // exact, where 10 ** -4 is not
   const high = 10 ** Math.ceil(Math.log10(Math.max(...values)));
   return [low, high > low ? high : low * 10];
 }
@@ -132,6 +138,8 @@ export function RunTimesChart({ runTimes, title }: { runTimes: RunTimes[]; title
   const ref = useChart((width) => {
     const xs = runTimes.map((_, i) => i);
     const shades = [
+      // Each narrower than the one behind it at any width (the widest at most 84 px), so a
+      // p90 equal to the median still shows beside it.
       { label: "p99", key: "p99", size: 0.7, color: cssColor("--running-bg", "#dbe8ff") },
       { label: "p90", key: "p90", size: 0.5, color: cssColor("--running-bar", "#2f6fd6") },
       { label: "Median", key: "p50", size: 0.25, color: cssColor("--running-ink", "#174ea6") },
@@ -143,7 +151,7 @@ export function RunTimesChart({ runTimes, title }: { runTimes: RunTimes[]; title
           { label: "Job type", value: (_u, v) => (v === null ? "–" : runTimes[v]?.jobType ?? "") },
           ...shades.map((s) => ({
             label: s.label, stroke: s.color, fill: s.color, width: 0, points: { show: false },
-            paths: uPlot.paths.bars!({ size: [s.size, 80] }),
+            paths: uPlot.paths.bars!({ size: [s.size, 120 * s.size] }),
             value: (_u: uPlot, v: number | null) => (v === null ? "–" : formatSeconds(v)),
           })),
         ],
