@@ -8,6 +8,7 @@ import pytest
 
 from api import permissions
 from workers.engine import lifecycle
+from workers.engine.inserter import inserter
 from workers.engine.models import Job
 from workers.engine.status import JobStatus
 
@@ -285,6 +286,25 @@ async def test_resubmitting_a_job_of_a_retired_type_says_it_can_no_longer_run(
     assert (result["__typename"], result["field"], result["jobId"]) == (
         "ValidationError", "type", str(original.id))
     assert "Unknown job type 'RETIRED_REPORT'" in result["message"]
+
+
+async def test_a_bulk_resubmission_stores_its_copies_together_and_answers_in_order(
+    api, user_factory, job_row_factory
+):
+    user, token = await user_factory()
+    originals = [await job_row_factory(user, status=JobStatus.COMPLETED) for _ in range(30)]
+    ids = [str(job.id) for job in originals]
+    before = inserter().batches
+
+    data = await api.data(RESUBMIT, {"ids": [*ids[:15], "777", *ids[15:]]}, token=token)
+
+    results = data["resubmitJobs"]
+    assert results[15] == {"__typename": "JobNotFound", "id": "777",
+                           "message": results[15]["message"]}
+    copies = results[:15] + results[16:]
+    assert [c["resubmittedFrom"] for c in copies] == [{"id": i} for i in ids]
+    assert len({c["id"] for c in copies} | set(ids)) == 60
+    assert inserter().batches - before < len(originals)
 
 
 # --------------------------------------------------------------------------- deleteJobs

@@ -25,6 +25,7 @@ from workers.engine.claimer import claimer
 from workers.engine.completer import completer
 from workers.engine.errors import JobNotFoundError, JobStateError
 from workers.engine.events import EventKind, JobChange
+from workers.engine.inserter import inserter
 from workers.engine.models import Job
 from workers.engine.progress_writer import progress_writer
 from workers.engine.records import FileInfo, JobRecord
@@ -130,8 +131,10 @@ async def create(
     now = utcnow()
     message = f"resubmitted from job {resubmitted_from_id}" if resubmitted_from_id else ""
     message = "; ".join(part for part in (message, event_message) if part)
-    store = get_store()
-    record = await store.insert(NewJob(
+    # With the other submissions of this loop, in one statement (see the inserter); the
+    # copy's RESUBMITTED event on its original goes with it ("who resubmitted job 7?" is
+    # asked of job 7; the copy's id stays out of it: the original's owner may not see it).
+    record = await inserter().insert(NewJob(
         type=job_type, feature=feature, params=params, settings=settings, user_id=user_id,
         submitted_at=now, start_at=start_at, resubmitted_from_id=resubmitted_from_id,
         enqueued_at=now,
@@ -139,11 +142,6 @@ async def create(
         scope=scope, subject=subject, refs=refs or {}, search_text=search_text,
         event_message=message,
     ))
-    if resubmitted_from_id is not None:
-        # Kept on the original too: "who resubmitted job 7?" is asked of job 7. (The
-        # copy's id stays out of it: the original's owner may not see the copy.)
-        await store.log_event(resubmitted_from_id, "RESUBMITTED", actor_id=user_id,
-                              message="a copy was submitted", at=now, job_type=job_type)
     await publish("created", record)
     await send_or_mark_unsent(record.id, start_at)
     return record

@@ -256,8 +256,12 @@ class SqlJobStore(ABC):
             "message": job.event_message,
         }
 
+    async def insert(self, job: NewJob) -> JobRecord:
+        (record,) = await self.insert_many([job])
+        return record
+
     @abstractmethod
-    async def insert(self, job: NewJob) -> JobRecord: ...
+    async def insert_many(self, jobs: Sequence[NewJob]) -> list[JobRecord]: ...
 
     @staticmethod
     def _delete_values(record: JobRecord, actor_id: int | None, message: str) -> dict[str, Any]:

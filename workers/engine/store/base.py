@@ -164,7 +164,13 @@ class JobStore(Protocol):
     # ----------------------------------------------------------------------- creating
 
     async def insert(self, job: NewJob) -> JobRecord:
-        """Store a new ``SUBMITTED`` job with its audit event and submitter, atomically."""
+        """Store a new ``SUBMITTED`` job with its audit event and submitter, atomically
+        (and, for a copy, the ``RESUBMITTED`` event on its original)."""
+        ...
+
+    async def insert_many(self, jobs: Sequence[NewJob]) -> list[JobRecord]:
+        """:meth:`insert` for many jobs at once, atomically: one statement on PostgreSQL,
+        one transaction on SQLite. The stored jobs in the order given."""
         ...
 
     async def log_event(self, job_id: int, kind: str, *, actor_id: int | None, message: str,

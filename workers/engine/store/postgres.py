@@ -104,10 +104,25 @@ class PostgresJobStore(SqlJobStore):
                                               "attempts": list(attempts.values()),
                                               "until": until, "statuses": LEASED_STATUSES})
 
-    async def insert(self, job: NewJob) -> JobRecord:
-        record = await self._record("INSERT", self._new_values(job))
-        assert record is not None
-        return record
+    async def insert_many(self, jobs: Sequence[NewJob]) -> list[JobRecord]:
+        if not jobs:
+            return []
+        rows = await self._rows("INSERT_MANY", {
+            "types": [j.type for j in jobs], "features": [j.feature for j in jobs],
+            "params": [j.params for j in jobs], "settings": [j.settings for j in jobs],
+            "user_ids": [j.user_id for j in jobs],
+            "submitted_ats": [j.submitted_at for j in jobs],
+            "start_ats": [j.start_at for j in jobs],
+            "resubmitted_from_ids": [j.resubmitted_from_id for j in jobs],
+            "enqueued_ats": [j.enqueued_at for j in jobs],
+            "progress_messages": [j.progress_message for j in jobs],
+            "scopes": [j.scope for j in jobs], "subjects": [j.subject for j in jobs],
+            "refs": [j.refs for j in jobs], "search_texts": [j.search_text for j in jobs],
+            "messages": [j.event_message for j in jobs],
+        })
+        if len(rows) != len(jobs):
+            raise RuntimeError(f"{len(jobs)} jobs inserted, {len(rows)} read back")
+        return [JobRecord.from_row(row) for row in rows]
 
     async def delete(self, record: JobRecord, *, actor_id: int | None, message: str) -> bool:
         return bool(await self._rows("DELETE", self._delete_values(record, actor_id, message)))

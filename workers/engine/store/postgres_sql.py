@@ -42,21 +42,37 @@ STATEMENTS: dict[str, str] = {
     ),
     "ATTEMPTS": "SELECT id, attempt, status FROM jp_job WHERE id = ANY(:job_ids::int[])",
     # ------------------------------------------------------------------- creating
-    "INSERT": (
-        "WITH changed AS (INSERT INTO jp_job (type, feature, params, settings, user_id, "
+    # Many new jobs in one statement (the inserter's batch, a bulk resubmission), in the
+    # order given: ids are drawn in ``ord`` order, so the n-th id is the n-th input row.
+    # Each gets its SUBMITTED event; a copy also gets a RESUBMITTED event on its original.
+    "INSERT_MANY": (
+        "WITH input AS (SELECT * FROM unnest(:types::text[], :features::text[], "
+        ":params::text[], :settings::text[], :user_ids::int[], :submitted_ats::timestamptz[], "
+        ":start_ats::timestamptz[], :resubmitted_from_ids::int[], "
+        ":enqueued_ats::timestamptz[], :progress_messages::text[], :scopes::text[], "
+        ":subjects::text[], :refs::text[], :search_texts::text[], :messages::text[]) "
+        "WITH ORDINALITY AS i(type, feature, params, settings, user_id, submitted_at, "
+        "start_at, resubmitted_from_id, enqueued_at, progress_message, scope, subject, refs, "
+        "search_text, message, ord)), "
+        "changed AS (INSERT INTO jp_job (type, feature, params, settings, user_id, "
         "status, submitted_at, start_at, resubmitted_from_id, enqueued_at, progress, "
         "progress_message, attempt, scope, subject, refs, search_text, version) "
-        "VALUES (:type, :feature, :params::jsonb, :settings::jsonb, :user_id, 'SUBMITTED', "
-        ":submitted_at, :start_at, :resubmitted_from_id, :enqueued_at, 0, "
-        ":progress_message, 0, :scope, :subject, :refs::jsonb, :search_text, 1) "
-        "RETURNING *), "
+        "SELECT type, feature, params::jsonb, settings::jsonb, user_id, 'SUBMITTED', "
+        "submitted_at, start_at, resubmitted_from_id, enqueued_at, 0, progress_message, 0, "
+        "scope, subject, refs::jsonb, search_text, 1 FROM input ORDER BY ord RETURNING *), "
+        "numbered AS (SELECT id, type, user_id, submitted_at, resubmitted_from_id, "
+        "row_number() OVER (ORDER BY id) AS ord FROM changed), "
         "logged AS (INSERT INTO jp_job_event "
         "(job_id, at, kind, actor_id, message, job_type, job_owner_id) "
-        "SELECT id, submitted_at, 'SUBMITTED', user_id, :message, type, user_id "
-        "FROM changed), "
+        "SELECT n.id, n.submitted_at, 'SUBMITTED', n.user_id, i.message, n.type, n.user_id "
+        "FROM numbered n JOIN input i ON i.ord = n.ord), "
+        "resubmitted AS (INSERT INTO jp_job_event "
+        "(job_id, at, kind, actor_id, message, job_type, job_owner_id) "
+        "SELECT o.id, n.submitted_at, 'RESUBMITTED', n.user_id, 'a copy was submitted', "
+        "n.type, o.user_id FROM numbered n JOIN jp_job o ON o.id = n.resubmitted_from_id), "
         "submitter AS (INSERT INTO jp_job_submitter (type, user_id) "
-        "SELECT type, user_id FROM changed ON CONFLICT (type, user_id) DO NOTHING) "
-        + _SNAPSHOT
+        "SELECT DISTINCT type, user_id FROM changed ON CONFLICT (type, user_id) DO NOTHING) "
+        + _SNAPSHOT + " ORDER BY changed.id"
     ),
     "LOG_EVENT": (
         "INSERT INTO jp_job_event (job_id, at, kind, actor_id, message, job_type, "

@@ -119,17 +119,26 @@ class SqliteJobStore(SqlJobStore):
             "at": at or datetime.now(UTC), "job_type": job_type,
         }, conn)
 
-    async def insert(self, job: NewJob) -> JobRecord:
-        values = self._new_values(job)
-        async with in_transaction() as conn:
-            rows = await self._rows("INSERT", values, conn)
-            job_id = rows[0]["id"]
-            await self._log(conn, job_id, "SUBMITTED", job.user_id, job.event_message,
-                            job.type, at=job.submitted_at)
-            await self._rows("ADD_SUBMITTER", {"type": job.type, "user_id": job.user_id}, conn)
-            record = await self.load(job_id, connection=conn)
-        assert record is not None
-        return record
+    async def insert_many(self, jobs: Sequence[NewJob]) -> list[JobRecord]:
+        if not jobs:
+            return []
+        records = []
+        async with in_transaction() as conn:  # one commit for the batch
+            for job in jobs:
+                rows = await self._rows("INSERT", self._new_values(job), conn)
+                job_id = rows[0]["id"]
+                await self._log(conn, job_id, "SUBMITTED", job.user_id, job.event_message,
+                                job.type, at=job.submitted_at)
+                if job.resubmitted_from_id is not None:
+                    await self._log(conn, job.resubmitted_from_id, "RESUBMITTED",
+                                    job.user_id, "a copy was submitted", job.type,
+                                    at=job.submitted_at)
+                await self._rows("ADD_SUBMITTER", {"type": job.type, "user_id": job.user_id},
+                                 conn)
+                record = await self.load(job_id, connection=conn)
+                assert record is not None
+                records.append(record)
+        return records
 
     async def delete(self, record: JobRecord, *, actor_id: int | None, message: str) -> bool:
         values = self._delete_values(record, actor_id, message)
