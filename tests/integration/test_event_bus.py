@@ -50,3 +50,33 @@ async def test_a_hub_that_wants_only_some_jobs_gets_their_events_and_no_others(
         ("updated", 1), ("updated", 2), ("updated", 3), ("deleted", 2)]
     assert [(c.kind, c.job.id, c.version) for c in received_mine] == [
         ("updated", 2, 1), ("deleted", 2, 2)]
+
+
+async def test_a_process_gets_its_own_events_once_as_it_publishes_them(
+    buses: tuple[RedisEventBus, RedisEventBus],
+) -> None:
+    everything, only_mine = buses
+    async with everything.hub.listen() as own, only_mine.hub.listen() as other:
+        await everything.publish(JobChange("updated", job(2)))
+        assert (await own.get()).job.id == 2  # handed over at once, not through Redis
+        assert (await other.get()).job.id == 2  # the other process hears it through Redis
+        await only_mine.publish(JobChange("updated", job(2, version=2)))  # a marker
+        assert (await own.get()).version == 2  # Redis keeps order: no echo came before it
+
+    assert own.queue.empty() and not own.lagged
+
+
+async def test_a_hub_without_subscribers_decodes_nothing(
+    buses: tuple[RedisEventBus, RedisEventBus], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    everything, only_mine = buses
+    decoded: list[int] = []
+    original = JobChange.from_message
+    monkeypatch.setattr(JobChange, "from_message",
+                        classmethod(lambda cls, m: decoded.append(m["id"]) or original(m)))
+    async with only_mine.hub.listen() as marker:
+        await everything.publish(JobChange("updated", job(1)))
+        await everything.publish(JobChange("updated", job(2)))
+        assert (await marker.get()).job.id == 2  # job 1's event has passed everything's hub
+
+    assert decoded == [2]  # only by the listening hub, for the job it wants

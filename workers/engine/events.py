@@ -19,6 +19,7 @@ import contextlib
 import json
 import logging
 import re
+import uuid
 from collections.abc import AsyncIterator, Callable
 from typing import Any, Literal, Protocol, TypedDict
 
@@ -43,6 +44,9 @@ class JobEventMessage(TypedDict):
     #: The job's version after this change (``job["version"]``, repeated so a receiver can
     #: drop a state older than one it holds before decoding the job).
     version: int
+    #: The publishing process (its bus's random tag): a process hands its own events to
+    #: its hub as it publishes them and skips their echo without decoding it.
+    origin: str
     job: dict[str, Any]
 
 
@@ -68,9 +72,9 @@ class JobChange:
     def from_message(cls, message: JobEventMessage) -> JobChange:
         return cls(message["kind"], JobRecord.from_json(message["job"]))
 
-    def to_message(self) -> JobEventMessage:
+    def to_message(self, origin: str = "") -> JobEventMessage:
         return {"kind": self.kind, "id": self.job.id, "version": self.job.version,
-                "job": self.job.to_json()}
+                "origin": origin, "job": self.job.to_json()}
 
 
 class Subscription:
@@ -152,6 +156,11 @@ class EventHub:
                 del self._by_job[sub.job_id]
 
     @property
+    def has_subscribers(self) -> bool:
+        """Whether anyone here listens (an event nobody hears need not be decoded)."""
+        return bool(self._all or self._by_job)
+
+    @property
     def subscriber_count(self) -> int:
         return len(self._all) + sum(len(s) for s in self._by_job.values())
 
@@ -228,6 +237,11 @@ class RedisEventBus:
     Publishing only queues the event; one sender task sends whatever has queued up in a
     single pipeline, so a busy worker pays one Redis round trip per batch of events, not
     per event, and the job's own work never waits for Redis. Order is kept (one sender).
+
+    A process's own events reach its hub as they are published, not through Redis: each
+    message carries its publisher's tag, and the listener drops its own echoes before
+    decoding them. The listener also decodes nothing while the hub has no subscriber (a
+    process that only submits), since an event is only ever handed to subscribers.
     """
 
     #: Events sent in one pipeline at most.
@@ -247,6 +261,8 @@ class RedisEventBus:
         self._sender: asyncio.Task[None] | None = None
         self._outbox: asyncio.Queue[JobChange] = asyncio.Queue()
         self._ready = asyncio.Event()
+        self.origin = uuid.uuid4().hex
+        self._echo = f'"origin": "{self.origin}"'.encode()
 
     async def start(self) -> None:
         self.hub.loop = asyncio.get_running_loop()
@@ -274,6 +290,8 @@ class RedisEventBus:
 
     async def publish(self, change: JobChange) -> None:
         self._outbox.put_nowait(change)
+        if self.hub.has_subscribers and (self.wanted is None or self.wanted(change.job.id)):
+            self.hub.dispatch_threadsafe(change)
 
     async def _send(self) -> None:
         while True:
@@ -283,7 +301,7 @@ class RedisEventBus:
             try:
                 pipe = self._redis.pipeline(transaction=False)
                 for change in batch:
-                    pipe.publish(self.channel, json.dumps(change.to_message()))
+                    pipe.publish(self.channel, json.dumps(change.to_message(self.origin)))
                 await pipe.execute()
             except asyncio.CancelledError:
                 raise
@@ -302,7 +320,9 @@ class RedisEventBus:
                 await pubsub.subscribe(self.channel)
                 self._ready.set()
                 async for raw in pubsub.listen():
-                    if raw.get("type") != "message":
+                    if raw.get("type") != "message" or not self.hub.has_subscribers:
+                        continue
+                    if self._echo in raw["data"][:_HEADER]:  # ours: dispatched already
                         continue
                     if self.wanted is not None:
                         job_id = _job_id(raw["data"])
@@ -324,6 +344,8 @@ class RedisEventBus:
                     await pubsub.aclose()
 
 
+#: Bytes at the start of an event's wire form that hold its id, version and origin.
+_HEADER = 160
 #: The job id near the start of an event's wire form (see :class:`JobEventMessage`).
 _JOB_ID = re.compile(rb'"id": (\d+)')
 
@@ -331,5 +353,5 @@ _JOB_ID = re.compile(rb'"id": (\d+)')
 def _job_id(data: bytes) -> int:
     """The id of the job an encoded event is about; -1 when it cannot be read there (the
     event is then decoded and dispatched as any other)."""
-    found = _JOB_ID.search(data, 0, 80)
+    found = _JOB_ID.search(data, 0, _HEADER)
     return int(found.group(1)) if found else -1
