@@ -97,12 +97,14 @@ def new_job_menu_items(page: Page) -> list[str]:
     expect(page.get_by_role("menu", name="New job")).to_be_visible()
     items: list[str] = page.get_by_role("menuitem").locator(".menu__item-label").all_inner_texts()
     page.keyboard.press("Escape")
+    expect(page.get_by_role("menu", name="New job")).to_be_hidden()
     return items
 
 
 def open_new_job(page: Page, item: str) -> Locator:
     """Choose a job type in the "New job" menu; the submit dialog."""
     page.get_by_role("button", name="New job").click()
+    expect(page.get_by_role("menu", name="New job")).to_be_visible()
     page.get_by_role("menuitem", name=item).click()
     dialog = page.get_by_role("dialog", name=f"New job: {item}")
     expect(dialog).to_be_visible()

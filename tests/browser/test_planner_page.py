@@ -21,6 +21,7 @@ from browser.pages import (
     confirm_and_submit,
     expect_status,
     job_dialog,
+    new_job_menu_items,
     open_new_job,
     outcome,
     row,
@@ -153,9 +154,7 @@ def test_the_overview_and_every_form_have_no_serious_accessibility_problem(
     assert_accessible(page)
     screenshot(page, "overview")
 
-    page.get_by_role("button", name="New job").click()
-    items = page.get_by_role("menuitem").locator(".menu__item-label").all_inner_texts()
-    page.keyboard.press("Escape")
+    items = new_job_menu_items(page)
     assert len(items) >= 11, items
     for item in items:
         dialog = open_new_job(page, item)

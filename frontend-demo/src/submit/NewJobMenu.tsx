@@ -37,8 +37,20 @@ export function NewJobMenu({ jobTypes, onChoose }: Props) {
     const close = (event: MouseEvent) => {
       if (!ref.current?.contains(event.target as Node)) setOpen(null);
     };
+    // Escape closes the open menu wherever focus is: a key pressed before the first item
+    // took focus must not leave the menu open (the next click on the button would shut it).
+    const escape = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      event.preventDefault();
+      setOpen(null);
+      button.current?.focus();
+    };
     document.addEventListener("mousedown", close);
-    return () => document.removeEventListener("mousedown", close);
+    document.addEventListener("keydown", escape);
+    return () => {
+      document.removeEventListener("mousedown", close);
+      document.removeEventListener("keydown", escape);
+    };
   }, [open]);
 
   function onMenuKey(event: KeyboardEvent) {
@@ -53,11 +65,6 @@ export function NewJobMenu({ jobTypes, onChoose }: Props) {
       case "ArrowUp": return move(at - 1);
       case "Home": return move(0);
       case "End": return move(all.length - 1);
-      case "Escape":
-        event.preventDefault();
-        setOpen(null);
-        button.current?.focus();
-        return;
       case "Tab":
         setOpen(null);
         return;
