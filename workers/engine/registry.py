@@ -7,8 +7,12 @@ group (JobProcessor's own WFM job types are declared the same way, in ``pyprojec
     payroll_export = "acme_payroll.jobs:PayrollExport"
 
 Each entry names a :class:`~workers.engine.jobtypes.JobType` subclass (or an instance).
-They are loaded on first use, not when the engine is imported, so importing the engine
-loads no job type's dependencies (the optimiser's OR-Tools, say). See ``docs/job-types.md``.
+They are loaded when a process starts its services (:meth:`JobTypeRegistry.load`), not
+when the engine is imported, so importing the engine loads no job type's dependencies (the
+optimiser's OR-Tools, say), and a process that runs or submits jobs pays the imports —
+most of a second — before it takes its first one, not while that job waits (a worker's
+event loop, blocked by them, would hold up every other job it runs). See
+``docs/job-types.md``.
 
 A package that brings its own Tortoise models lists their modules in the
 ``jobprocessor.models`` group; :func:`model_modules` collects them for the database set-up.
@@ -75,6 +79,14 @@ class JobTypeRegistry(Mapping[str, JobType[Any]]):
             for job_type in job_types:
                 types.pop(job_type.name, None)
             types.update(saved)
+
+    def load(self) -> None:
+        """Load every entry point now (once per process; later calls do nothing).
+
+        Raises:
+            JobTypeLoadError: an entry point does not name a usable job type.
+        """
+        self._loaded()
 
     def reload(self) -> None:
         """Forget what was loaded; the next read loads the entry points again."""

@@ -37,6 +37,7 @@ from workers.engine.events import EventBus, LocalEventBus, RedisEventBus
 from workers.engine.maintenance import MaintenanceLoop, reconcile
 from workers.engine.observers import ObservedBus
 from workers.engine.presence import Heartbeat, WorkerDirectory, close_directory, make_directory
+from workers.engine.registry import JOB_TYPES
 from workers.engine.runner import running_jobs
 from workers.engine.runtime import Runtime, get_runtime, set_runtime
 from workers.engine.sender import Sender
@@ -118,11 +119,13 @@ async def open_services(
 
     Raises:
         db.DatabaseUnavailableError: the database does not answer.
+        registry.JobTypeLoadError: an installed job type cannot be loaded.
     """
     if run_jobs is None:
         run_jobs = settings.embedded
     if run_jobs and not settings.embedded:
         raise ValueError("with Redis configured, jobs run in `jobprocessor worker` processes")
+    JOB_TYPES.load()  # before the first submission or job, not during it
     if migrate:
         await db.migrate(settings)
     await db.connect(settings)
@@ -212,6 +215,7 @@ class WorkerProcessServices(Middleware):
         await _hand_back_jobs()
 
     async def _start(self, broker: Broker) -> None:
+        JOB_TYPES.load()  # before the first message: its imports would block the loop
         await db.connect(self.settings)
         # A worker process listens only for the jobs it runs (to stop them on a cancel):
         # decoding every job's events would cost it more than running its own.
