@@ -56,6 +56,15 @@ class GraphQLSocket:
              "payload": {"query": query, "variables": variables or {}}}
         )
 
+    async def listening(self) -> None:
+        """After ``subscribe``: return once the subscription listens, so that every later
+        change reaches it (the server answers a ``ping`` only after the subscriptions
+        before it listen, ``api/ws_transport.py``). Messages before the ``pong`` are
+        dropped: call it before anything can be streamed."""
+        await self.send({"type": "ping", "payload": {"after": "subscribe"}})
+        while (await self.receive())["type"] != "pong":
+            pass
+
     async def message_for(self, op_id: str) -> dict[str, Any]:
         """The next message of one operation (``next``, ``error`` or ``complete``)."""
         while True:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from graphql import GraphQLError
-from graphql_ws_client import GraphQLSocket, errors_of
+from graphql_ws_client import errors_of
 from rights_world import SCHEDULING
 
 from api import fanout as fanout_module
@@ -35,13 +35,6 @@ from workers.engine.records import JobRecord
 from workers.engine.status import JobStatus
 
 EVENTS = "subscription { jobEvents { kind job { id viewerCanDelete user { username } } } }"
-
-
-async def listening(ws: GraphQLSocket) -> None:
-    """Ping after subscribing: the server answers once the stream listens."""
-    await ws.send({"type": "ping", "payload": {"after": "subscribe"}})
-    while (await ws.receive())["type"] != "pong":
-        pass
 
 
 def fanout_of(live_api: Any) -> Fanout:
@@ -62,7 +55,7 @@ async def test_two_viewers_of_one_group_each_receive_only_their_own_jobs_with_th
         for ws, token in ((a, alice_token), (b, bob_token)):
             await ws.init(token)
             await ws.subscribe(EVENTS)
-            await listening(ws)
+            await ws.listening()
         groups = len(fanout_of(live_api).groups)
         await lifecycle.cancel(bobs.id, None)
         await lifecycle.cancel(alices.id, None)
@@ -88,7 +81,7 @@ async def test_one_group_renders_the_owners_answers_apart_from_everyone_elses(
         for ws, token in ((a, owner_token), (b, other_token)):
             await ws.init(token)
             await ws.subscribe(EVENTS)
-            await listening(ws)
+            await ws.listening()
         groups = len(fanout_of(live_api).groups)
         await lifecycle.cancel(job.id, None)
         to_owner = (await anext(a.results()))["jobEvents"]
@@ -111,7 +104,7 @@ async def test_viewers_with_different_rights_never_share_a_group_or_a_job(
         for ws, token in ((a, lead_token), (b, planner_token)):
             await ws.init(token)
             await ws.subscribe(EVENTS)
-            await listening(ws)
+            await ws.listening()
         groups = len(fanout_of(live_api).groups)
         await lifecycle.cancel(leads_job.id, None)
         await lifecycle.cancel(planners_job.id, None)
@@ -135,7 +128,7 @@ async def test_revoking_a_token_ends_its_job_events_but_not_the_others_of_its_gr
         for ws, token in ((a, revoked_token), (b, kept_token)):
             await ws.init(token)
             await ws.subscribe(EVENTS)
-            await listening(ws)
+            await ws.listening()
         await identity.revoke_tokens(revoked.username)
         ended = await a.message_for("1")
         await lifecycle.cancel(job.id, None)
@@ -286,7 +279,7 @@ async def test_download_links_in_a_shared_group_are_signed_for_each_subscriber(
         for ws, token in ((a, first_token), (b, second_token)):
             await ws.init(token)
             await ws.subscribe(links)
-            await listening(ws)
+            await ws.listening()
         groups = len(fanout_of(live_api).groups)
         record = await lifecycle.claim(job.id, "test-worker")
         assert record is not None

@@ -64,6 +64,7 @@ async def test_job_events_streams_only_the_jobs_the_role_may_see(live_api, world
     async with live_api.socket() as ws:
         await ws.init(world.token)
         await ws.subscribe(JOB_EVENTS)
+        await ws.listening()
         stream = ws.results()
         for key in sorted(EVERY_JOB):
             await lifecycle.cancel(world.jobs[key].id, None)
@@ -102,6 +103,7 @@ async def test_a_change_of_rights_ends_the_job_events_stream_so_the_client_queri
     async with live_api.socket() as ws:
         await ws.init(world.token)
         await ws.subscribe(JOB_EVENTS)
+        await ws.listening()
         await administration.assign_role(world.viewer, "planner", actor_id=None)
         ended = await ws.message_for("1")
 

@@ -142,6 +142,7 @@ async def test_job_events_streams_created_updated_and_deleted_jobs_of_the_filter
     async with live_api.socket() as ws:
         await ws.init(alice_token)
         await ws.subscribe(JOB_EVENTS, {"filter": {"userIds": [str(alice.id)]}})
+        await ws.listening()
         stream = ws.results()
         await live_api.data(SUBMIT, submit, token=bob_token)  # not alice's: not streamed
         job_id = (await live_api.data(SUBMIT, submit, token=alice_token))["submitJob"]["id"]
@@ -170,6 +171,7 @@ async def test_job_events_tells_once_when_a_job_no_longer_matches_the_filter(
         await ws.init(token)
         await ws.subscribe(JOB_EVENTS, {"filter": {"statusGroup": "UNPROCESSED",
                                                    "statuses": ["SUBMITTED"]}})
+        await ws.listening()
         stream = ws.results()
         record = await lifecycle.load(running.id)
         assert record is not None
@@ -215,6 +217,7 @@ async def test_closing_the_socket_ends_the_subscription_on_the_server(
         if "jobUpdated" in subscription:
             await ws.receive()
         else:
+            await ws.listening()  # else the cancel may come before the stream listens
             await lifecycle.cancel(job.id, user.id)
             await ws.receive()
         during = hub.subscriber_count

@@ -204,9 +204,7 @@ async def test_every_api_process_gets_each_event_once_and_renders_it_for_its_own
             for ws in sockets:
                 await ws.init(token)
                 await ws.subscribe(JOB_EVENTS)
-                await ws.send({"type": "ping", "payload": {"after": "subscribe"}})
-                while (await ws.receive())["type"] != "pong":
-                    pass
+                await ws.listening()
             later = (datetime.now(UTC) + timedelta(days=1)).isoformat()
             submitted = (await client.post(f"{urls[0]}/graphql", json={
                 "query": SUBMIT_LATER, "variables": {"startAt": later}})).json()
