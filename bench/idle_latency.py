@@ -5,13 +5,16 @@
 Jobs are sent one at a time with a pause between them, so the worker is idle each time.
 JobProcessor: from ``submit`` returning (row committed, message sent) to the worker's
 claim (``started_at``). Raw Dramatiq (default settings): from ``send`` to the actor
-starting. Prints the median and p95 of each, in milliseconds.
+starting. Prints the median, p95 and p99 of each, in milliseconds (targets for
+JobProcessor: median ≤ 3 ms, p99 ≤ 10 ms; run 100 jobs or more for a p99 that is not
+simply the slowest).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import statistics
 import sys
@@ -23,8 +26,11 @@ from bench._common import REDIS_URL, prefix, process, scratch_postgres
 
 def _summary(name: str, samples_ms: list[float]) -> str:
     samples_ms.sort()
-    p95 = samples_ms[int(len(samples_ms) * 0.95) - 1]
-    return f"{name:34s} median {statistics.median(samples_ms):7.2f} ms   p95 {p95:7.2f} ms"
+    # Nearest rank: the smallest sample at least that share of all samples reach.
+    p95, p99 = (samples_ms[max(0, math.ceil(len(samples_ms) * share) - 1)]
+                for share in (0.95, 0.99))
+    return (f"{name:34s} median {statistics.median(samples_ms):7.2f} ms   "
+            f"p95 {p95:7.2f} ms   p99 {p99:7.2f} ms")
 
 
 def raw_dramatiq(jobs: int, gap: float) -> list[float]:
@@ -105,7 +111,7 @@ def main() -> None:
     print(_summary("raw Dramatiq (default polling):", raw))
     print(_summary("JobProcessor (wake-up on enqueue):", ours))
     print(f"median ratio JobProcessor / raw: {statistics.median(ours) / statistics.median(raw):.3f}"
-          "   (target: JobProcessor median <= 3 ms)")
+          "   (targets: JobProcessor median <= 3 ms, p99 <= 10 ms)")
 
 
 if __name__ == "__main__":
