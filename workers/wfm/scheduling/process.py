@@ -38,10 +38,11 @@ from workers.wfm.scheduling.snapshot import LevelSnapshot, PlannedShift
 LP_MAX_OPTIONS = 150_000
 #: Most option variables for which CP-SAT searches the whole problem at once.
 WHOLE_MAX_OPTIONS = 5_000
-#: Share of the time a small problem is searched whole, before neighbourhoods take over:
-#: enough to prove the smallest optimal and to find a schedule keeping every hard rule;
+#: Share of the time left, once a schedule keeps every hard rule, that a small problem is
+#: searched whole before neighbourhoods take over: enough to prove the smallest optimal;
 #: beyond that, on one core, neighbourhoods improve far faster (Curtois & Qu 5-7, 30 s:
-#: whole 1,643 / 2,654 / 2,086, neighbourhoods 1,341 / 2,239 / 1,096).
+#: whole 1,643 / 2,654 / 2,086, neighbourhoods 1,341 / 2,239 / 1,096; 0.05 rather than
+#: 0.2 with the plateau moves and the fourth kind, medians in the README).
 WHOLE_SHARE = 0.05
 #: Seconds past the deadline to wait for the LP bound (PDLP stops at the deadline).
 LP_GRACE_SECONDS = 1.0

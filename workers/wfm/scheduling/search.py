@@ -5,9 +5,11 @@
 2. :func:`lp_bound` solves the LP relaxation of the whole problem (GLOP): no schedule can
    score below it, so ``(score - bound) / bound`` is how far from the best possible we are.
 3. :func:`improve` frees a neighbourhood (a few days of many workers, a week of one team,
-   the whole range of a few workers), lets CP-SAT re-plan it with everything else given,
-   and keeps the result only when the whole schedule scores better. The neighbourhood
-   grows while CP-SAT proves its sub-problems optimal and shrinks when it cannot.
+   the whole range of a few workers, the surroundings of a place short of people), lets
+   CP-SAT re-plan it with everything else given, and keeps the result when the whole
+   schedule scores at least as well. Each kind of neighbourhood grows while CP-SAT proves
+   its sub-problems optimal, shrinks when it cannot, and is chosen more often the more it
+   has recently gained per second.
 
 Everything is pure computation on a :class:`~workers.wfm.scheduling.problem.Problem`; the
 job runs it in a child process (:mod:`~workers.wfm.scheduling.process`).
