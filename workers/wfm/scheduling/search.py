@@ -5,9 +5,11 @@
 2. :func:`lp_bound` solves the LP relaxation of the whole problem (GLOP): no schedule can
    score below it, so ``(score - bound) / bound`` is how far from the best possible we are.
 3. :func:`improve` frees a neighbourhood (a few days of many workers, a week of one team,
-   the whole range of a few workers), lets CP-SAT re-plan it with everything else given,
-   and keeps the result only when the whole schedule scores better. The neighbourhood
-   grows while CP-SAT proves its sub-problems optimal and shrinks when it cannot.
+   the whole range of a few workers, the surroundings of a place short of people), lets
+   CP-SAT re-plan it with everything else given, and keeps the result when the whole
+   schedule scores at least as well. Each kind of neighbourhood grows while CP-SAT proves
+   its sub-problems optimal, shrinks when it cannot, and is chosen more often the more it
+   has recently gained per second.
 
 Everything is pure computation on a :class:`~workers.wfm.scheduling.problem.Problem`; the
 job runs it in a child process (:mod:`~workers.wfm.scheduling.process`).
@@ -392,14 +394,24 @@ class _CpSink:
             self.obj_coefs.append(coef)
 
 
-#: Kinds of neighbourhood, taken in turn: a window of days, a team's week, a few workers'
-#: whole range. (Putting first those who could fill a place short of people, as a fourth
-#: kind, did not help on Curtois & Qu 8: 2,348 and 2,164 against 2,155 twice in 30 s.)
-KINDS = 3
+#: Kinds of neighbourhood: a window of days, a team's week, a few workers' whole range,
+#: and a place short of people: the whole range of a few who could fill it, and the days
+#: around it for everyone else.
+KINDS = 4
+#: Day windows: most days in a row (they are sized to the variables their kind affords).
+WINDOW_MAX_DAYS = 14
+#: Least chance of each kind of neighbourhood, however badly it has done lately.
+KIND_FLOOR = 0.1
+#: Weight of the latest sub-problem in a kind's running rate of gains per second.
+KIND_MEMORY = 0.1
 
 
 class Neighbourhoods:
-    """Chooses what to free next: day windows, team weeks, whole ranges of a few workers."""
+    """Chooses what to free next: day windows, team weeks, whole ranges of a few workers.
+
+    Each kind is chosen with a chance that follows its running rate of gains per second
+    of solving (adaptive large-neighbourhood search), none below :data:`KIND_FLOOR`.
+    """
 
     def __init__(self, problem: Problem, seed: int) -> None:
         self.p = problem
@@ -408,6 +420,8 @@ class Neighbourhoods:
         #: proves its sub-problems optimal and shrinks when it cannot (a few workers' whole
         #: range is far harder per variable than a window of days).
         self.sizes = [700.0] * KINDS
+        #: Per kind: a running rate of sub-problems that gained something, per second.
+        self.rates = [1.0] * KINDS
         self.turn = 0
         self.kind = 0
         self.teams: dict[str, list[int]] = {}
@@ -416,18 +430,39 @@ class Neighbourhoods:
         self.options_per_day = [
             sum(len(o) for o in worker.options.values()) / max(1, problem.days)
             for worker in problem.workers]
+        #: Row → the workers with an option covering it.
+        self.takers: list[list[int]] = [[] for _ in problem.rows]
+        for w, worker in enumerate(problem.workers):
+            for options in worker.options.values():
+                for r in {r for o in options for r in problem.options[o].rows}:
+                    self.takers[r].append(w)
 
-    def next(self) -> dict[int, set[int]]:
-        """The workers and days to free next."""
+    def _choose_kind(self) -> int:
+        if self.turn <= KINDS:  # each kind once first
+            return self.turn - 1
+        total = sum(self.rates)
+        shares = [KIND_FLOOR + (1 - KIND_FLOOR * KINDS) * r / total if total > 0
+                  else 1 / KINDS for r in self.rates]
+        return self.rng.choices(range(KINDS), weights=shares)[0]
+
+    def next(self, state: State) -> dict[int, set[int]]:
+        """The workers and days to free next, around ``state``'s places short of people."""
         p, rng = self.p, self.rng
         self.turn += 1
-        kind = self.kind = self.turn % KINDS
+        kind = self.kind = self._choose_kind()
         n = p.days
         everyone = [w for w in range(len(p.workers)) if p.workers[w].options]
         if not everyone:
             return {}
-        if kind == 0:  # a window of days, as many workers as fit
-            length = rng.choice((2, 3, 4, 7))
+        budget = self.sizes[kind]
+        short = [r for r, row in enumerate(p.rows) if state.coverage[r] < row.residual
+                 and self.takers[r]] if kind == 3 else []
+        if kind == 3 and short:
+            return self._around(rng.choice(short), everyone, budget)
+        if kind in (0, 3):  # a window of days, as many workers as fit, as long as they afford
+            per_day = sum(self.options_per_day[w] for w in everyone)
+            fits = int(budget * rng.uniform(0.6, 1.0) / max(1.0, per_day))
+            length = min(n, WINDOW_MAX_DAYS, fits) if fits >= 2 else rng.choice((2, 3, 4, 7))
             start = rng.randrange(max(1, n - length + 1))
             days = set(range(start, min(n, start + length)))
             pool = self._shuffled(everyone)
@@ -441,7 +476,6 @@ class Neighbourhoods:
             days = set(range(n))
             pool = self._shuffled(everyone)
         free: dict[int, set[int]] = {}
-        budget = self.sizes[kind]
         for w in pool:
             mine = {d for d in days if d in p.workers[w].options}
             if not mine:
@@ -453,26 +487,60 @@ class Neighbourhoods:
             budget -= cost
         return free
 
+    def _around(self, r: int, everyone: list[int], budget: float) -> dict[int, set[int]]:
+        """A place short of people: the whole range of a few who could fill it (up to half
+        the variables), then the days around it for everyone else, as many as fit."""
+        p, rng = self.p, self.rng
+        free: dict[int, set[int]] = {}
+        for w in rng.sample(self.takers[r], min(len(self.takers[r]), rng.randint(1, 3))):
+            cost = self.options_per_day[w] * len(p.workers[w].options)
+            if free and budget / 2 - cost < 0:
+                break
+            free[w] = set(p.workers[w].options)
+            budget -= cost
+        others = [w for w in everyone if w not in free]
+        per_day = sum(self.options_per_day[w] for w in others)
+        half = max(1, int(budget / max(1.0, per_day)) // 2)
+        day = p.rows[r].day
+        days = set(range(max(0, day - half), min(p.days, day + half + 1)))
+        for w in self._shuffled(others):
+            mine = {d for d in days if d in p.workers[w].options}
+            cost = self.options_per_day[w] * len(mine)
+            if not mine or budget - cost < 0:
+                continue
+            free[w] = mine
+            budget -= cost
+        return free
+
     def _shuffled(self, workers: list[int]) -> list[int]:
         out = workers[:]
         self.rng.shuffle(out)
         return out
 
-    def solved(self, optimal: bool) -> None:
-        size = self.sizes[self.kind]
-        self.sizes[self.kind] = min(12_000, size * 1.15) if optimal else max(150.0, size * 0.85)
+    def solved(self, optimal: bool, gained: bool = False, seconds: float = 0.0) -> None:
+        """How the last sub-problem went: proven optimal, a gain, the seconds it took."""
+        k = self.kind
+        size = self.sizes[k]
+        self.sizes[k] = min(12_000, size * 1.15) if optimal else max(150.0, size * 0.85)
+        rate = (1.0 if gained else 0.0) / max(0.05, seconds)
+        self.rates[k] = (1 - KIND_MEMORY) * self.rates[k] + KIND_MEMORY * rate
 
 
 def improve(problem: Problem, state: State, deadline: float,
             report: Callable[[str], None], seed: int = 1,
             sub_seconds: float = 0.6) -> int:
-    """Large-neighbourhood search until ``deadline`` (``time.monotonic``); improvements found."""
+    """Large-neighbourhood search until ``deadline`` (``time.monotonic``); improvements found.
+
+    A sub-problem's result is kept when the whole schedule scores at least as well: moving
+    on a plateau of equal scores lets later neighbourhoods start elsewhere.
+    """
     hoods = Neighbourhoods(problem, seed)
     improvements = stale = 0
     workers = search_workers()
     while (left := deadline - time.monotonic()) > 0.05:
         patience = sub_seconds * min(8, 2 ** (stale // STALE_TURNS))
-        free = hoods.next()
+        began = time.monotonic()
+        free = hoods.next(state)
         if not free:
             break
         sink = _CpSink()
@@ -493,22 +561,23 @@ def improve(problem: Problem, state: State, deadline: float,
         code = solver.solve(model)
         stale += 1
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            hoods.solved(False)
+            hoods.solved(False, seconds=time.monotonic() - began)
             continue
-        hoods.solved(code == cp_model.OPTIMAL)
         chosen: dict[int, dict[int, int]] = {w: {} for w in free}
         for (w, d, o), var in encoder.x.items():
             if solver.boolean_value(var):
                 chosen[w][d] = o
         before = state.total
         undo = {w: state.replace(w, free[w], chosen[w]) for w in free}
-        if state.total < before:
+        gained = state.total < before
+        if gained:
             improvements += 1
             stale = 0
             report("improved")
-        else:
+        elif state.total > before:
             for w, old in undo.items():
                 state.replace(w, free[w], old)
+        hoods.solved(code == cp_model.OPTIMAL, gained, time.monotonic() - began)
     return improvements
 
 
@@ -526,10 +595,18 @@ def solve_whole(problem: Problem, state: State, deadline: float) -> bool:
     """
     if state.hard:
         strict_until = time.monotonic() + STRICT_SHARE * max(0.0, deadline - time.monotonic())
-        code = _solve_all(problem, state, strict_until, strict=True, objective=False)
+        code = keep_rules(problem, state, strict_until)
         if code == cp_model.INFEASIBLE or state.hard:
             return _solve_all(problem, state, deadline, strict=False) == cp_model.OPTIMAL
     return _solve_all(problem, state, deadline, strict=True) == cp_model.OPTIMAL
+
+
+def keep_rules(problem: Problem, state: State, deadline: float) -> int:
+    """Any schedule keeping every hard rule, without the objective, until ``deadline``.
+
+    The state takes it (it scores better than one breaking a rule); returns CP-SAT's status.
+    """
+    return _solve_all(problem, state, deadline, strict=True, objective=False)
 
 
 def _solve_all(problem: Problem, state: State, deadline: float, *, strict: bool,
