@@ -131,7 +131,7 @@ def optimise(problem: Problem, seconds: float, report: Callable[[Progress], None
             keep_rules(problem, best, time.monotonic()
                        + STRICT_SHARE * max(0.0, deadline - time.monotonic()))
         whole_until = time.monotonic() + WHOLE_SHARE * max(0.0, deadline - time.monotonic())
-        optimal = solve_whole(problem, best, whole_until)
+        optimal = solve_whole(problem, best, whole_until, rules_tried=True)
         if best.total < before_whole:
             improved("whole")
     if not optimal:

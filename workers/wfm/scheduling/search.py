@@ -581,7 +581,8 @@ def improve(problem: Problem, state: State, deadline: float,
     return improvements
 
 
-def solve_whole(problem: Problem, state: State, deadline: float) -> bool:
+def solve_whole(problem: Problem, state: State, deadline: float, *,
+                rules_tried: bool = False) -> bool:
     """CP-SAT on the whole problem from ``state`` until ``deadline``; True if proven optimal.
 
     For problems small enough to search at once (the rule tests, small benchmarks). With
@@ -592,13 +593,17 @@ def solve_whole(problem: Problem, state: State, deadline: float) -> bool:
     optimisation then starts from that schedule. Only if no such schedule turns up within
     part of the time, with the violations priced. The state takes a solution only when it
     scores better.
+
+    ``rules_tried``: the caller looked for a schedule keeping the rules already
+    (:func:`keep_rules`); a state still breaking one is then searched with them priced at
+    once, not looked at a second time.
     """
-    if state.hard:
-        strict_until = time.monotonic() + STRICT_SHARE * max(0.0, deadline - time.monotonic())
-        code = keep_rules(problem, state, strict_until)
-        if code == cp_model.INFEASIBLE or state.hard:
-            return _solve_all(problem, state, deadline, strict=False) == cp_model.OPTIMAL
-    return _solve_all(problem, state, deadline, strict=True) == cp_model.OPTIMAL
+    if state.hard and not rules_tried:
+        keep_rules(problem, state,
+                   time.monotonic() + STRICT_SHARE * max(0.0, deadline - time.monotonic()))
+    # Still breaking a rule (none keeping them all was found): the violations are priced.
+    strict = not state.hard
+    return _solve_all(problem, state, deadline, strict=strict) == cp_model.OPTIMAL
 
 
 def keep_rules(problem: Problem, state: State, deadline: float) -> int:
